@@ -1,0 +1,95 @@
+import Foundation
+
+/// Configuration read once from the environment at start. A bad value fails fast with one clear line
+/// naming the variable.
+public struct AppConfig: Sendable, Equatable {
+    public enum DatabaseKind: String, Sendable { case sqlite, postgresql }
+
+    public var dataDirectory: String
+    /// nil: the embedded SQLite default.
+    public var databaseURL: String?
+    public var host: String
+    public var port: Int
+    /// Set when the server is reached over TLS (behind a proxy): cookies get `Secure`.
+    public var secureCookies: Bool
+    /// The language of the interface when a user has not chosen one.
+    public var defaultLanguage: String
+
+    public var databaseKind: DatabaseKind { databaseURL == nil ? .sqlite : .postgresql }
+    public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("kopilka.sqlite") }
+
+    public init(dataDirectory: String = "./data", databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080,
+                secureCookies: Bool = false, defaultLanguage: String = "ru") {
+        self.dataDirectory = dataDirectory
+        self.databaseURL = databaseURL
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies
+        self.defaultLanguage = defaultLanguage
+    }
+
+    /// Reads `KOPILKA_DATA_DIR`, `DATABASE_URL`, `KOPILKA_HOST`, `KOPILKA_PORT`, `KOPILKA_SECURE_COOKIES`,
+    /// `KOPILKA_LANG`.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+        var config = AppConfig()
+        if let dir = env["KOPILKA_DATA_DIR"] {
+            guard !dir.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ConfigError(variable: "KOPILKA_DATA_DIR", reason: "пустое значение; укажите каталог данных")
+            }
+            config.dataDirectory = dir
+        }
+        if let url = env["DATABASE_URL"], !url.isEmpty {
+            try validateDatabaseURL(url)
+            config.databaseURL = url
+        }
+        if let host = env["KOPILKA_HOST"] {
+            guard !host.isEmpty, !host.contains(" ") else {
+                throw ConfigError(variable: "KOPILKA_HOST", reason: "ожидается адрес (например 127.0.0.1), получено «\(host)»")
+            }
+            config.host = host
+        }
+        if let text = env["KOPILKA_PORT"] {
+            guard let port = Int(text), (1...65535).contains(port) else {
+                throw ConfigError(variable: "KOPILKA_PORT", reason: "ожидается число от 1 до 65535, получено «\(text)»")
+            }
+            config.port = port
+        }
+        if let text = env["KOPILKA_SECURE_COOKIES"] {
+            switch text.lowercased() {
+            case "1", "true", "yes", "on": config.secureCookies = true
+            case "0", "false", "no", "off", "": config.secureCookies = false
+            default:
+                throw ConfigError(variable: "KOPILKA_SECURE_COOKIES", reason: "ожидается true или false, получено «\(text)»")
+            }
+        }
+        if let lang = env["KOPILKA_LANG"] {
+            guard ["ru", "en"].contains(lang) else {
+                throw ConfigError(variable: "KOPILKA_LANG", reason: "ожидается ru или en, получено «\(lang)»")
+            }
+            config.defaultLanguage = lang
+        }
+        return config
+    }
+
+    static func validateDatabaseURL(_ url: String) throws {
+        guard let parts = URLComponents(string: url), let scheme = parts.scheme else {
+            throw ConfigError(variable: "DATABASE_URL", reason: "не разобрать адрес; ожидается postgres://пользователь:пароль@хост:порт/база")
+        }
+        guard scheme == "postgres" || scheme == "postgresql" else {
+            throw ConfigError(variable: "DATABASE_URL", reason: "схема «\(scheme)» не поддерживается; ожидается postgres://…")
+        }
+        guard let host = parts.host, !host.isEmpty else {
+            throw ConfigError(variable: "DATABASE_URL", reason: "в адресе нет хоста; ожидается postgres://пользователь:пароль@хост:порт/база")
+        }
+        guard parts.path.count > 1 else {
+            throw ConfigError(variable: "DATABASE_URL", reason: "в адресе нет имени базы данных (…/kopilka)")
+        }
+    }
+}
+
+/// A configuration problem: printed as one line, exit code 2.
+public struct ConfigError: Error, CustomStringConvertible, Equatable {
+    public var variable: String
+    public var reason: String
+    public var description: String { "Ошибка настройки \(variable): \(reason)" }
+}

@@ -1,0 +1,47 @@
+import Domain
+import Vapor
+
+/// The class list and a class page with its pupils.
+struct ClassController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("classes", use: index)
+        routes.get("classes", ":classID", use: show)
+    }
+
+    struct IndexPage: Encodable {
+        let page: PageMeta
+        let classes: [ClassQueries.Row]
+    }
+
+    struct ShowPage: Encodable {
+        let page: PageMeta
+        let title: String
+        let teacher: String
+        let pupilCount: String
+        let pupils: [ClassQueries.PupilRow]
+        let subjects: [ClassQueries.SubjectRow]
+        let marksAllowed: Bool
+    }
+
+    @Sendable func index(req: Request) async throws -> View {
+        let actor = try req.actor
+        guard actor.roles.contains(where: { $0.isStaff }) else { throw Abort(.forbidden) }
+        let rows = try await ClassQueries.list(on: req.db, actor: actor)
+        return try await req.view.render("classes/index", IndexPage(page: req.page(req.t("classes.title"), section: "classes"), classes: rows))
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        let actor = try req.actor
+        // A malformed or foreign id is simply not found.
+        guard let id = req.parameters.get("classID", as: UUID.self),
+              let page = try await ClassQueries.page(on: req.db, actor: actor, classID: id, t: { req.t($0) })
+        else { throw Abort(.notFound) }
+        let c = page.classGroup
+        let count = RussianText.count(page.pupils.count, "ученик", "ученика", "учеников")
+        return try await req.view.render("classes/show", ShowPage(
+            page: req.page(req.t("class.title", c.title), section: "classes"),
+            title: c.title, teacher: c.classTeacher?.name.full ?? "—",
+            pupilCount: req.language == "ru" ? count : "\(page.pupils.count)",
+            pupils: page.pupils, subjects: page.subjects, marksAllowed: c.grade > 1))
+    }
+}

@@ -1,0 +1,43 @@
+import Domain
+import Vapor
+
+/// The home page: what each role the user holds needs first.
+struct HomeController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(use: home)
+    }
+
+    struct HomePage: Encodable {
+        let page: PageMeta
+        let greeting: String
+        let roles: [String]
+        let isLeadership: Bool
+        let isAdmin: Bool
+        let isTeacher: Bool
+        let isParent: Bool
+        let summary: HomeQueries.SchoolSummary?
+        let homeroom: [ClassQueries.Row]
+        let lessons: [HomeQueries.TeachingRow]
+        let groups: [HomeQueries.GroupRow]
+        let children: [HomeQueries.ChildRow]
+    }
+
+    @Sendable func home(req: Request) async throws -> View {
+        let actor = try req.actor
+        let leadership = actor.has(.head) || actor.has(.deputyHead)
+        let admin = actor.has(.admin)
+        let teacher = actor.has(.classTeacher) || actor.has(.subjectTeacher) || actor.has(.additionalTeacher)
+        let parent = actor.has(.parent) || actor.has(.pupil)
+        let summary = leadership || admin ? try await HomeQueries.schoolSummary(on: req.db, actor: actor) : nil
+        var teaching: (homeroom: [ClassQueries.Row], lessons: [HomeQueries.TeachingRow], groups: [HomeQueries.GroupRow]) = ([], [], [])
+        if teacher { teaching = try await HomeQueries.teaching(on: req.db, actor: actor, t: { req.t($0) }) }
+        let children = parent ? try await HomeQueries.children(on: req.db, actor: actor) : []
+        let roles = Role.allCases.filter { actor.has($0) }.map { req.t("role.\($0.rawValue)") }
+        return try await req.view.render("home/index", HomePage(
+            page: req.page(req.t("home.title"), section: "home"),
+            greeting: req.t("home.greeting", [actor.name.firstName, actor.name.middleName].filter { !$0.isEmpty }.joined(separator: " ")),
+            roles: roles, isLeadership: leadership, isAdmin: admin, isTeacher: teacher, isParent: parent,
+            summary: summary, homeroom: teaching.homeroom, lessons: teaching.lessons, groups: teaching.groups,
+            children: children))
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Logging
+import Vapor
+
+/// Runs the `kopilka` command line: `serve` (default), `migrate`, `demo`…
+/// Configuration and start-up failures print one clear line and exit non-zero, without a stack trace.
+public enum Kopilka {
+    public static func main() async -> Int32 {
+        var env: Environment
+        do {
+            env = try Environment.detect()
+            try LoggingSystem.bootstrap(from: &env)
+        } catch {
+            FileHandle.standardError.write(Data("Ошибка: \(error)\n".utf8))
+            return 2
+        }
+        let config: AppConfig
+        do {
+            config = try AppConfig.fromEnvironment()
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            return 2
+        }
+        let app: Application
+        do {
+            app = try await Application.make(env)
+        } catch {
+            FileHandle.standardError.write(Data("Ошибка запуска: \(error)\n".utf8))
+            return 1
+        }
+        var code: Int32 = 0
+        do {
+            try await configure(app, config: config)
+            let command = env.arguments.dropFirst().first ?? "serve"
+            // The embedded default migrates itself on start; PostgreSQL is migrated by `kopilka migrate`.
+            if (command == "serve" || command.hasPrefix("-")) && config.databaseKind == .sqlite {
+                try await app.autoMigrate()
+            }
+            try await app.execute()
+        } catch let error as ConfigError {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            code = 2
+        } catch {
+            FileHandle.standardError.write(Data("Ошибка: \(StartupError.describe(error, config: config))\n".utf8))
+            code = 1
+        }
+        try? await app.asyncShutdown()
+        return code
+    }
+}
+
+/// Turns driver errors into one line a school's IT admin can act on.
+enum StartupError {
+    static func describe(_ error: any Error, config: AppConfig) -> String {
+        let text = String(reflecting: error)
+        if config.databaseKind == .postgresql {
+            if text.contains("connectionRefused") || text.contains("Connection refused") || text.contains("connect(descriptor:")
+                || text.contains("NIOConnectionError") || text.contains("connectTimeout") {
+                return "DATABASE_URL: сервер PostgreSQL не отвечает по указанному адресу"
+            }
+            if text.contains("28P01") || text.contains("password authentication failed") {
+                return "DATABASE_URL: PostgreSQL отклонил имя пользователя или пароль"
+            }
+            if text.contains("3D000") {
+                return "DATABASE_URL: такой базы данных на сервере PostgreSQL нет"
+            }
+            if text.contains("PSQLError") { return "DATABASE_URL: ошибка PostgreSQL (\(text.prefix(300)))" }
+        }
+        if let sqlite = text.range(of: "SQLiteError") {
+            return "база SQLite в \(config.sqlitePath): \(text[sqlite.lowerBound...].prefix(200))"
+        }
+        return String(describing: error)
+    }
+}

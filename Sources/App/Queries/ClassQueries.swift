@@ -1,0 +1,96 @@
+import Domain
+import Fluent
+import Vapor
+
+/// Classes as the actor may see them: scoped before any row is fetched.
+enum ClassQueries {
+    struct Row: Encodable {
+        let id: UUID
+        let title: String
+        let grade: Int
+        let teacher: String
+        let pupils: Int
+        let href: String
+    }
+
+    static func list(on db: any Database, actor: CurrentActor) async throws -> [Row] {
+        guard let year = try await SchoolQueries.currentYear(on: db, schoolID: actor.schoolID, today: actor.today) else { return [] }
+        let reach = AccessPolicy.classReach(actor.assignments, schoolID: actor.schoolID, on: actor.today)
+        var query = ClassGroup.query(on: db)
+            .filter(\.$schoolID == actor.schoolID)
+            .filter(\.$academicYear.$id == year.id!)
+            .with(\.$classTeacher)
+        if case .some(let ids, let grades) = reach {
+            if grades.isEmpty && ids.isEmpty { return [] }
+            query = query.group(.or) { or in
+                if !ids.isEmpty { or.filter(\.$id ~~ Array(ids)) }
+                for g in grades { or.group(.and) { $0.filter(\.$grade >= g.lowerBound).filter(\.$grade <= g.upperBound) } }
+            }
+        }
+        let classes = try await query.sort(\.$grade).sort(\.$letter).all()
+        let counts = try await SchoolQueries.pupilCounts(on: db, schoolID: actor.schoolID,
+                                                         classIDs: classes.compactMap(\.id), today: actor.today)
+        return classes.map { c in
+            Row(id: c.id!, title: c.title, grade: c.grade, teacher: c.classTeacher?.name.full ?? "—",
+                pupils: counts[c.id!] ?? 0, href: Paths.classGroup(c.id!))
+        }
+    }
+
+    struct PupilRow: Encodable {
+        let number: Int
+        let name: String
+        let birthDate: String
+        let flags: [String]
+        let href: String
+    }
+
+    struct SubjectRow: Encodable {
+        let subject: String
+        let teacher: String
+        let hours: String
+        let scale: String
+    }
+
+    struct Page {
+        let classGroup: ClassGroup
+        let pupils: [PupilRow]
+        let subjects: [SubjectRow]
+    }
+
+    /// A class of the actor's school with its current pupils and curriculum; nil when it is not theirs to see.
+    static func page(on db: any Database, actor: CurrentActor, classID: UUID, t: (String) -> String) async throws -> Page? {
+        guard let c = try await ClassGroup.query(on: db)
+            .filter(\.$schoolID == actor.schoolID)
+            .filter(\.$id == classID)
+            .with(\.$classTeacher)
+            .first()
+        else { return nil }
+        let decision = actor.decide(.viewClass, .classGroup(schoolID: actor.schoolID, classGroupID: classID, grade: c.grade))
+        guard decision.allowed else { return nil }
+        let enrolments = try await Enrolment.query(on: db)
+            .filter(\.$schoolID == actor.schoolID)
+            .filter(\.$classGroup.$id == classID)
+            .filter(\.$endsOn == nil)
+            .with(\.$pupil)
+            .all()
+        let pupils = enrolments.map(\.pupil).sorted { ($0.lastName, $0.firstName) < ($1.lastName, $1.firstName) }
+        let rows = pupils.enumerated().map { i, p in
+            var flags: [String] = []
+            if p.homeSchooled { flags.append(t("pupil.flag.home_schooled")) }
+            if p.specialConditions { flags.append(t("pupil.flag.special_conditions")) }
+            return PupilRow(number: i + 1, name: p.name.full, birthDate: p.birthDate.russian, flags: flags, href: Paths.pupil(p.id!))
+        }
+        let items = try await CurriculumItem.query(on: db)
+            .filter(\.$schoolID == actor.schoolID)
+            .filter(\.$classGroup.$id == classID)
+            .with(\.$subject).with(\.$teacher).with(\.$markScale)
+            .all()
+            .sorted { $0.subject.sort < $1.subject.sort }
+        let subjects = items.map { i in
+            SubjectRow(subject: i.subject.name, teacher: i.teacher?.name.short ?? "—",
+                       hours: i.hoursPerWeek == i.hoursPerWeek.rounded() ? String(Int(i.hoursPerWeek)) : String(i.hoursPerWeek),
+                       scale: i.markScale.title)
+        }
+        return Page(classGroup: c, pupils: rows, subjects: subjects)
+    }
+}

@@ -1,0 +1,33 @@
+import Domain
+import Fluent
+import SQLKit
+import Vapor
+
+enum SchoolQueries {
+    /// The school year in progress: the open year that contains `today`, else the latest open one.
+    static func currentYear(on db: any Database, schoolID: UUID, today: LocalDate) async throws -> AcademicYear? {
+        let open = try await AcademicYear.query(on: db)
+            .filter(\.$schoolID == schoolID)
+            .filter(\.$status == .open)
+            .sort(\.$startsOn, .descending)
+            .all()
+        return open.first { $0.startsOn <= today && today <= $0.endsOn } ?? open.first
+    }
+
+    /// Pupils enrolled today per class, in one grouped query.
+    static func pupilCounts(on db: any Database, schoolID: UUID, classIDs: [UUID], today: LocalDate) async throws -> [UUID: Int] {
+        guard !classIDs.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        struct Row: Decodable { let class_group_id: UUID; let n: Int }
+        let rows = try await sql.select()
+            .column("class_group_id")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(Enrolment.schema)
+            .where("school_id", .equal, SQLBind(schoolID))
+            .where("class_group_id", .in, SQLBind.group(classIDs))
+            .where("starts_on", .lessThanOrEqual, SQLBind(today.iso))
+            .where(SQLGroupExpression(SQLBinaryExpression(SQLColumn("ends_on"), .is, SQLLiteral.null)))
+            .groupBy("class_group_id")
+            .all(decoding: Row.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.class_group_id, $0.n) })
+    }
+}

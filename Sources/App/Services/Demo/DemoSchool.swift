@@ -1,0 +1,67 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+
+/// The demo school «МБОУ НШДС №16»: classes 1А…4Б, about 25 pupils each, staff, parents, clubs, a quarter of marks.
+/// Deterministic: the same date gives the same school.
+enum DemoSchool {
+    static let schoolID = UUID(uuidString: "00000000-0000-4000-8000-000000000016")!
+    static let password = "demo"
+
+    /// The fixed demo logins (all with password `demo`), printed when the demo starts and listed in the README.
+    static let logins: [(login: String, who: String)] = [
+        ("admin", "администратор школы"),
+        ("director", "директор"),
+        ("zavuch", "заместитель директора по УВР"),
+        ("teacher", "классный руководитель 2А"),
+        ("parent", "родитель двоих детей (2А и 4Б)"),
+    ]
+
+    struct Summary: Sendable {
+        var classes = 0
+        var pupils = 0
+        var users = 0
+        var lessons = 0
+        var marks = 0
+    }
+
+    static func exists(on db: any Database) async throws -> Bool {
+        try await School.find(schoolID, on: db) != nil
+    }
+
+    /// Deletes every row of the demo school, table by table in reverse creation order.
+    static func remove(on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            for table in Migrations.tables.reversed() where table != School.schema {
+                try await sql.delete(from: table).where("school_id", .equal, SQLBind(schoolID)).run()
+            }
+            try await sql.delete(from: School.schema).where("id", .equal, SQLBind(schoolID)).run()
+        }
+        _ = sql
+    }
+
+    /// Creates the demo school in one transaction; `passwordHash` is the bcrypt hash of `demo`, computed once.
+    static func create(on db: any Database, today: LocalDate, passwordHash: String) async throws -> Summary {
+        try await db.transaction { tx in
+            var builder = DemoBuilder(db: tx, today: today, passwordHash: passwordHash)
+            try await builder.build()
+            return builder.summary
+        }
+    }
+}
+
+/// A deterministic random source (SplitMix64), so the demo is the same on every machine.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,77 @@
+import Domain
+import Foundation
+import Leaf
+import Vapor
+
+/// User-visible strings, one file per language: `Resources/Localization/ru.json`, `en.json`.
+struct Localization: Sendable {
+    var tables: [String: [String: String]]
+
+    static func load(from directory: String) throws -> Localization {
+        var tables: [String: [String: String]] = [:]
+        for lang in ["ru", "en"] {
+            let path = directory + "\(lang).json"
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw Abort(.internalServerError, reason: "Нет файла переводов \(path)")
+            }
+            tables[lang] = try JSONDecoder().decode([String: String].self, from: data)
+        }
+        return Localization(tables: tables)
+    }
+
+    /// The string for `key` in `lang`, falling back to Russian, then to the key itself.
+    func text(_ key: String, _ lang: String, _ args: [String] = []) -> String {
+        var s = tables[lang]?[key] ?? tables["ru"]?[key] ?? key
+        for (i, a) in args.enumerated() { s = s.replacingOccurrences(of: "{\(i)}", with: a) }
+        return s
+    }
+}
+
+struct LocalizationKey: StorageKey { typealias Value = Localization }
+
+extension Application {
+    var localization: Localization { storage[LocalizationKey.self] ?? Localization(tables: [:]) }
+}
+
+extension Request {
+    /// The interface language: the user's choice (cookie), else the configured default.
+    var language: String {
+        if let c = cookies["kopilka_lang"]?.string, c == "ru" || c == "en" { return c }
+        return application.kopilkaConfig.defaultLanguage
+    }
+
+    func t(_ key: String, _ args: String...) -> String {
+        application.localization.text(key, language, args)
+    }
+}
+
+/// `#t("key")` or `#t("key", arg0, arg1)` in a template.
+struct TranslateTag: LeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        guard let key = ctx.parameters.first?.string else {
+            throw TemplateError(message: "#t(): ожидается ключ строки")
+        }
+        let args = ctx.parameters.dropFirst().map { $0.string ?? "" }
+        guard let req = ctx.userInfo["request"] as? Request else {
+            return .string(key)
+        }
+        return .string(req.application.localization.text(key, req.language, args))
+    }
+}
+
+/// `#plural(n, "ученик", "ученика", "учеников")` → «25 учеников».
+struct PluralTag: LeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        try ctx.requireParameterCount(4)
+        guard let n = ctx.parameters[0].int, let one = ctx.parameters[1].string,
+              let few = ctx.parameters[2].string, let many = ctx.parameters[3].string else {
+            throw TemplateError(message: "#plural(): ожидается число и три формы")
+        }
+        return .string(RussianText.count(n, one, few, many))
+    }
+}
+
+struct TemplateError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}

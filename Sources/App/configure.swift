@@ -1,0 +1,92 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import NIOSSL
+import SQLKit
+import Vapor
+
+/// Wires the application: databases, migrations, sessions, views, middleware, routes, commands.
+/// Every command (serve, migrate, demo…) and every test goes through here.
+public func configure(_ app: Application, config: AppConfig) async throws {
+    app.storage[AppConfigKey.self] = config
+    try prepareDataDirectory(config.dataDirectory)
+
+    switch config.databaseKind {
+    case .sqlite:
+        app.databases.use(.sqlite(.file(config.sqlitePath), maxConnectionsPerEventLoop: 1), as: .sqlite)
+    case .postgresql:
+        let url = config.databaseURL!
+        do {
+            var pg = try SQLPostgresConfiguration(url: url)
+            if !url.contains("sslmode=") { pg.coreConfiguration.tls = .disable }
+            app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 8), as: .psql)
+        } catch {
+            throw ConfigError(variable: "DATABASE_URL", reason: "адрес не принят драйвером PostgreSQL (\(error))")
+        }
+    }
+    app.migrations.add(Migrations.all)
+    if config.databaseKind == .sqlite {
+        try await applySQLitePragmas(app.db)
+    }
+
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+    app.passwords.use(.bcrypt)
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "kopilka_session"
+    app.sessions.configuration.cookieFactory = { id in
+        .init(string: id.string, expires: nil, maxAge: nil, path: "/", isSecure: config.secureCookies,
+              isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.storage[LocalizationKey.self] = try Localization.load(from: app.directory.resourcesDirectory + "Localization/")
+    app.views.use(.leaf)
+    app.leaf.tags["t"] = TranslateTag()
+    app.leaf.tags["plural"] = PluralTag()
+    if app.environment == .production || app.environment == .testing { app.leaf.cache.isEnabled = true }
+
+    app.middleware = .init()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(ErrorPageMiddleware(environment: app.environment))
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    try routes(app)
+}
+
+/// The data directory must exist and be writable before anything else runs.
+func prepareDataDirectory(_ path: String) throws {
+    let fm = FileManager.default
+    var isDir: ObjCBool = false
+    if fm.fileExists(atPath: path, isDirectory: &isDir) {
+        guard isDir.boolValue else {
+            throw ConfigError(variable: "KOPILKA_DATA_DIR", reason: "«\(path)» — это файл, а нужен каталог")
+        }
+    } else {
+        do {
+            try fm.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw ConfigError(variable: "KOPILKA_DATA_DIR", reason: "не удалось создать каталог «\(path)»")
+        }
+    }
+    guard fm.isWritableFile(atPath: path) else {
+        throw ConfigError(variable: "KOPILKA_DATA_DIR", reason: "каталог «\(path)» недоступен для записи")
+    }
+}
+
+/// WAL journal (persistent in the file) and foreign keys; the driver turns foreign keys on per connection.
+func applySQLitePragmas(_ db: any Database) async throws {
+    guard let sql = db as? any SQLDatabase else { return }
+    try await sql.raw("PRAGMA journal_mode=WAL").run()
+}
+
+struct AppConfigKey: StorageKey { typealias Value = AppConfig }
+
+extension Application {
+    public var kopilkaConfig: AppConfig {
+        storage[AppConfigKey.self] ?? AppConfig()
+    }
+}

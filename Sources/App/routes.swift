@@ -1,0 +1,27 @@
+import Vapor
+
+/// Every URL of the site, grouped by who may call it. Paths come from `Paths`, so links and routes agree.
+func routes(_ app: Application) throws {
+    // Anyone, signed in or not.
+    try app.register(collection: HealthController())
+    let web = app.grouped(app.sessions.middleware, User.sessionAuthenticator())
+    try web.register(collection: SessionController())
+
+    // Signed-in users: each handler asks the access policy about its target.
+    let signedIn = web.grouped(ActorMiddleware())
+    try signedIn.register(collection: HomeController())
+    try signedIn.register(collection: ClassController())
+    try signedIn.register(collection: PupilController())
+}
+
+/// Typed paths: the one place a URL is spelled.
+enum Paths {
+    static let home = "/"
+    static let health = "/health"
+    static let login = "/login"
+    static let logout = "/logout"
+    static let classes = "/classes"
+    static func classGroup(_ id: UUID) -> String { "/classes/\(id.uuidString.lowercased())" }
+    static func pupil(_ id: UUID) -> String { "/pupils/\(id.uuidString.lowercased())" }
+    static func language(_ code: String) -> String { "/lang/\(code)" }
+}

@@ -1,0 +1,1 @@
+@main enum B { static func main() {} }
