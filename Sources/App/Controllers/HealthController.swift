@@ -36,8 +36,15 @@ struct HealthController: RouteCollection {
             try await sql.raw("SELECT 1").run()
             return "current"
         }
-        let pending = try await app.migrator.previewPrepareBatch().get()
-        if pending.isEmpty {
+        let pending: Int
+        do {
+            pending = try await app.migrator.previewPrepareBatch().get().count
+        } catch {
+            // No migrations table yet: pending, if the database itself answers.
+            if let sql = app.db as? any SQLDatabase { try await sql.raw("SELECT 1").run() }
+            return "pending"
+        }
+        if pending == 0 {
             app.storage[MigrationsCurrentKey.self] = true
             return "current"
         }

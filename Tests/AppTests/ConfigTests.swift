@@ -1,0 +1,105 @@
+@testable import App
+import Foundation
+import Testing
+
+@Suite struct ConfigTests {
+    @Test func defaultsToEmbeddedSQLiteUnderData() throws {
+        let config = try AppConfig.fromEnvironment([:])
+        #expect(config.databaseKind == .sqlite)
+        #expect(config.sqlitePath == "./data/kopilka.sqlite")
+        #expect(config.host == "127.0.0.1")
+        #expect(config.port == 8080)
+    }
+
+    @Test func databaseURLSelectsPostgreSQL() throws {
+        let config = try AppConfig.fromEnvironment(["DATABASE_URL": "postgres://k:p@db.local:5432/kopilka", "KOPILKA_DATA_DIR": "/srv/k"])
+        #expect(config.databaseKind == .postgresql)
+        #expect(config.sqlitePath == "/srv/k/kopilka.sqlite")
+    }
+
+    @Test(arguments: [
+        (["KOPILKA_PORT": "восемь"], "KOPILKA_PORT"),
+        (["KOPILKA_PORT": "70000"], "KOPILKA_PORT"),
+        (["DATABASE_URL": "mysql://u@h/db"], "DATABASE_URL"),
+        (["DATABASE_URL": "postgres:///kopilka"], "DATABASE_URL"),
+        (["DATABASE_URL": "postgres://u@host"], "DATABASE_URL"),
+        (["KOPILKA_SECURE_COOKIES": "maybe"], "KOPILKA_SECURE_COOKIES"),
+        (["KOPILKA_DATA_DIR": "  "], "KOPILKA_DATA_DIR"),
+        (["KOPILKA_LANG": "de"], "KOPILKA_LANG"),
+    ])
+    func badValueNamesTheVariable(env: [String: String], variable: String) {
+        do {
+            _ = try AppConfig.fromEnvironment(env)
+            Issue.record("expected a configuration error for \(env)")
+        } catch let error as ConfigError {
+            #expect(error.variable == variable)
+            #expect(error.description.hasPrefix("Ошибка настройки \(variable): "))
+            #expect(!error.description.contains("\n"))
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
+    @Test func dataDirectoryThatIsAFileIsRefused() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kopilka-not-a-dir-\(UUID())").path
+        FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        #expect(throws: ConfigError.self) { try prepareDataDirectory(file) }
+        #expect(throws: ConfigError.self) { try prepareDataDirectory(file + "/inside") }
+    }
+}
+
+/// The real `kopilka` binary: a bad setting prints one line naming it and exits non-zero, no stack trace.
+@Suite struct CommandLineTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func run(_ args: [String], env: [String: String]) throws -> (code: Int32, stderr: String) {
+        let binary = Self.root.appendingPathComponent(".build/debug/kopilka").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            Issue.record("build the executable first (swift build): \(binary)")
+            return (0, "")
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "DATABASE_URL")
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = Pipe()
+        try p.run()
+        let data = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func badDatabaseURLExitsWithOneClearLine() throws {
+        let r = try run(["migrate", "--auto-migrate"], env: ["DATABASE_URL": "mysql://root@localhost/kopilka"])
+        #expect(r.code == 2)
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(r.stderr.contains("DATABASE_URL"))
+    }
+
+    @Test func unreachablePostgreSQLExitsWithOneClearLine() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kopilka-cli-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try run(["migrate", "--auto-migrate"], env: ["DATABASE_URL": "postgres://k:k@127.0.0.1:1/kopilka", "KOPILKA_DATA_DIR": dir])
+        #expect(r.code != 0)
+        #expect(r.stderr.contains("DATABASE_URL"))
+        #expect(!r.stderr.contains("Fatal error"))
+        #expect(!r.stderr.contains("Stack"))
+    }
+
+    @Test func unwritableDataDirectoryExitsWithOneClearLine() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kopilka-file-\(UUID())").path
+        FileManager.default.createFile(atPath: file, contents: Data())
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let r = try run(["serve"], env: ["KOPILKA_DATA_DIR": file + "/data"])
+        #expect(r.code == 2)
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(r.stderr.contains("KOPILKA_DATA_DIR"))
+    }
+}
