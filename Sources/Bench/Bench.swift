@@ -1,1 +1,28 @@
-@main enum B { static func main() {} }
+import App
+import Foundation
+import Vapor
+
+/// `kopilka-bench <group>… [--seconds N] [--connections N]`: loopback load in a release build.
+/// Prints `key: value` lines; every measure stands beside its floor from the same run and the ratio.
+@main
+enum Bench {
+    static func main() async throws {
+        var args = Array(CommandLine.arguments.dropFirst())
+        var seconds = 5.0
+        var connections = 64
+        if let i = args.firstIndex(of: "--seconds"), i + 1 < args.count { seconds = Double(args[i + 1]) ?? seconds; args.removeSubrange(i...i + 1) }
+        if let i = args.firstIndex(of: "--connections"), i + 1 < args.count { connections = Int(args[i + 1]) ?? connections; args.removeSubrange(i...i + 1) }
+        let groups = Set(args.isEmpty ? ["pages"] : args)
+        guard groups.isSubset(of: ["pages", "all"]) else {
+            FileHandle.standardError.write(Data("kopilka-bench: известные группы: pages, all\n".utf8))
+            exit(2)
+        }
+        // Request logs off: the measured path is the app, not the terminal.
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .error
+            return handler
+        }
+        try await PagesBench(seconds: seconds, connections: connections).run()
+    }
+}

@@ -1,0 +1,54 @@
+import App
+import Foundation
+import Vapor
+
+/// The `pages` group: the pupil card for a signed-in teacher against `/health` (the framework floor).
+struct PagesBench {
+    let seconds: Double
+    let connections: Int
+
+    func run() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kopilka-bench-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var env = Environment.production
+        env.arguments = ["kopilka-bench"]
+        let app = try await Application.make(env)
+        app.logger.logLevel = .error
+        do {
+            try await configure(app, config: AppConfig(dataDirectory: dir, port: 0))
+            let pupilPath = try await BenchSetup.prepare(app)
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            let port = app.http.server.shared.localAddress!.port!
+            let base = "http://127.0.0.1:\(port)"
+            app.http.client.configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connections
+            app.http.client.configuration.redirectConfiguration = .disallow
+            let cookie = try await BenchSetup.signIn(app, base: base, login: "teacher")
+
+            print("pages.connections: \(connections)")
+            print("pages.seconds_per_measure: \(seconds)")
+            let health = try await Load.run(app: app, url: base + "/health", cookie: nil, seconds: seconds, connections: connections)
+            health.print(as: "pages.health")
+            let pupil = try await Load.run(app: app, url: base + pupilPath, cookie: cookie, seconds: seconds, connections: connections)
+            pupil.print(as: "pages.pupil")
+            print("pages.pupil.ratio_to_floor: \(String(format: "%.2f", pupil.rps / max(health.rps, 1)))")
+            print("serve.peak_rss_mb: \(Memory.peakRSSMegabytes())")
+            await app.server.shutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+enum Memory {
+    /// VmHWM of this process (server and load generator together), in MB.
+    static func peakRSSMegabytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kb = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+            return kb / 1024
+        }
+        return -1
+    }
+}
