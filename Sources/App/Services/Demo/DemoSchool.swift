@@ -32,15 +32,13 @@ enum DemoSchool {
 
     /// Deletes every row of the demo school, table by table in reverse creation order.
     static func remove(on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
         try await db.transaction { tx in
-            let sql = tx as! any SQLDatabase
+            guard let sql = tx as? any SQLDatabase else { return }
             for table in Migrations.tables.reversed() where table != School.schema {
                 try await sql.delete(from: table).where("school_id", .equal, SQLBind(schoolID)).run()
             }
             try await sql.delete(from: School.schema).where("id", .equal, SQLBind(schoolID)).run()
         }
-        _ = sql
     }
 
     /// Creates the demo school in one transaction; `passwordHash` is the bcrypt hash of `demo`, computed once.
