@@ -153,4 +153,18 @@ import Vapor
             #expect(res.headers.first(name: "X-Content-Type-Options") == "nosniff")
         }
     }
+
+    @Test func internalErrorsShowNoInternals() async throws {
+        struct Secret: Error, CustomStringConvertible { var description: String { "secret-internal-detail at Database.swift:42" } }
+        try await withKopilka { app in
+            app.get("test-boom") { _ -> String in throw Secret() }
+            let client = try await TestClient.start(app)
+            let res = try await client.get("/test-boom")
+            #expect(res.status == .internalServerError)
+            let html = client.body(res)
+            #expect(html.contains("Внутренняя ошибка"))
+            #expect(!html.contains("secret-internal-detail"))
+            #expect(!html.contains(".swift"))
+        }
+    }
 }
