@@ -48,22 +48,19 @@ struct ErrorPageMiddleware: AsyncMiddleware {
     }
 
     private func title(_ status: HTTPResponseStatus, _ req: Request) -> String {
-        switch status.code {
-        case 404: return req.t("error.404.title")
-        case 403: return req.t("error.403.title")
-        case 401: return req.t("error.401.title")
-        case 400..<500: return req.t("error.400.title")
-        default: return req.t("error.500.title")
-        }
+        req.t("error.\(kind(status)).title")
     }
 
     private func message(_ status: HTTPResponseStatus, _ req: Request) -> String {
+        req.t("error.\(kind(status)).text")
+    }
+
+    /// The localisation key of a status: its own for 401/403/404, else 400 or 500.
+    private func kind(_ status: HTTPResponseStatus) -> Int {
         switch status.code {
-        case 404: return req.t("error.404.text")
-        case 403: return req.t("error.403.text")
-        case 401: return req.t("error.401.text")
-        case 400..<500: return req.t("error.400.text")
-        default: return req.t("error.500.text")
+        case 401, 403, 404: return Int(status.code)
+        case 400..<500: return 400
+        default: return 500
         }
     }
 }
