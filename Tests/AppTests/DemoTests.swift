@@ -70,7 +70,7 @@ import Vapor
             #expect(byUser.count == childrenOf.count)
             for (user, rows) in byUser {
                 let a = rows.compactMap(\.assignment)
-                let reachable = Set(facts.filter { AccessPolicy.decide(a, .viewPupil, .pupil($0), on: today).allowed }.map(\.pupilID))
+                let reachable = Set(facts.filter { AccessPolicy.decide(a, .read(.personalFile), .pupil($0), on: today).allowed }.map(\.pupilID))
                 #expect(reachable == childrenOf[user], "parent \(user) reaches \(reachable.count) pupils")
             }
             let parent = try await User.query(on: app.db).filter(\.$login == "parent").first()!

@@ -25,7 +25,7 @@ struct ClassController: RouteCollection {
 
     @Sendable func index(req: Request) async throws -> View {
         let actor = try req.actor
-        guard actor.roles.contains(where: { $0.isStaff }) else { throw Abort(.forbidden) }
+        guard actor.decide(.viewSchool, .school(actor.schoolID)).allowed else { throw Abort(.forbidden) }
         let rows = try await ClassQueries.list(on: req.db, actor: actor)
         return try await req.view.render("classes/index", IndexPage(page: req.page(req.t("classes.title"), section: "classes"), classes: rows))
     }

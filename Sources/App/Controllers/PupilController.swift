@@ -24,7 +24,7 @@ struct PupilController: RouteCollection {
         let actor = try req.actor
         // 6.2: an id outside the actor's reach answers 404, exactly like an id that does not exist.
         guard let id = req.parameters.get("pupilID", as: UUID.self),
-              let pupil = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .viewPupil)
+              let pupil = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .read(.personalFile))
         else { throw Abort(.notFound) }
         let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: pupil, t: { req.t($0) })
         return try await req.view.render("pupils/show", ShowPage(

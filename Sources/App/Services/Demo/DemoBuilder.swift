@@ -137,10 +137,9 @@ struct DemoBuilder {
                 let scale = c.grade == 1 ? scales.verbal : (s.passFail ? scales.passFail : scales.fivePoint)
                 curriculum.append(CurriculumItem(id: UUID(), schoolID: school, classGroupID: c.id!, subjectID: subjects[i].id!,
                                                  teacherID: teacher.id, markScaleID: scale, hoursPerWeek: s.hours[c.grade - 1]))
-                if teacher.id != c.$classTeacher.id {
-                    roles.append(RoleAssignment(schoolID: school, userID: teacher.id!, role: .subjectTeacher,
-                                                scope: .classSubject(classGroup: c.id!, subject: subjects[i].id!)))
-                }
+                // Whoever teaches a subject records its marks: the class teacher too, for the subjects they teach.
+                roles.append(RoleAssignment(schoolID: school, userID: teacher.id!, role: .subjectTeacher,
+                                            scope: .classSubject(classGroup: c.id!, subject: subjects[i].id!)))
             }
         }
         try await curriculum.create(on: db)
