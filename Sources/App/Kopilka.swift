@@ -40,6 +40,11 @@ public enum Kopilka {
         } catch let error as ConfigError {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             code = 2
+        } catch let error as CommandFailure {
+            FileHandle.standardError.write(Data("Ошибка: \(error)\n".utf8))
+            code = 2
+        } catch let exit as ExitCode {
+            code = exit.code
         } catch {
             FileHandle.standardError.write(Data("Ошибка: \(StartupError.describe(error, config: config))\n".utf8))
             code = 1

@@ -38,7 +38,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.sessions.configuration.cookieName = "kopilka_session"
     app.sessions.configuration.cookieFactory = { id in
         .init(string: id.string, expires: nil, maxAge: nil, path: "/", isSecure: config.secureCookies,
-              isHTTPOnly: true, sameSite: .lax)
+              isHTTPOnly: true, sameSite: .strict)
     }
 
     app.storage[LocalizationKey.self] = try Localization.load(from: app.directory.resourcesDirectory + "Localization/")
@@ -54,6 +54,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
     app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(AuditVerifyCommand(), as: "audit-verify")
+    app.asyncCommands.use(CreateUserCommand(), as: "create-user")
     try routes(app)
 }
 

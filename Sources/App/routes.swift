@@ -4,7 +4,8 @@ import Vapor
 func routes(_ app: Application) throws {
     // Anyone, signed in or not.
     try app.register(collection: HealthController())
-    let web = app.grouped(app.sessions.middleware, User.sessionAuthenticator())
+    // The web UI: cookie sessions, and a CSRF token on every state-changing request.
+    let web = app.grouped(app.sessions.middleware, User.sessionAuthenticator(), CSRFMiddleware())
     try web.register(collection: SessionController())
 
     // Signed-in users: each handler asks the access policy about its target.
@@ -12,6 +13,8 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: HomeController())
     try signedIn.register(collection: ClassController())
     try signedIn.register(collection: PupilController())
+    try signedIn.register(collection: AccountController())
+    try signedIn.register(collection: UserAdminController())
 }
 
 /// Typed paths: the one place a URL is spelled.
@@ -20,6 +23,11 @@ enum Paths {
     static let health = "/health"
     static let login = "/login"
     static let logout = "/logout"
+    static let password = "/account/password"
+    static let switchSchool = "/account/school"
+    static let users = "/admin/users"
+    static let newUser = "/admin/users/new"
+    static func user(_ id: UUID) -> String { "/admin/users/\(id.uuidString.lowercased())" }
     static let classes = "/classes"
     static func classGroup(_ id: UUID) -> String { "/classes/\(id.uuidString.lowercased())" }
     static func pupil(_ id: UUID) -> String { "/pupils/\(id.uuidString.lowercased())" }

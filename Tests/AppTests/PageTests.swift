@@ -48,6 +48,7 @@ import Vapor
     @Test func wrongPasswordAndUnknownLoginGetTheSameRussianMessage() async throws {
         try await withKopilka(demo: true) { app in
             let client = try await TestClient.start(app)
+            _ = try await client.get("/login")
             let wrong = try await client.post("/login", form: ["login": "teacher", "password": "nope"])
             let unknown = try await client.post("/login", form: ["login": "nobody", "password": "nope"])
             #expect(wrong.status == .unauthorized)

@@ -13,6 +13,8 @@ struct CurrentActor: Sendable {
     let schoolName: String
     let assignments: [Assignment]
     let today: LocalDate
+    /// Schools where the user holds an assignment (a switch appears when there are several).
+    let schools: [(id: UUID, name: String)]
 
     var roles: Set<Role> { Set(assignments.map(\.role)) }
     func has(_ role: Role) -> Bool { assignments.contains { $0.role == role } }
@@ -39,28 +41,37 @@ extension Request {
     }
 }
 
-/// Requires a signed-in, active user and loads their assignments once per request.
+/// Requires a signed-in, active user with a live session; loads their assignments in the current school
+/// once per request. The school comes from the session only if the user holds an assignment there.
 struct ActorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard let user = request.auth.get(User.self), user.active, let userID = user.id else {
+        guard let user = request.auth.get(User.self), user.active, let userID = user.id, SessionClock.touch(request) else {
             request.auth.logout(User.self)
+            if request.hasSession { request.session.destroy() }
             if request.method == .GET {
-                let next = request.url.path == Paths.home ? "" : "?next=" + (request.url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "")
+                let path = request.url.path
+                let next = path == Paths.home ? "" : "?next=" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "")
                 return request.redirect(to: Paths.login + next)
             }
-            throw Abort(.unauthorized)
+            throw Abort(.unauthorized, reason: request.t("error.session_expired"))
         }
-        guard let school = try await School.find(user.schoolID, on: request.db) else {
-            throw Abort(.forbidden, reason: "Школа пользователя не найдена")
+        let all = try await RoleAssignment.query(on: request.db).filter(\.$user.$id == userID).all()
+        let schoolIDs = Array(Set(all.map(\.schoolID) + [user.schoolID]))
+        let chosen = request.session.data["school"].flatMap(UUID.init(uuidString:)).flatMap { schoolIDs.contains($0) ? $0 : nil }
+            ?? user.schoolID
+        let schools = try await School.query(on: request.db).filter(\.$id ~~ schoolIDs).all()
+        guard let school = schools.first(where: { $0.id == chosen }) else {
+            throw Abort(.forbidden, reason: request.t("error.no_school"))
         }
-        let rows = try await RoleAssignment.query(on: request.db)
-            .filter(\.$user.$id == userID)
-            .filter(\.$schoolID == user.schoolID)
-            .all()
         let zone = TimeZone(identifier: school.timeZone) ?? TimeZone(identifier: "Europe/Moscow")!
         request.storage[CurrentActorKey.self] = CurrentActor(
-            userID: userID, name: user.name, login: user.login, schoolID: user.schoolID, schoolName: school.shortName,
-            assignments: rows.compactMap(\.assignment), today: LocalDate.today(in: zone))
+            userID: userID, name: user.name, login: user.login, schoolID: chosen, schoolName: school.shortName,
+            assignments: all.filter { $0.schoolID == chosen }.compactMap(\.assignment), today: LocalDate.today(in: zone),
+            schools: schools.sorted { $0.shortName < $1.shortName }.map { ($0.id!, $0.shortName) })
+        // A temporary password must be replaced before anything else.
+        if user.mustChangePassword && request.url.path != Paths.password && request.url.path != Paths.logout {
+            return request.redirect(to: Paths.password)
+        }
         return try await next.respond(to: request)
     }
 }

@@ -37,6 +37,7 @@ struct ClassController: RouteCollection {
               let page = try await ClassQueries.page(on: req.db, actor: actor, classID: id, t: { req.t($0) })
         else { throw Abort(.notFound) }
         let c = page.classGroup
+        try await AuditLog.record(req, action: "read", objectKind: "class_roster", objectID: c.id, pupilID: nil)
         let count = RussianText.count(page.pupils.count, "ученик", "ученика", "учеников")
         return try await req.view.render("classes/show", ShowPage(
             page: req.page(req.t("class.title", c.title), section: "classes"),

@@ -2,8 +2,10 @@ import Domain
 import Fluent
 import Vapor
 
-/// Sign-in, sign-out and the interface language.
+/// Sign-in, sign-out, the interface language and the school switch.
 struct SessionController: RouteCollection {
+    let throttle = SignInThrottle()
+
     func boot(routes: any RoutesBuilder) throws {
         routes.get("login", use: form)
         routes.post("login", use: signIn)
@@ -12,8 +14,8 @@ struct SessionController: RouteCollection {
     }
 
     struct LoginForm: Content {
-        var login: String
-        var password: String
+        var login: String?
+        var password: String?
         var next: String?
     }
 
@@ -28,34 +30,53 @@ struct SessionController: RouteCollection {
         if req.auth.has(User.self) { throw Abort.redirect(to: Paths.home) }
         let next = (try? req.query.get(String.self, at: "next")) ?? ""
         return try await req.view.render("auth/login", LoginPage(page: req.publicPage(req.t("login.title")),
-                                                                 login: "", next: safeNext(next), error: nil))
+                                                                 login: "", next: Self.safeNext(next), error: nil))
     }
 
     @Sendable func signIn(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
-        let login = form.login.trimmingCharacters(in: .whitespaces).lowercased()
+        let login = (form.login ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let password = form.password ?? ""
+        let address = req.clientAddress
+        func refuse(_ message: String, _ status: HTTPResponseStatus) async throws -> Response {
+            let page = LoginPage(page: req.publicPage(req.t("login.title")), login: form.login ?? "",
+                                 next: Self.safeNext(form.next ?? ""), error: message)
+            return try await req.view.render("auth/login", page).encodeResponse(status: status, for: req)
+        }
+        guard !login.isEmpty, !password.isEmpty else {
+            return try await refuse(req.t("login.error.empty"), .badRequest)
+        }
+        if let minutes = try await throttle.wait(login: login, address: address, on: req.db) {
+            return try await refuse(req.t("login.error.throttled", RussianText.count(minutes, "минуту", "минуты", "минут")),
+                                    .tooManyRequests)
+        }
         let user = try await User.query(on: req.db).filter(\.$login == login).first()
-        // Same answer for an unknown login and a wrong password: no account enumeration.
+        // Same answer for an unknown login, a wrong password and a deactivated account: no account enumeration.
         var ok = false
         if let user, user.active {
-            ok = try await req.password.async.verify(form.password, created: user.passwordHash)
+            ok = try await req.password.async.verify(password, created: user.passwordHash)
         } else {
-            _ = try? await req.password.async.hash(form.password)  // spend the same time as a real check
+            _ = try? await req.password.async.hash(password)  // spend the same time as a real check
         }
+        try await throttle.record(login: login, address: address, schoolID: user?.schoolID, succeeded: ok, on: req.db)
         guard ok, let user else {
-            let page = LoginPage(page: req.publicPage(req.t("login.title")), login: form.login,
-                                 next: safeNext(form.next ?? ""), error: req.t("login.error.invalid"))
-            return try await req.view.render("auth/login", page).encodeResponse(status: .unauthorized, for: req)
+            return try await refuse(req.t("login.error.invalid"), .unauthorized)
         }
-        // A new session id at sign-in: the old one (if any) is deleted, never reused.
+        // A new session id at sign-in: the old one is deleted, never reused; a new CSRF token with it.
         if req.hasSession, let old = req.session.id {
             try await req.application.sessions.driver.deleteSession(old, for: req).get()
             req.session.id = nil
         }
+        req.session.data = SessionData()
         req.auth.login(user)
+        req.session.data[CSRF.sessionKey] = CSRF.randomToken()
+        SessionClock.start(req)
         user.lastSignInAt = Date()
         try await user.save(on: req.db)
-        return req.redirect(to: safeNext(form.next ?? "").isEmpty ? Paths.home : safeNext(form.next ?? ""))
+        try await AuditLog.record(req, schoolID: user.schoolID, actorID: user.id, role: "—", action: "sign_in",
+                                  objectKind: "user", objectID: user.id, pupilID: nil)
+        let next = Self.safeNext(form.next ?? "")
+        return req.redirect(to: user.mustChangePassword ? Paths.password : (next.isEmpty ? Paths.home : next))
     }
 
     @Sendable func signOut(req: Request) async throws -> Response {
@@ -68,15 +89,37 @@ struct SessionController: RouteCollection {
         let code = req.parameters.get("code") ?? "ru"
         guard code == "ru" || code == "en" else { throw Abort(.notFound) }
         let back = req.headers.first(name: .referer).flatMap { URL(string: $0)?.path } ?? Paths.home
-        let response = req.redirect(to: safeNext(back).isEmpty ? Paths.home : safeNext(back))
+        let response = req.redirect(to: Self.safeNext(back).isEmpty ? Paths.home : Self.safeNext(back))
         response.cookies["kopilka_lang"] = HTTPCookies.Value(string: code, maxAge: 365 * 24 * 3600, path: "/",
                                                              isHTTPOnly: true, sameSite: .lax)
         return response
     }
 
     /// Only local paths: never redirect to another site.
-    private func safeNext(_ next: String) -> String {
+    static func safeNext(_ next: String) -> String {
         guard next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "" }
         return next
+    }
+}
+
+/// Session lifetime: signed out after `idle` without a request, and `absolute` after sign-in in any case.
+enum SessionClock {
+    static let idle: TimeInterval = 2 * 3600
+    static let absolute: TimeInterval = 12 * 3600
+
+    static func start(_ req: Request) {
+        let now = String(Int(Date().timeIntervalSince1970))
+        req.session.data["started"] = now
+        req.session.data["seen"] = now
+    }
+
+    /// False when the session has run out; otherwise refreshes "seen" (at most once a minute, to spare writes).
+    static func touch(_ req: Request, now: Date = Date()) -> Bool {
+        let t = now.timeIntervalSince1970
+        guard let started = req.session.data["started"].flatMap(Double.init),
+              let seen = req.session.data["seen"].flatMap(Double.init),
+              t - seen < idle, t - started < absolute else { return false }
+        if t - seen > 60 { req.session.data["seen"] = String(Int(t)) }
+        return true
     }
 }

@@ -51,6 +51,8 @@ enum Migrations {
         CreateDestructionAct(),
         // Sessions live in the database so several app processes share them.
         SessionRecord.migration,
+        // 002 Sign-in (issue 3): throttling of failed sign-ins.
+        CreateSignInAttempt(),
     ]
 
     /// Tables created by `all`, in creation order (every one carries `school_id` but `schools` itself).
@@ -99,5 +101,6 @@ enum Migrations {
         IssuedDocument.schema,
         AuditEvent.schema,
         DestructionAct.schema,
+        SignInAttempt.schema,
     ]
 }

@@ -23,14 +23,14 @@ enum PupilQueries {
     }
 
     /// The pupil of the actor's school, if the policy allows `action`; nil otherwise (the caller answers 404).
-    static func authorised(on db: any Database, actor: CurrentActor, pupilID: UUID, action: Action) async throws -> Pupil? {
+    static func authorised(on db: any Database, actor: CurrentActor, pupilID: UUID, action: Action) async throws -> (Pupil, PupilFacts)? {
         guard let pupil = try await Pupil.query(on: db)
             .filter(\.$schoolID == actor.schoolID)
             .filter(\.$id == pupilID)
             .first()
         else { return nil }
         let facts = try await facts(on: db, schoolID: actor.schoolID, pupilID: pupilID, today: actor.today)
-        return actor.decide(action, .pupil(facts)).allowed ? pupil : nil
+        return actor.decide(action, .pupil(facts)).allowed ? (pupil, facts) : nil
     }
 
     struct ClassHistoryRow: Encodable {

@@ -9,6 +9,16 @@ struct PageMeta: Encodable {
     let role: String?
     let school: String?
     let nav: [NavItem]
+    /// The CSRF token every state-changing form carries.
+    let csrf: String
+    /// Other schools the user may switch to.
+    let schools: [SchoolChoice]
+}
+
+struct SchoolChoice: Encodable {
+    let id: String
+    let name: String
+    let current: Bool
 }
 
 struct NavItem: Encodable {
@@ -22,17 +32,22 @@ extension Request {
     func page(_ title: String, section: String) throws -> PageMeta {
         let actor = try self.actor
         var items: [(String, String, String)] = [(Paths.home, t("nav.home"), "home")]
-        let staff = actor.roles.contains { $0.isStaff && $0 != .additionalTeacher }
-        if staff { items.append((Paths.classes, t("nav.classes"), "classes")) }
+        let classes = AccessPolicy.classReach(actor.assignments, schoolID: actor.schoolID, on: actor.today)
+        if classes != .some(classIDs: [], grades: []) { items.append((Paths.classes, t("nav.classes"), "classes")) }
+        if actor.decide(.manageUsers, .school(actor.schoolID)).allowed { items.append((Paths.users, t("nav.users"), "users")) }
+        items.append((Paths.password, t("nav.password"), "account"))
         return PageMeta(
             title: title, lang: language, user: actor.name.full, role: t("role.\(actor.primaryRole.rawValue)"),
             school: actor.schoolName,
-            nav: items.map { NavItem(href: $0.0, label: $0.1, active: $0.2 == section) })
+            nav: items.map { NavItem(href: $0.0, label: $0.1, active: $0.2 == section) },
+            csrf: CSRF.token(for: self),
+            schools: actor.schools.count > 1
+                ? actor.schools.map { SchoolChoice(id: $0.id.uuidString, name: $0.name, current: $0.id == actor.schoolID) } : [])
     }
 
     /// Page meta for a page without a signed-in user (sign-in, errors).
     func publicPage(_ title: String) -> PageMeta {
-        PageMeta(title: title, lang: language, user: nil, role: nil, school: nil, nav: [])
+        PageMeta(title: title, lang: language, user: nil, role: nil, school: nil, nav: [], csrf: CSRF.token(for: self), schools: [])
     }
 }
 

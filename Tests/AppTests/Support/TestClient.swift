@@ -7,6 +7,8 @@ final class TestClient: @unchecked Sendable {
     let app: Application
     let base: String
     private var cookies: [String: String] = [:]
+    /// The CSRF token of the latest page that carried one (like a browser's form would).
+    private(set) var csrf: String?
 
     private init(app: Application, base: String) {
         self.app = app
@@ -26,7 +28,14 @@ final class TestClient: @unchecked Sendable {
         try await send(.GET, path, body: nil)
     }
 
-    func post(_ path: String, form: [String: String]) async throws -> ClientResponse {
+    /// Posts a form the way a browser does: with the CSRF token of the last page, unless `csrf` says otherwise.
+    func post(_ path: String, form: [String: String], csrf override: String?? = .none) async throws -> ClientResponse {
+        var form = form
+        switch override {
+        case .none: if let csrf { form["_csrf"] = csrf }
+        case .some(.none): break
+        case .some(.some(let token)): form["_csrf"] = token
+        }
         let body = form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
             .joined(separator: "&")
         return try await send(.POST, path, body: body)
@@ -35,7 +44,9 @@ final class TestClient: @unchecked Sendable {
     /// Signs in and checks that the sign-in succeeded (a redirect home).
     @discardableResult
     func signIn(_ login: String, _ password: String = "demo") async throws -> ClientResponse {
+        _ = try await get("/login")
         let res = try await post("/login", form: ["login": login, "password": password])
+        if res.status == .seeOther { _ = try await get("/") }  // a signed-in page: the new session's token
         return res
     }
 
@@ -52,6 +63,10 @@ final class TestClient: @unchecked Sendable {
         if body != nil { headers.add(name: .contentType, value: "application/x-www-form-urlencoded") }
         let res = try await app.client.send(method, headers: headers, to: URI(string: base + path)) { req in
             if let body { req.body = ByteBuffer(string: body) }
+        }
+        if let html = res.body.map({ String(buffer: $0) }), let r = html.range(of: "name=\"_csrf\" value=\"") {
+            let rest = html[r.upperBound...]
+            if let end = rest.firstIndex(of: "\"") { csrf = String(rest[..<end]) }
         }
         for value in res.headers[.setCookie] {
             let pair = value.split(separator: ";").first.map(String.init) ?? ""

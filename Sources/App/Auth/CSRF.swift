@@ -1,0 +1,51 @@
+import Crypto
+import Foundation
+import Vapor
+
+/// A per-session token that every state-changing form carries in `_csrf` (or the `X-CSRF-Token` header).
+enum CSRF {
+    static let field = "_csrf"
+    static let sessionKey = "csrf"
+
+    /// The session's token, created on first use (which also starts the session).
+    static func token(for req: Request) -> String {
+        if let t = req.session.data[sessionKey] { return t }
+        let t = randomToken()
+        req.session.data[sessionKey] = t
+        return t
+    }
+
+    static func randomToken(bytes: Int = 32) -> String {
+        var g = SystemRandomNumberGenerator()
+        let data = Data((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &g) })
+        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Constant-time comparison: the time taken says nothing about how much of a guess was right.
+    static func equal(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var diff: UInt8 = 0
+        for i in x.indices { diff |= x[i] ^ y[i] }
+        return diff == 0
+    }
+}
+
+/// Checks the CSRF token on every POST/PUT/PATCH/DELETE of the cookie-session web UI.
+/// A missing session (expired, or never started) gets the "session expired" page; a wrong token gets 403.
+struct CSRFMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method) else {
+            return try await next.respond(to: request)
+        }
+        guard request.hasSession, let expected = request.session.data[CSRF.sessionKey] else {
+            throw Abort(.unauthorized, reason: request.t("error.session_expired"))
+        }
+        let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: CSRF.field)) ?? ""
+        guard CSRF.equal(sent, expected) else {
+            throw Abort(.forbidden, reason: request.t("error.csrf"))
+        }
+        return try await next.respond(to: request)
+    }
+}

@@ -1,0 +1,24 @@
+import Vapor
+
+/// `kopilka audit-verify`: walks every school's audit chain; the first broken link is reported with exit code 1.
+struct AuditVerifyCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+
+    var help: String { "Проверяет целостность журнала действий с персональными данными (цепочку хешей)" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        do {
+            let n = try await AuditLog.verify(on: context.application.db)
+            context.console.print("Журнал действий цел: проверено \(n) событий.")
+        } catch let broken as AuditLog.Break {
+            context.console.error("Журнал действий нарушен: \(broken)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Makes `kopilka` exit with a given code after printing its own message.
+struct ExitCode: Error {
+    let code: Int32
+    init(_ code: Int32) { self.code = code }
+}

@@ -1,0 +1,92 @@
+import Domain
+import Fluent
+import Vapor
+
+/// The signed-in user's own account: password change, school switch.
+struct AccountController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("account", "password", use: passwordForm)
+        routes.post("account", "password", use: changePassword)
+        routes.post("account", "school", use: switchSchool)
+    }
+
+    struct PasswordPage: Encodable {
+        let page: PageMeta
+        let forced: Bool
+        let errors: [String: String]
+        let done: Bool
+    }
+
+    struct PasswordForm: Content {
+        var current: String?
+        var new: String?
+        var repeat_: String?
+        enum CodingKeys: String, CodingKey { case current, new, repeat_ = "repeat" }
+    }
+
+    @Sendable func passwordForm(req: Request) async throws -> View {
+        let user = try req.auth.require(User.self)
+        return try await req.view.render("account/password", PasswordPage(
+            page: req.page(req.t("password.title"), section: "account"), forced: user.mustChangePassword, errors: [:],
+            done: (try? req.query.get(Bool.self, at: "done")) == true))
+    }
+
+    @Sendable func changePassword(req: Request) async throws -> Response {
+        let user = try req.auth.require(User.self)
+        let form = try req.content.decode(PasswordForm.self)
+        var errors: [String: String] = [:]
+        let current = form.current ?? "", new = form.new ?? "", again = form.repeat_ ?? ""
+        if !(try await req.password.async.verify(current, created: user.passwordHash)) {
+            errors["current"] = req.t("password.error.current")
+        }
+        if let problem = PasswordRules.problem(new, login: user.login) {
+            errors["new"] = req.t(problem)
+        } else if new == current {
+            errors["new"] = req.t("password.error.same")
+        }
+        if again != new { errors["repeat"] = req.t("password.error.repeat") }
+        guard errors.isEmpty else {
+            return try await req.view.render("account/password", PasswordPage(
+                page: req.page(req.t("password.title"), section: "account"), forced: user.mustChangePassword,
+                errors: errors, done: false)).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        user.passwordHash = try await req.password.async.hash(new)
+        user.mustChangePassword = false
+        try await user.save(on: req.db)
+        try await AuditLog.record(req, action: "change_password", objectKind: "user", objectID: user.id, pupilID: nil)
+        // Other sessions of this user keep working until they expire; this one gets a new id.
+        if let old = req.session.id {
+            try await req.application.sessions.driver.deleteSession(old, for: req).get()
+            req.session.id = nil
+        }
+        return req.redirect(to: Paths.password + "?done=true")
+    }
+
+    struct SchoolForm: Content { var school: UUID? }
+
+    /// Switches to another school where the user holds an assignment; any other id is ignored.
+    @Sendable func switchSchool(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let form = try req.content.decode(SchoolForm.self)
+        guard let id = form.school, actor.schools.contains(where: { $0.id == id }) else { throw Abort(.notFound) }
+        req.session.data["school"] = id.uuidString
+        return req.redirect(to: Paths.home)
+    }
+}
+
+/// What a password must be (a short Russian reason key when it is not).
+enum PasswordRules {
+    static func problem(_ password: String, login: String) -> String? {
+        if password.count < 8 { return "password.error.short" }
+        if password.lowercased() == login.lowercased() { return "password.error.login" }
+        if Set(password).count < 4 { return "password.error.simple" }
+        return nil
+    }
+
+    /// A temporary password: 10 characters without look-alikes (0/O, 1/l/I), easy to read off a slip.
+    static func temporary() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var g = SystemRandomNumberGenerator()
+        return String((0..<10).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &g)] })
+    }
+}

@@ -1,0 +1,216 @@
+import Domain
+import Fluent
+import Vapor
+
+/// The admin's accounts: create users with a role and scope, reset a password, deactivate, add or remove roles.
+struct UserAdminController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let users = routes.grouped("admin", "users")
+        users.get(use: index)
+        users.get("new", use: newForm)
+        users.post(use: create)
+        users.get(":userID", use: show)
+        users.post(":userID", "password", use: resetPassword)
+        users.post(":userID", "active", use: setActive)
+        users.post(":userID", "assignments", use: addAssignment)
+        users.post(":userID", "assignments", ":assignmentID", "delete", use: removeAssignment)
+    }
+
+    /// Every handler starts here: only the school's admin manages accounts.
+    private func admin(_ req: Request) throws -> CurrentActor {
+        let actor = try req.actor
+        guard actor.decide(.manageUsers, .school(actor.schoolID)).allowed else { throw Abort(.forbidden) }
+        return actor
+    }
+
+    /// The managed user named in the path, or 404 (malformed, unknown or of another school alike).
+    private func target(_ req: Request, _ actor: CurrentActor) async throws -> User {
+        guard let id = req.parameters.get("userID", as: UUID.self),
+              let user = try await UserQueries.managed(on: req.db, schoolID: actor.schoolID, userID: id) else { throw Abort(.notFound) }
+        return user
+    }
+
+    struct IndexPage: Encodable {
+        let page: PageMeta
+        let q: String
+        let users: [UserQueries.Row]
+    }
+
+    @Sendable func index(req: Request) async throws -> View {
+        let actor = try admin(req)
+        let q = (try? req.query.get(String.self, at: "q")) ?? ""
+        let rows = try await UserQueries.list(on: req.db, schoolID: actor.schoolID, q: q, t: { req.t($0) })
+        return try await req.view.render("admin/users", IndexPage(page: req.page(req.t("users.title"), section: "users"), q: q, users: rows))
+    }
+
+    struct UserForm: Content {
+        var login: String?
+        var last_name: String?
+        var first_name: String?
+        var middle_name: String?
+        var email: String?
+        var phone: String?
+    }
+
+    struct NewPage: Encodable {
+        let page: PageMeta
+        let form: [String: String]
+        let errors: [String: String]
+        let options: UserQueries.ScopeOptions
+    }
+
+    @Sendable func newForm(req: Request) async throws -> View {
+        let actor = try admin(req)
+        return try await req.view.render("admin/user-new", NewPage(
+            page: req.page(req.t("users.new"), section: "users"), form: [:], errors: [:],
+            options: try await UserQueries.scopeOptions(on: req.db, actor: actor, t: { req.t($0) })))
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let actor = try admin(req)
+        let form = try req.content.decode(UserForm.self)
+        let scopeForm = try req.content.decode(AssignmentForm.self)
+        var errors: [String: String] = [:]
+        let login = (form.login ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        if !Self.validLogin(login) {
+            errors["login"] = req.t("users.error.login")
+        } else if try await User.query(on: req.db).filter(\.$login == login).count() > 0 {
+            errors["login"] = req.t("users.error.login_taken")
+        }
+        let last = (form.last_name ?? "").trimmingCharacters(in: .whitespaces)
+        let first = (form.first_name ?? "").trimmingCharacters(in: .whitespaces)
+        if last.isEmpty { errors["last_name"] = req.t("users.error.last_name") }
+        if first.isEmpty { errors["first_name"] = req.t("users.error.first_name") }
+        var assignment: ResolvedAssignment?
+        do {
+            assignment = try await scopeForm.resolve(on: req.db, schoolID: actor.schoolID, t: { req.t($0) })
+        } catch let e as AssignmentForm.Invalid {
+            errors[e.field] = e.message
+        }
+        guard errors.isEmpty, let assignment else {
+            var values = req.content.decodeFormValues()
+            values.removeValue(forKey: CSRF.field)
+            return try await req.view.render("admin/user-new", NewPage(
+                page: req.page(req.t("users.new"), section: "users"), form: values, errors: errors,
+                options: try await UserQueries.scopeOptions(on: req.db, actor: actor, t: { req.t($0) })))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let temporary = PasswordRules.temporary()
+        let hash = try await req.password.async.hash(temporary)
+        let name = PersonName(lastName: last, firstName: first, middleName: (form.middle_name ?? "").trimmingCharacters(in: .whitespaces))
+        let user = User(id: UUID(), schoolID: actor.schoolID, login: login, passwordHash: hash, name: name,
+                        email: form.email.flatMap { $0.isEmpty ? nil : $0 }, phone: form.phone.flatMap { $0.isEmpty ? nil : $0 },
+                        mustChangePassword: true)
+        try await req.db.transaction { tx in
+            try await user.create(on: tx)
+            try await assignment.save(userID: user.id!, schoolID: actor.schoolID, on: tx)
+        }
+        try await AuditLog.record(req, action: "create_user", objectKind: "user", objectID: user.id, pupilID: assignment.pupilID,
+                                  details: "\(login) \(assignment.role.rawValue)")
+        req.session.data["temporary_password"] = temporary
+        return req.redirect(to: Paths.user(user.id!))
+    }
+
+    struct ShowPage: Encodable {
+        let page: PageMeta
+        let id: String
+        let login: String
+        let name: String
+        let email: String
+        let phone: String
+        let active: Bool
+        let mustChange: Bool
+        let temporaryPassword: String?
+        let assignments: [UserQueries.AssignmentRow]
+        let options: UserQueries.ScopeOptions
+        let errors: [String: String]
+        let form: [String: String]
+    }
+
+    private func showPage(_ req: Request, _ actor: CurrentActor, _ user: User, errors: [String: String] = [:]) async throws -> View {
+        let temporary = req.session.data["temporary_password"]
+        req.session.data["temporary_password"] = nil  // shown once
+        return try await req.view.render("admin/user", ShowPage(
+            page: req.page(user.name.full, section: "users"), id: user.id!.uuidString.lowercased(), login: user.login,
+            name: user.name.full, email: user.email ?? "", phone: user.phone ?? "", active: user.active,
+            mustChange: user.mustChangePassword, temporaryPassword: temporary,
+            assignments: try await UserQueries.assignments(on: req.db, schoolID: actor.schoolID, userID: user.id!, t: { req.t($0) }),
+            options: try await UserQueries.scopeOptions(on: req.db, actor: actor, t: { req.t($0) }), errors: errors, form: [:]))
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        let actor = try admin(req)
+        return try await showPage(req, actor, try await target(req, actor))
+    }
+
+    /// A temporary password, shown once, that must be changed at the next sign-in.
+    @Sendable func resetPassword(req: Request) async throws -> Response {
+        let actor = try admin(req)
+        let user = try await target(req, actor)
+        let temporary = PasswordRules.temporary()
+        user.passwordHash = try await req.password.async.hash(temporary)
+        user.mustChangePassword = true
+        try await user.save(on: req.db)
+        try await AuditLog.record(req, action: "reset_password", objectKind: "user", objectID: user.id, pupilID: nil)
+        req.session.data["temporary_password"] = temporary
+        return req.redirect(to: Paths.user(user.id!))
+    }
+
+    struct ActiveForm: Content { var active: String? }
+
+    @Sendable func setActive(req: Request) async throws -> Response {
+        let actor = try admin(req)
+        let user = try await target(req, actor)
+        let active = (try req.content.decode(ActiveForm.self)).active == "true"
+        guard user.id != actor.userID || active else {
+            throw Abort(.unprocessableEntity, reason: req.t("users.error.self_deactivate"))
+        }
+        user.active = active
+        try await user.save(on: req.db)
+        try await AuditLog.record(req, action: active ? "activate_user" : "deactivate_user", objectKind: "user", objectID: user.id, pupilID: nil)
+        return req.redirect(to: Paths.user(user.id!))
+    }
+
+    @Sendable func addAssignment(req: Request) async throws -> Response {
+        let actor = try admin(req)
+        let user = try await target(req, actor)
+        let form = try req.content.decode(AssignmentForm.self)
+        let resolved: ResolvedAssignment
+        do {
+            resolved = try await form.resolve(on: req.db, schoolID: actor.schoolID, t: { req.t($0) })
+        } catch let e as AssignmentForm.Invalid {
+            return try await showPage(req, actor, user, errors: [e.field: e.message]).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        try await req.db.transaction { tx in try await resolved.save(userID: user.id!, schoolID: actor.schoolID, on: tx) }
+        try await AuditLog.record(req, action: "add_assignment", objectKind: "user", objectID: user.id, pupilID: resolved.pupilID,
+                                  details: resolved.role.rawValue)
+        return req.redirect(to: Paths.user(user.id!))
+    }
+
+    @Sendable func removeAssignment(req: Request) async throws -> Response {
+        let actor = try admin(req)
+        let user = try await target(req, actor)
+        guard let aid = req.parameters.get("assignmentID", as: UUID.self),
+              let row = try await RoleAssignment.query(on: req.db).filter(\.$id == aid).filter(\.$user.$id == user.id!)
+                .filter(\.$schoolID == actor.schoolID).first() else { throw Abort(.notFound) }
+        if user.id == actor.userID && row.role == .admin {
+            throw Abort(.unprocessableEntity, reason: req.t("users.error.self_admin"))
+        }
+        try await row.delete(on: req.db)
+        try await AuditLog.record(req, action: "remove_assignment", objectKind: "role_assignment", objectID: aid,
+                                  pupilID: row.pupilID, details: row.role.rawValue)
+        return req.redirect(to: Paths.user(user.id!))
+    }
+
+    static func validLogin(_ login: String) -> Bool {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+        return (3...40).contains(login.count) && login.allSatisfy { allowed.contains($0) } && login.first!.isLetter
+    }
+}
+
+extension ContentContainer {
+    /// The submitted form as plain strings (to put a rejected form back on the page).
+    func decodeFormValues() -> [String: String] {
+        (try? decode([String: String].self)) ?? [:]
+    }
+}

@@ -1,0 +1,111 @@
+import Crypto
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// The append-only, hash-chained register of actions with personal data (152-ФЗ ст. 19 ч. 2 п. 8).
+/// Each event carries the hash of the one before it in its school's chain; `kopilka audit-verify` walks it.
+enum AuditLog {
+    static let genesis = String(repeating: "0", count: 64)
+
+    /// Records an event for the actor of `req` (or the given actor when the request has none yet).
+    static func record(_ req: Request, schoolID: UUID, actorID: UUID?, role: String, action: String,
+                       objectKind: String, objectID: UUID?, pupilID: UUID?, details: String = "") async throws {
+        try await append(on: req.db, schoolID: schoolID, actorID: actorID, role: role, action: action,
+                         objectKind: objectKind, objectID: objectID, pupilID: pupilID, address: req.clientAddress, details: details)
+    }
+
+    /// Records an event for the signed-in actor of `req`.
+    static func record(_ req: Request, action: String, objectKind: String, objectID: UUID?, pupilID: UUID?, details: String = "") async throws {
+        let actor = try req.actor
+        try await append(on: req.db, schoolID: actor.schoolID, actorID: actor.userID, role: actor.primaryRole.rawValue,
+                         action: action, objectKind: objectKind, objectID: objectID, pupilID: pupilID,
+                         address: req.clientAddress, details: details)
+    }
+
+    /// Appends one event; a concurrent writer taking the same sequence number makes this one retry.
+    static func append(on db: any Database, schoolID: UUID, actorID: UUID?, role: String, action: String,
+                       objectKind: String, objectID: UUID?, pupilID: UUID?, address: String, details: String,
+                       at: Date = Date()) async throws {
+        var lastError: (any Error)?
+        for attempt in 0..<20 {
+            do {
+                try await db.transaction { tx in
+                    let last = try await AuditEvent.query(on: tx).filter(\.$schoolID == schoolID)
+                        .sort(\.$seq, .descending).first()
+                    let e = AuditEvent()
+                    e.schoolID = schoolID
+                    e.seq = (last?.seq ?? 0) + 1
+                    e.actorUserID = actorID
+                    e.actorRole = role
+                    e.action = action
+                    e.objectKind = objectKind
+                    e.objectID = objectID
+                    e.pupilID = pupilID
+                    e.address = address
+                    // Whole milliseconds: what both databases store exactly and the hash covers.
+                    e.at = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
+                    e.details = details
+                    e.prevHash = last?.hash ?? genesis
+                    e.hash = hash(of: e)
+                    try await e.create(on: tx)
+                }
+                return
+            } catch {
+                lastError = error
+                try await Task.sleep(nanoseconds: UInt64(1_000_000 * (attempt + 1)))
+            }
+        }
+        throw lastError!
+    }
+
+    /// The hash of an event over every field that matters and the previous hash.
+    static func hash(of e: AuditEvent) -> String {
+        let millis = Int64((e.at.timeIntervalSince1970 * 1000).rounded())
+        let text = [e.prevHash, String(e.seq), e.schoolID.uuidString, e.actorUserID?.uuidString ?? "", e.actorRole, e.action,
+                    e.objectKind, e.objectID?.uuidString ?? "", e.pupilID?.uuidString ?? "", e.address, String(millis), e.details]
+            .joined(separator: "\u{1F}")
+        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    struct Break: Error, CustomStringConvertible {
+        let schoolID: UUID
+        let seq: Int
+        let id: UUID?
+        let reason: String
+        var description: String { "школа \(schoolID), событие № \(seq) (\(id?.uuidString ?? "—")): \(reason)" }
+    }
+
+    /// Walks every school's chain in order; returns the number of events checked or throws the first break.
+    static func verify(on db: any Database) async throws -> Int {
+        let schools = try await School.query(on: db).all(\.$id)
+        var checked = 0
+        for school in schools {
+            var prev = genesis
+            var expectedSeq = 1
+            var offset = 0
+            while true {
+                let page = try await AuditEvent.query(on: db).filter(\.$schoolID == school)
+                    .sort(\.$seq, .ascending).range(offset..<(offset + 5000)).all()
+                if page.isEmpty { break }
+                for e in page {
+                    if e.seq != expectedSeq {
+                        throw Break(schoolID: school, seq: e.seq, id: e.id, reason: "ожидался номер \(expectedSeq): событие удалено или вставлено")
+                    }
+                    if e.prevHash != prev {
+                        throw Break(schoolID: school, seq: e.seq, id: e.id, reason: "ссылка на предыдущее событие не совпадает")
+                    }
+                    if hash(of: e) != e.hash {
+                        throw Break(schoolID: school, seq: e.seq, id: e.id, reason: "содержимое события изменено после записи")
+                    }
+                    prev = e.hash
+                    expectedSeq += 1
+                    checked += 1
+                }
+                offset += page.count
+            }
+        }
+        return checked
+    }
+}
