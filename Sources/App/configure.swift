@@ -32,7 +32,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
-    app.passwords.use(.bcrypt)
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
 
     app.sessions.use(.fluent)
     app.sessions.configuration.cookieName = "kopilka_session"

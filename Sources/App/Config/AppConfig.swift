@@ -14,6 +14,8 @@ public struct AppConfig: Sendable, Equatable {
     public var secureCookies: Bool
     /// The language of the interface when a user has not chosen one.
     public var defaultLanguage: String
+    /// bcrypt work factor for new password hashes (tests use the minimum to stay fast).
+    public var bcryptCost: Int = 12
 
     public var databaseKind: DatabaseKind { databaseURL == nil ? .sqlite : .postgresql }
     public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("kopilka.sqlite") }
@@ -67,6 +69,12 @@ public struct AppConfig: Sendable, Equatable {
                 throw ConfigError(variable: "KOPILKA_LANG", reason: "ожидается ru или en, получено «\(lang)»")
             }
             config.defaultLanguage = lang
+        }
+        if let text = env["KOPILKA_BCRYPT_COST"] {
+            guard let cost = Int(text), (4...16).contains(cost) else {
+                throw ConfigError(variable: "KOPILKA_BCRYPT_COST", reason: "ожидается число от 4 до 16, получено «\(text)»")
+            }
+            config.bcryptCost = cost
         }
         return config
     }

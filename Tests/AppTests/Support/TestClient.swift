@@ -16,10 +16,13 @@ final class TestClient: @unchecked Sendable {
     }
 
     /// Starts the server on a free loopback port; it is stopped when the app shuts down.
+    /// A second client of the same app (another browser) shares the running server.
     static func start(_ app: Application) async throws -> TestClient {
-        app.http.client.configuration.redirectConfiguration = .disallow
-        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-        app.storage[ServerStartedKey.self] = true
+        if app.storage[ServerStartedKey.self] != true {
+            app.http.client.configuration.redirectConfiguration = .disallow
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            app.storage[ServerStartedKey.self] = true
+        }
         guard let port = app.http.server.shared.localAddress?.port else { throw Abort(.internalServerError) }
         return TestClient(app: app, base: "http://127.0.0.1:\(port)")
     }

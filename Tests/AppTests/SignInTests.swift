@@ -1,0 +1,104 @@
+@testable import App
+import Fluent
+import Testing
+import Vapor
+
+@Suite struct SignInTests {
+    @Test func tamperedOrMissingCSRFTokenIsRefusedAndNothingIsWritten() async throws {
+        try await withKopilka(demo: true) { app in
+            let client = try await TestClient.start(app)
+            try await client.signIn("admin")
+            let form = ["login": "csrf.victim", "last_name": "Петров", "first_name": "Пётр", "role": "head"]
+            let tampered = try await client.post("/admin/users", form: form, csrf: "forged-token")
+            #expect(tampered.status == .forbidden)
+            #expect(client.body(tampered).contains("Ничего не сохранено"))
+            let missing = try await client.post("/admin/users", form: form, csrf: .some(nil))
+            #expect(missing.status == .forbidden)
+            #expect(try await User.query(on: app.db).filter(\.$login == "csrf.victim").count() == 0)
+            // With the page's own token the same form goes through.
+            _ = try await client.get("/admin/users/new")
+            #expect(try await client.post("/admin/users", form: form).status == .seeOther)
+            #expect(try await User.query(on: app.db).filter(\.$login == "csrf.victim").count() == 1)
+        }
+    }
+
+    @Test func postWithoutASessionSaysTheSessionExpired() async throws {
+        try await withKopilka(demo: true) { app in
+            let client = try await TestClient.start(app)
+            let res = try await client.post("/account/password", form: ["current": "demo", "new": "x"], csrf: .some(nil))
+            #expect(res.status == .unauthorized)
+            #expect(client.body(res).contains("Сеанс истёк"))
+        }
+    }
+
+    @Test func sessionIdChangesAtSignIn() async throws {
+        try await withKopilka(demo: true) { app in
+            let client = try await TestClient.start(app)
+            let page = try await client.get("/login")
+            let before = page.headers[.setCookie].first { $0.hasPrefix("kopilka_session=") }
+            let signIn = try await client.post("/login", form: ["login": "teacher", "password": "demo"])
+            let after = signIn.headers[.setCookie].first { $0.hasPrefix("kopilka_session=") }
+            #expect(before != nil && after != nil)
+            #expect(before?.split(separator: ";").first != after?.split(separator: ";").first)
+            #expect(after?.contains("HttpOnly") == true)
+            #expect(after?.lowercased().contains("samesite=strict") == true)
+        }
+    }
+
+    @Test func tenFailuresLockTheLoginForAWhileWithARussianMessage() async throws {
+        try await withKopilka(demo: true) { app in
+            let client = try await TestClient.start(app)
+            _ = try await client.get("/login")
+            for _ in 0..<10 {
+                #expect(try await client.post("/login", form: ["login": "zavuch", "password": "wrong"]).status == .unauthorized)
+            }
+            let locked = try await client.post("/login", form: ["login": "zavuch", "password": "demo"])
+            #expect(locked.status == .tooManyRequests)
+            #expect(client.body(locked).contains("Слишком много неудачных попыток"))
+            #expect(client.body(locked).contains("минут"))
+            // Another login from elsewhere is not locked by these failures.
+            let other = try await TestClient.start(app)
+            #expect(try await other.signIn("director").status == .seeOther)
+        }
+    }
+
+    @Test func deactivatedAccountGetsTheSameMessageAsAWrongPassword() async throws {
+        try await withKopilka(demo: true) { app in
+            let user = try await User.query(on: app.db).filter(\.$login == "music").first()!
+            user.active = false
+            try await user.save(on: app.db)
+            let client = try await TestClient.start(app)
+            let res = try await client.signIn("music")
+            #expect(res.status == .unauthorized)
+            #expect(client.body(res).contains("Неверный логин или пароль"))
+        }
+    }
+
+    @Test func passwordChangeChecksEachFieldInRussian() async throws {
+        try await withKopilka(demo: true) { app in
+            let client = try await TestClient.start(app)
+            try await client.signIn("teacher")
+            _ = try await client.get("/account/password")
+            let bad = try await client.post("/account/password", form: ["current": "nope", "new": "short", "repeat": "other"])
+            #expect(bad.status == .unprocessableEntity)
+            let html = client.body(bad)
+            #expect(html.contains("Текущий пароль: неверен."))
+            #expect(html.contains("Новый пароль: нужно не меньше 8 символов."))
+            #expect(html.contains("Повтор пароля: не совпадает"))
+            let good = try await client.post("/account/password", form: ["current": "demo", "new": "Лето-2026!", "repeat": "Лето-2026!"])
+            #expect(good.status == .seeOther)
+            let again = try await TestClient.start(app)
+            #expect(try await again.signIn("teacher", "demo").status == .unauthorized)
+            #expect(try await again.signIn("teacher", "Лето-2026!").status == .seeOther)
+        }
+    }
+
+    @Test func signedOutAfterLogout() async throws {
+        try await withKopilka(demo: true) { app in
+            let client = try await TestClient.start(app)
+            try await client.signIn("parent")
+            #expect(try await client.post("/logout", form: [:]).status == .seeOther)
+            #expect(try await client.get("/").status == .seeOther)
+        }
+    }
+}

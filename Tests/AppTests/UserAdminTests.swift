@@ -1,0 +1,105 @@
+@testable import App
+import Domain
+import Fluent
+import Testing
+import Vapor
+
+@Suite struct UserAdminTests {
+    func temporaryPassword(_ html: String) -> String? {
+        guard let r = html.range(of: "<p class=\"code-box\"><strong>") else { return nil }
+        let rest = html[r.upperBound...]
+        return rest.firstIndex(of: "<").map { String(rest[..<$0]) }
+    }
+
+    @Test func adminCreatesAParentWhoMustChangeTheTemporaryPassword() async throws {
+        try await withKopilka(demo: true) { app in
+            let client = try await TestClient.start(app)
+            try await client.signIn("admin")
+            let pupil = try await Pupil.query(on: app.db).sort(\.$lastName).first()!
+            _ = try await client.get("/admin/users/new")
+            let res = try await client.post("/admin/users", form: [
+                "login": "babushka.1", "last_name": "Иванова", "first_name": "Нина", "middle_name": "Петровна",
+                "role": "parent", "pupil_id": pupil.id!.uuidString, "relation": "guardian"])
+            #expect(res.status == .seeOther)
+            let page = client.body(try await client.get(res.headers.first(name: .location)!))
+            let temporary = try #require(temporaryPassword(page))
+            #expect(temporary.count == 10)
+            // Shown once only.
+            #expect(temporaryPassword(client.body(try await client.get(res.headers.first(name: .location)!))) == nil)
+            let user = try await User.query(on: app.db).filter(\.$login == "babushka.1").first()!
+            #expect(user.mustChangePassword)
+            #expect(try await GuardianLink.query(on: app.db).filter(\.$user.$id == user.id!).filter(\.$pupil.$id == pupil.id!).count() == 1)
+
+            let grandma = try await TestClient.start(app)
+            let signIn = try await grandma.signIn("babushka.1", temporary)
+            #expect(signIn.headers.first(name: .location) == "/account/password")
+            #expect(try await grandma.get(Paths.pupil(pupil.id!)).headers.first(name: .location) == "/account/password")
+            _ = try await grandma.get("/account/password")
+            #expect(try await grandma.post("/account/password", form: ["current": temporary, "new": "Бабушка-2026", "repeat": "Бабушка-2026"]).status == .seeOther)
+            #expect(try await grandma.get(Paths.pupil(pupil.id!)).status == .ok)
+        }
+    }
+
+    @Test func formErrorsNameTheFieldAndForeignIdsAreRefused() async throws {
+        try await withKopilka(demo: true) { app in
+            let client = try await TestClient.start(app)
+            try await client.signIn("admin")
+            _ = try await client.get("/admin/users/new")
+            let res = try await client.post("/admin/users", form: [
+                "login": "1bad login", "last_name": "", "first_name": "Иван", "role": "class_teacher", "class_id": UUID().uuidString])
+            #expect(res.status == .unprocessableEntity)
+            let html = client.body(res)
+            #expect(html.contains("Логин: от 3 до 40 символов"))
+            #expect(html.contains("Фамилия: обязательное поле."))
+            #expect(html.contains("Класс: выберите класс этой школы."))
+            #expect(try await User.query(on: app.db).filter(\.$firstName == "Иван").filter(\.$lastName == "").count() == 0)
+            let taken = try await client.post("/admin/users", form: ["login": "teacher", "last_name": "Х", "first_name": "Y", "role": "head"])
+            #expect(client.body(taken).contains("Логин: уже занят"))
+        }
+    }
+
+    @Test func resetDeactivateAndRolesChangeWhatTheUserReaches() async throws {
+        try await withKopilka(demo: true) { app in
+            let client = try await TestClient.start(app)
+            try await client.signIn("admin")
+            let music = try await User.query(on: app.db).filter(\.$login == "music").first()!
+            _ = try await client.get(Paths.user(music.id!))
+            let reset = try await client.post(Paths.user(music.id!) + "/password", form: [:])
+            #expect(reset.status == .seeOther)
+            let temporary = try #require(temporaryPassword(client.body(try await client.get(Paths.user(music.id!)))))
+            let teacher = try await TestClient.start(app)
+            #expect(try await teacher.signIn("music", "demo").status == .unauthorized)
+            #expect(try await teacher.signIn("music", temporary).headers.first(name: .location) == "/account/password")
+
+            _ = try await client.get(Paths.user(music.id!))
+            #expect(try await client.post(Paths.user(music.id!) + "/active", form: ["active": "false"]).status == .seeOther)
+            let off = try await TestClient.start(app)
+            #expect(try await off.signIn("music", temporary).status == .unauthorized)
+
+            // Removing a role takes the class out of reach at once.
+            let teacherUser = try await User.query(on: app.db).filter(\.$login == "teacher.3a").first()!
+            let rows = try await RoleAssignment.query(on: app.db).filter(\.$user.$id == teacherUser.id!).all()
+            let t3a = try await TestClient.start(app)
+            try await t3a.signIn("teacher.3a")
+            let class3A = try await ClassGroup.query(on: app.db).filter(\.$grade == 3).filter(\.$letter == "А").first()!
+            #expect(try await t3a.get(Paths.classGroup(class3A.id!)).status == .ok)
+            for row in rows {
+                _ = try await client.get(Paths.user(teacherUser.id!))
+                #expect(try await client.post(Paths.user(teacherUser.id!) + "/assignments/\(row.id!.uuidString.lowercased())/delete", form: [:]).status == .seeOther)
+            }
+            #expect(try await t3a.get(Paths.classGroup(class3A.id!)).status == .notFound)
+        }
+    }
+
+    @Test func onlyTheAdminManagesAccounts() async throws {
+        try await withKopilka(demo: true) { app in
+            for login in ["director", "zavuch", "teacher", "parent"] {
+                let client = try await TestClient.start(app)
+                try await client.signIn(login)
+                #expect(try await client.get("/admin/users").status == .forbidden, "\(login)")
+                #expect(try await client.post("/admin/users", form: ["login": "x.\(login)", "last_name": "X", "first_name": "Y", "role": "admin"]).status == .forbidden)
+            }
+            #expect(try await User.query(on: app.db).filter(\.$login ~~ "x.").count() == 0)
+        }
+    }
+}
