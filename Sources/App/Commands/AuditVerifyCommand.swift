@@ -1,3 +1,4 @@
+import Foundation
 import Vapor
 
 /// `kopilka audit-verify`: walks every school's audit chain; the first broken link is reported with exit code 1.
@@ -11,7 +12,7 @@ struct AuditVerifyCommand: AsyncCommand {
             let n = try await AuditLog.verify(on: context.application.db)
             context.console.print("Журнал действий цел: проверено \(n) событий.")
         } catch let broken as AuditLog.Break {
-            context.console.error("Журнал действий нарушен: \(broken)")
+            FileHandle.standardError.write(Data("Журнал действий нарушен: \(broken)\n".utf8))
             throw ExitCode(1)
         }
     }
