@@ -90,6 +90,12 @@ extension DemoBuilder {
             enrolments.append(Enrolment(schoolID: school, pupilID: moved.id!, classGroupID: class3A.id!, startsOn: yearStart,
                                         endsOn: moveDate.adding(days: -1), reason: "Перевод в 3 класс"))
         }
+        // The `parent` family's child in 2А has a read-only pupil account of their own.
+        let class2A = classes.first { $0.title == "2А" }!
+        let ownChild = result.pupilsByClass[class2A.id!]![0]  // family 0 took the first place in 2А
+        let pupilUser = user("pupil", ownChild.name)
+        try await pupilUser.create(on: db)
+        result.roles.append(RoleAssignment(schoolID: school, userID: pupilUser.id!, role: .pupil, scope: .pupil(ownChild.id!)))
         try await pupils.create(on: db)
         try await enrolments.create(on: db)
         try await links.create(on: db)

@@ -1,0 +1,244 @@
+@testable import App
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+
+/// Every registered route × every role × own/foreign/other-school/malformed target → the expected status.
+/// A route registered without an entry here fails the test; so does an entry for a route that is gone.
+@Suite struct AuthorizationMatrixTests {
+    enum Who: String, CaseIterable {
+        case anonymous, admin, director, zavuch, teacher, english, dop, parent, pupil
+        var isStaff: Bool { ![.anonymous, .parent, .pupil].contains(self) }
+    }
+
+    enum Variant: String { case own, foreign, otherSchool, malformed }
+
+    struct Fixtures: Sendable {
+        let ownPupil: UUID          // the `parent` family's child in 2А (the `pupil` account's own record)
+        let clubMember: UUID        // a member of the `dop` teacher's first club
+        let foreignPupil: UUID      // a 1А pupil outside every club and family above
+        let class2A: UUID
+        let class1A: UUID
+        let music: UUID             // a user the admin manages
+        let musicAssignment: UUID
+        let otherAssignment: UUID   // an assignment of another user of the same school
+        let other: OtherSchool.Fixture
+    }
+
+    struct Spec: Sendable {
+        var variants: [Variant] = [.own]
+        var expect: @Sendable (Who, Variant) -> HTTPStatus
+        var body: (@Sendable (Who, Variant, Fixtures) -> [String: String])? = nil
+    }
+
+    static let signedInGet: HTTPStatus = .seeOther  // anonymous GET of a signed-in page: to sign-in
+    static let signedInPost: HTTPStatus = .unauthorized
+
+    /// The matrix. Keys are "METHOD /path" exactly as the router spells them.
+    static let matrix: [String: Spec] = [
+        "GET /health": Spec { _, _ in .ok },
+        "GET /login": Spec { who, _ in who == .anonymous ? .ok : .seeOther },
+        "POST /login": Spec(expect: { _, _ in .unauthorized }, body: { _, _, _ in ["login": "nobody", "password": "wrong"] }),
+        "POST /logout": Spec(expect: { _, _ in .seeOther }, body: { _, _, _ in [:] }),
+        "GET /lang/:code": Spec(variants: [.own, .malformed]) { _, v in v == .own ? .seeOther : .notFound },
+        "GET /": Spec { who, _ in who == .anonymous ? signedInGet : .ok },
+        "GET /classes": Spec { who, _ in
+            switch who {
+            case .anonymous: return signedInGet
+            case .parent, .pupil: return .forbidden
+            default: return .ok
+            }
+        },
+        "GET /classes/:classID": Spec(variants: [.own, .foreign, .otherSchool, .malformed]) { who, v in
+            if who == .anonymous { return signedInGet }
+            switch v {
+            case .own: return [.admin, .director, .zavuch, .teacher, .english].contains(who) ? .ok : .notFound
+            case .foreign: return [.admin, .director, .zavuch].contains(who) ? .ok : .notFound
+            case .otherSchool, .malformed: return .notFound
+            }
+        },
+        "GET /pupils/:pupilID": Spec(variants: [.own, .foreign, .otherSchool, .malformed]) { who, v in
+            if who == .anonymous { return signedInGet }
+            switch v {
+            case .own: return .ok
+            case .foreign: return [.admin, .director, .zavuch].contains(who) ? .ok : .notFound
+            case .otherSchool, .malformed: return .notFound
+            }
+        },
+        "GET /account/password": Spec { who, _ in who == .anonymous ? signedInGet : .ok },
+        "POST /account/password": Spec(expect: { who, _ in who == .anonymous ? signedInPost : .unprocessableEntity },
+                                       body: { _, _, _ in ["current": "wrong", "new": "x", "repeat": "y"] }),
+        "POST /account/school": Spec(variants: [.own, .otherSchool], expect: { who, v in
+            who == .anonymous ? signedInPost : (v == .own ? .seeOther : .notFound)
+        }, body: { _, v, f in ["school": v == .own ? DemoSchool.schoolID.uuidString : f.other.schoolID.uuidString] }),
+        "GET /admin/users": Spec { who, _ in admin(who, .ok, get: true) },
+        "GET /admin/users/new": Spec { who, _ in admin(who, .ok, get: true) },
+        "POST /admin/users": Spec(expect: { who, _ in admin(who, .seeOther, get: false) }, body: { who, _, f in
+            ["login": "matrix.\(who.rawValue)", "last_name": "Матрица", "first_name": "Тест", "role": "head",
+             "school_id": f.other.schoolID.uuidString]
+        }),
+        "GET /admin/users/:userID": Spec(variants: [.own, .otherSchool, .malformed]) { who, v in
+            admin(who, v == .own ? .ok : .notFound, get: true)
+        },
+        "POST /admin/users/:userID/password": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            admin(who, v == .own ? .seeOther : .notFound, get: false)
+        }, body: { _, _, _ in [:] }),
+        "POST /admin/users/:userID/active": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            admin(who, v == .own ? .seeOther : .notFound, get: false)
+        }, body: { _, _, _ in ["active": "true"] }),
+        "POST /admin/users/:userID/assignments": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            admin(who, v == .own ? .seeOther : .notFound, get: false)
+        }, body: { _, _, _ in ["role": "deputy_head", "grade_from": "1", "grade_to": "1"] }),
+        "POST /admin/users/:userID/assignments/:assignmentID/delete": Spec(variants: [.own, .foreign, .otherSchool, .malformed], expect: { who, v in
+            admin(who, v == .own ? .seeOther : .notFound, get: false)
+        }, body: { _, _, _ in [:] }),
+    ]
+
+    /// Admin-only pages: 403 for every other signed-in role, whatever the id.
+    static func admin(_ who: Who, _ ok: HTTPStatus, get: Bool) -> HTTPStatus {
+        switch who {
+        case .anonymous: return get ? signedInGet : signedInPost
+        case .admin: return ok
+        default: return .forbidden
+        }
+    }
+
+    static func path(_ route: String, who: Who, variant v: Variant, _ f: Fixtures) -> String {
+        var parts: [String] = []
+        for part in route.split(separator: " ")[1].split(separator: "/") {
+            switch part {
+            case ":code": parts.append(v == .own ? "en" : "xx")
+            case ":classID":
+                switch v {
+                case .own: parts.append(f.class2A.uuidString)
+                case .foreign: parts.append(f.class1A.uuidString)
+                case .otherSchool: parts.append(f.other.classID.uuidString)
+                case .malformed: parts.append("1А")
+                }
+            case ":pupilID":
+                switch v {
+                case .own: parts.append((who == .dop ? f.clubMember : f.ownPupil).uuidString)
+                case .foreign: parts.append(f.foreignPupil.uuidString)
+                case .otherSchool: parts.append(f.other.pupilID.uuidString)
+                case .malformed: parts.append("not-a-pupil")
+                }
+            case ":userID":
+                switch v {
+                case .own, .foreign: parts.append(f.music.uuidString)
+                case .otherSchool: parts.append(f.other.userID.uuidString)
+                case .malformed: parts.append("42")
+                }
+            case ":assignmentID":
+                switch v {
+                case .own: parts.append(f.musicAssignment.uuidString)
+                case .foreign: parts.append(f.otherAssignment.uuidString)
+                case .otherSchool: parts.append(f.other.assignmentID.uuidString)
+                case .malformed: parts.append("x")
+                }
+            default: parts.append(String(part))
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    func fixtures(_ app: Application) async throws -> Fixtures {
+        let parent = try await User.query(on: app.db).filter(\.$login == "parent").first()!
+        let pupilAccount = try await User.query(on: app.db).filter(\.$login == "pupil").first()!
+        let own = try await RoleAssignment.query(on: app.db).filter(\.$user.$id == pupilAccount.id!).first()!.pupilID!
+        let dop = try await User.query(on: app.db).filter(\.$login == "dop").first()!
+        let dopGroups = try await ProgramGroup.query(on: app.db).filter(\.$teacher.$id == dop.id!).all().map { $0.id! }
+        let members = try await GroupMembership.query(on: app.db).filter(\.$programGroup.$id ~~ dopGroups).all().map { $0.$pupil.id }
+        let family = try await GuardianLink.query(on: app.db).filter(\.$user.$id == parent.id!).all().map { $0.$pupil.id }
+        let classes = try await ClassGroup.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).all()
+        let c2A = classes.first { $0.title == "2А" }!.id!, c1A = classes.first { $0.title == "1А" }!.id!
+        let in1A = try await Enrolment.query(on: app.db).filter(\.$classGroup.$id == c1A).all().map { $0.$pupil.id }
+        let foreign = in1A.first { !members.contains($0) && !family.contains($0) }!
+        let music = try await User.query(on: app.db).filter(\.$login == "music").first()!
+        let musicAssignment = try await RoleAssignment.query(on: app.db).filter(\.$user.$id == music.id!).first()!.id!
+        let t1a = try await User.query(on: app.db).filter(\.$login == "teacher.1a").first()!
+        let otherAssignment = try await RoleAssignment.query(on: app.db).filter(\.$user.$id == t1a.id!).first()!.id!
+        let other = try await OtherSchool.create(on: app.db, passwordHash: parent.passwordHash)
+        return Fixtures(ownPupil: own, clubMember: members.first!, foreignPupil: foreign, class2A: c2A, class1A: c1A,
+                        music: music.id!, musicAssignment: musicAssignment, otherAssignment: otherAssignment, other: other)
+    }
+
+    /// Row counts of every data table in one query (the audit trail and sign-in attempts grow by design).
+    func snapshot(_ app: Application) async throws -> [String] {
+        let sql = app.db as! any SQLDatabase
+        let tables = Migrations.tables.filter { ![AuditEvent.schema, SignInAttempt.schema].contains($0) }
+        let select = tables.map { "(SELECT COUNT(*) FROM \($0)) || ''" }.joined(separator: " || ',' || ")
+        struct Row: Decodable { let counts: String }
+        return try await sql.raw("SELECT \(unsafeRaw: select) AS counts").first(decoding: Row.self)!.counts.split(separator: ",").map(String.init)
+    }
+
+    static func key(_ route: Route) -> String {
+        "\(route.method.rawValue) /" + route.path.map { "\($0)" }.joined(separator: "/")
+    }
+
+    @Test func everyRouteIsInTheMatrix() async throws {
+        try await withKopilka { app in
+            let registered = Set(app.routes.all.map(Self.key))
+            let listed = Set(Self.matrix.keys)
+            #expect(registered.subtracting(listed).isEmpty, "routes without a matrix entry: \(registered.subtracting(listed).sorted())")
+            #expect(listed.subtracting(registered).isEmpty, "matrix entries without a route: \(listed.subtracting(registered).sorted())")
+        }
+    }
+
+    @Test func everyRoleGetsTheExpectedStatusOnEveryRoute() async throws {
+        try await withKopilka(demo: true) { app in
+            let f = try await fixtures(app)
+            // The other school's rows that id-swaps aim at must come through untouched.
+            let otherUserBefore = try await User.find(f.other.userID, on: app.db)!
+            var clients: [Who: TestClient] = [:]
+            for who in Who.allCases {
+                let c = try await TestClient.start(app)
+                if who == .anonymous { _ = try await c.get("/login") } else {
+                    #expect(try await c.signIn(who.rawValue).status == .seeOther, "sign-in \(who)")
+                }
+                clients[who] = c
+            }
+            for (route, spec) in Self.matrix.sorted(by: { $0.key < $1.key }) {
+                let method = String(route.split(separator: " ")[0])
+                for who in Who.allCases {
+                    for v in spec.variants {
+                        // Signing out would end the shared session: that route gets a fresh client.
+                        let client = route == "POST /logout" ? try await fresh(app, who) : clients[who]!
+                        let path = Self.path(route, who: who, variant: v, f)
+                        let expected = spec.expect(who, v)
+                        let before = method == "POST" && v != .own ? try await snapshot(app) : []
+                        let res: ClientResponse
+                        if method == "GET" {
+                            res = try await client.get(path)
+                        } else {
+                            res = try await client.post(path, form: spec.body?(who, v, f) ?? [:])
+                        }
+                        #expect(res.status == expected, "\(route) as \(who), \(v) target: \(res.status.code), expected \(expected.code)")
+                        if method == "POST" && v != .own {
+                            let after = try await snapshot(app)
+                            #expect(after == before, "\(route) as \(who), \(v) target wrote something")
+                        }
+                    }
+                }
+            }
+            let otherUserAfter = try await User.find(f.other.userID, on: app.db)!
+            #expect(otherUserAfter.passwordHash == otherUserBefore.passwordHash)
+            #expect(otherUserAfter.active == otherUserBefore.active)
+            #expect(try await RoleAssignment.find(f.other.assignmentID, on: app.db) != nil)
+            #expect(try await RoleAssignment.find(f.otherAssignment, on: app.db) != nil)
+            // A forged school id in the form is ignored: the new account belongs to the admin's school.
+            let created = try await User.query(on: app.db).filter(\.$login == "matrix.admin").first()
+            #expect(created?.schoolID == DemoSchool.schoolID)
+            let createdRoles = try await RoleAssignment.query(on: app.db).filter(\.$user.$id == created!.id!).all()
+            #expect(createdRoles.allSatisfy { $0.schoolID == DemoSchool.schoolID })
+            #expect(try await User.query(on: app.db).filter(\.$login ~~ "matrix.").count() == 1)
+        }
+    }
+
+    func fresh(_ app: Application, _ who: Who) async throws -> TestClient {
+        let c = try await TestClient.start(app)
+        if who == .anonymous { _ = try await c.get("/login") } else { try await c.signIn(who.rawValue) }
+        return c
+    }
+}
