@@ -20,6 +20,7 @@ struct HomeController: RouteCollection {
         let lessons: [HomeQueries.TeachingRow]
         let groups: [HomeQueries.GroupRow]
         let children: [HomeQueries.ChildRow]
+        let childrenTitle: String
     }
 
     @Sendable func home(req: Request) async throws -> View {
@@ -38,6 +39,6 @@ struct HomeController: RouteCollection {
             greeting: req.t("home.greeting", [actor.name.firstName, actor.name.middleName].filter { !$0.isEmpty }.joined(separator: " ")),
             roles: roles, isLeadership: leadership, isAdmin: admin, isTeacher: teacher, isParent: parent,
             summary: summary, homeroom: teaching.homeroom, lessons: teaching.lessons, groups: teaching.groups,
-            children: children))
+            children: children, childrenTitle: req.t(actor.has(.parent) ? "home.children" : "home.me")))
     }
 }
