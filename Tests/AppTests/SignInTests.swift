@@ -102,3 +102,56 @@ import Vapor
         }
     }
 }
+
+@Suite struct SessionAndSchoolTests {
+    @Test func idleSessionEndsAndSignInReturnsToThePage() async throws {
+        try await withKopilka(demo: true) { app in
+            let client = try await TestClient.start(app)
+            try await client.signIn("director")
+            #expect(try await client.get("/classes").status == .ok)
+            // Two hours and more without a request: the session is over.
+            for record in try await SessionRecord.query(on: app.db).all() {
+                if record.data["seen"] != nil {
+                    record.data["seen"] = String(Int(Date().timeIntervalSince1970) - 3 * 3600)
+                    try await record.save(on: app.db)
+                }
+            }
+            let res = try await client.get("/classes")
+            #expect(res.status == .seeOther)
+            #expect(res.headers.first(name: .location) == "/login?next=/classes")
+            _ = try await client.get("/login?next=/classes")
+            let back = try await client.post("/login", form: ["login": "director", "password": "demo", "next": "/classes"])
+            #expect(back.headers.first(name: .location) == "/classes")
+            // Never to another site.
+            _ = try await client.get("/login")
+            let other = try await TestClient.start(app)
+            _ = try await other.get("/login")
+            let evil = try await other.post("/login", form: ["login": "zavuch", "password": "demo", "next": "//evil.example/x"])
+            #expect(evil.headers.first(name: .location) == "/")
+        }
+    }
+
+    @Test func userWithRolesInTwoSchoolsSwitchesAndForgedSchoolsAreIgnored() async throws {
+        try await withKopilka(demo: true) { app in
+            let demoHash = try await User.query(on: app.db).filter(\.$login == "zavuch").first()!.passwordHash
+            let other = try await OtherSchool.create(on: app.db, passwordHash: demoHash)
+            let zavuch = try await User.query(on: app.db).filter(\.$login == "zavuch").first()!
+            try await RoleAssignment(schoolID: other.schoolID, userID: zavuch.id!, role: .head, scope: .school).create(on: app.db)
+            let client = try await TestClient.start(app)
+            try await client.signIn("zavuch")
+            let home = client.body(try await client.get("/"))
+            #expect(home.contains("МБОУ СШ №2"))  // the switch offers the second school
+            #expect(try await client.get(Paths.pupil(other.pupilID)).status == .notFound)
+            #expect(try await client.post("/account/school", form: ["school": other.schoolID.uuidString]).status == .seeOther)
+            #expect(try await client.get(Paths.pupil(other.pupilID)).status == .ok)
+            let demoPupil = try await Pupil.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).first()!
+            #expect(try await client.get(Paths.pupil(demoPupil.id!)).status == .notFound)
+            // A school where the user holds nothing cannot be chosen.
+            let stranger = School(id: UUID(), name: "Чужая", shortName: "Чужая")
+            try await stranger.create(on: app.db)
+            _ = try await client.get("/")
+            #expect(try await client.post("/account/school", form: ["school": stranger.id!.uuidString]).status == .notFound)
+            #expect(try await client.get(Paths.pupil(other.pupilID)).status == .ok)
+        }
+    }
+}
