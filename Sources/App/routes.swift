@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: HomeController())
     try signedIn.register(collection: ClassController())
     try signedIn.register(collection: PupilController())
+    try signedIn.register(collection: JournalController())
     try signedIn.register(collection: AccountController())
     try signedIn.register(collection: UserAdminController())
 }
@@ -29,6 +30,7 @@ enum Paths {
     static let newUser = "/admin/users/new"
     static func user(_ id: UUID) -> String { "/admin/users/\(id.uuidString.lowercased())" }
     static let classes = "/classes"
+    static let journals = "/journals"
     static func classGroup(_ id: UUID) -> String { "/classes/\(id.uuidString.lowercased())" }
     static func pupil(_ id: UUID) -> String { "/pupils/\(id.uuidString.lowercased())" }
     static func language(_ code: String) -> String { "/lang/\(code)" }

@@ -53,6 +53,8 @@ enum Migrations {
         SessionRecord.migration,
         // 002 Sign-in (issue 3): throttling of failed sign-ins.
         CreateSignInAttempt(),
+        // 003 Journals (issue 4): periods closed by the deputy head.
+        CreatePeriodLock(),
     ]
 
     /// Tables created by `all`, in creation order (every one carries `school_id` but `schools` itself).
@@ -102,5 +104,6 @@ enum Migrations {
         AuditEvent.schema,
         DestructionAct.schema,
         SignInAttempt.schema,
+        PeriodLock.schema,
     ]
 }

@@ -34,6 +34,9 @@ extension Request {
         var items: [(String, String, String)] = [(Paths.home, t("nav.home"), "home")]
         let classes = AccessPolicy.classReach(actor.assignments, schoolID: actor.schoolID, on: actor.today)
         if classes != .some(classIDs: [], grades: []) { items.append((Paths.classes, t("nav.classes"), "classes")) }
+        if actor.roles.contains(where: { $0 != .parent && $0 != .pupil && $0 != .admin }) {
+            items.append((Paths.journals, t("nav.journals"), "journals"))
+        }
         if actor.decide(.manageUsers, .school(actor.schoolID)).allowed { items.append((Paths.users, t("nav.users"), "users")) }
         items.append((Paths.password, t("nav.password"), "account"))
         return PageMeta(

@@ -176,6 +176,7 @@ struct DemoBuilder {
                 GroupMembership(schoolID: school, programGroupID: g.id!, pupilID: $0, startsOn: year.startsOn)
             }
         }
+        roles.append(RoleAssignment(schoolID: school, userID: teacher2A.id!, role: .additionalTeacher, scope: .programGroup(groups[3].id!)))
         memberships += families.pupilsByClass[class2A.id!]!.map {
             GroupMembership(schoolID: school, programGroupID: groups[3].id!, pupilID: $0.id!, startsOn: year.startsOn)
         }

@@ -1,0 +1,118 @@
+// Kopilka journal grid: keyboard entry, each cell saved at once, unsaved cells kept in the browser
+// (localStorage) until the server confirms them, retried on failure and after a reload.
+(function () {
+  "use strict";
+  var table = document.getElementById("journal");
+  if (!table) return;
+  var writable = table.dataset.writable === "true";
+  var csrf = table.dataset.csrf;
+  var queueKey = "kopilka:unsaved:" + table.dataset.journal;
+  var status = document.getElementById("journal-status");
+  var inputs = Array.prototype.slice.call(table.querySelectorAll("input.cell"));
+  var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+
+  function say(text) { if (status) status.textContent = text; }
+  function loadQueue() { try { return JSON.parse(localStorage.getItem(queueKey) || "{}"); } catch (e) { return {}; } }
+  function saveQueue(q) { try { localStorage.setItem(queueKey, JSON.stringify(q)); } catch (e) { /* storage full or off */ } }
+  function keyOf(input) { return input.dataset.lesson + "|" + input.closest("tr").dataset.pupil; }
+  function find(key) {
+    var parts = key.split("|");
+    var row = table.querySelector('tr[data-pupil="' + parts[1] + '"]');
+    return row ? row.querySelector('input[data-lesson="' + parts[0] + '"]') : null;
+  }
+
+  function send(input, value, reason) {
+    var key = keyOf(input);
+    var q = loadQueue();
+    q[key] = { value: value, reason: reason || "" };
+    saveQueue(q);
+    input.classList.remove("error", "saved");
+    input.classList.add("pending");
+    var body = "pupil=" + encodeURIComponent(input.closest("tr").dataset.pupil) +
+      "&value=" + encodeURIComponent(value) + "&reason=" + encodeURIComponent(reason || "");
+    return fetch("/journals/lessons/" + input.dataset.lesson + "/cells", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json", "X-CSRF-Token": csrf },
+      body: body
+    }).then(function (res) {
+      return res.json().catch(function () { return {}; }).then(function (data) { return { res: res, data: data }; });
+    }).then(function (r) {
+      var q2 = loadQueue();
+      input.classList.remove("pending");
+      if (r.res.ok) {
+        delete q2[key]; saveQueue(q2);
+        input.value = r.data.display;
+        input.defaultValue = r.data.display;
+        input.classList.add("saved");
+        input.classList.remove("unsaved");
+        if (r.data.events > 1) input.classList.add("changed");
+        say("Сохранено.");
+      } else if (r.res.status === 422) {
+        if (r.data.needsReason) {
+          var why = window.prompt(r.data.error + "\nПричина изменения:");
+          if (why) return send(input, value, why);
+        }
+        // A refused value is not retried: the teacher sees why and corrects it.
+        delete q2[key]; saveQueue(q2);
+        input.classList.add("error");
+        input.title = r.data.error || "";
+        say(r.data.error || "Значение не принято.");
+      } else if (r.res.status === 401 || r.res.status === 403) {
+        input.classList.add("unsaved");
+        say((r.data && r.data.detail) || "Сеанс истёк: войдите снова в новой вкладке — несохранённые отметки сохранятся после входа.");
+      } else {
+        input.classList.add("unsaved");
+        say("Не сохранено: сервер не ответил. Повторю автоматически.");
+      }
+    }).catch(function () {
+      input.classList.remove("pending");
+      input.classList.add("unsaved");
+      say("Нет связи с сервером. Отметки сохранены в браузере и будут отправлены, когда связь вернётся.");
+    });
+  }
+
+  function retryAll() {
+    var q = loadQueue();
+    Object.keys(q).forEach(function (key) {
+      var input = find(key);
+      if (!input) return;
+      if (!input.classList.contains("pending")) send(input, q[key].value, q[key].reason);
+    });
+  }
+
+  // Cells typed before a reload or a network failure come back and are sent again.
+  var pending = loadQueue();
+  Object.keys(pending).forEach(function (key) {
+    var input = find(key);
+    if (input) { input.value = pending[key].value; input.classList.add("unsaved"); }
+  });
+  if (Object.keys(pending).length) { say("Есть несохранённые отметки — отправляю."); retryAll(); }
+  setInterval(retryAll, 5000);
+  window.addEventListener("online", retryAll);
+
+  function move(input, dr, dc) {
+    var row = input.closest("tr");
+    var r = rows.indexOf(row) + dr;
+    var cells = Array.prototype.slice.call(row.querySelectorAll("input.cell"));
+    var c = cells.indexOf(input) + dc;
+    if (r < 0 || r >= rows.length) return;
+    var target = rows[r].querySelectorAll("input.cell")[c];
+    if (target) { target.focus(); target.select(); }
+  }
+
+  inputs.forEach(function (input) {
+    input.addEventListener("focus", function () { input.select(); });
+    if (!writable) return;
+    input.addEventListener("change", function () { send(input, input.value.trim()); });
+    input.addEventListener("keydown", function (e) {
+      switch (e.key) {
+        case "ArrowRight": if (input.selectionStart === input.value.length) { e.preventDefault(); move(input, 0, 1); } break;
+        case "ArrowLeft": if (input.selectionStart === 0) { e.preventDefault(); move(input, 0, -1); } break;
+        case "ArrowDown": case "Enter": e.preventDefault(); if (input.value !== input.defaultValue) send(input, input.value.trim()); move(input, 1, 0); break;
+        case "ArrowUp": e.preventDefault(); move(input, -1, 0); break;
+        case "Delete": e.preventDefault(); input.value = ""; send(input, ""); break;
+      }
+    });
+  });
+})();

@@ -1,0 +1,216 @@
+import Domain
+import Fluent
+import Vapor
+
+/// The four journals (4.4–4.6): a grid of pupils × lessons with keyboard entry, a plain form per lesson
+/// without JavaScript, lessons added by the teacher.
+struct JournalController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("journals", use: index)
+        for kind in ["class", "group"] {
+            routes.get("journals", .constant(kind), ":journalID", use: grid)
+            routes.post("journals", .constant(kind), ":journalID", "lessons", use: addLesson)
+        }
+        routes.get("journals", "individual", ":journalID", ":pupilID", use: grid)
+        routes.post("journals", "individual", ":journalID", ":pupilID", "lessons", use: addLesson)
+        routes.post("journals", "lessons", ":lessonID", "cells", use: saveCell)
+        routes.get("journals", "lessons", ":lessonID", use: lessonForm)
+        routes.post("journals", "lessons", ":lessonID", use: saveLesson)
+    }
+
+    // MARK: resolving a journal and checking access
+
+    private func ref(_ req: Request) -> JournalRef? {
+        guard let id = req.parameters.get("journalID", as: UUID.self) else { return nil }
+        let path = req.url.path
+        if path.hasPrefix("/journals/class/") { return .classSubject(itemID: id) }
+        if path.hasPrefix("/journals/group/") { return .group(groupID: id) }
+        if path.hasPrefix("/journals/individual/"), let p = req.parameters.get("pupilID", as: UUID.self) { return .individual(itemID: id, pupilID: p) }
+        return nil
+    }
+
+    /// The journal, if the actor may read it; 404 otherwise (foreign, unknown and malformed alike).
+    private func journal(_ req: Request, _ ref: JournalRef?) async throws -> JournalContext {
+        let actor = try req.actor
+        guard let ref, let j = try await JournalQueries.context(on: req.db, schoolID: actor.schoolID, ref: ref),
+              actor.decide(.read(.marks), j.policyTarget(pupil: j.pupilID ?? UUID())).allowed
+        else { throw Abort(.notFound) }
+        return j
+    }
+
+    private func lessonAndJournal(_ req: Request) async throws -> (Lesson, JournalContext) {
+        let actor = try req.actor
+        guard let id = req.parameters.get("lessonID", as: UUID.self),
+              let lesson = try await Lesson.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == id).first()
+        else { throw Abort(.notFound) }
+        let ref: JournalRef?
+        if let g = lesson.$programGroup.id { ref = .group(groupID: g) }
+        else if let i = lesson.$curriculumItem.id { ref = lesson.$pupil.id.map { .individual(itemID: i, pupilID: $0) } ?? .classSubject(itemID: i) }
+        else { ref = nil }
+        return (lesson, try await journal(req, ref))
+    }
+
+    // MARK: the list of journals
+
+    struct JournalLink: Encodable {
+        let title: String
+        let kind: String
+        let href: String
+    }
+
+    @Sendable func index(req: Request) async throws -> View {
+        let actor = try req.actor
+        let links = try await JournalQueries.available(on: req.db, actor: actor, t: { req.t($0) })
+        struct Page: Encodable { let page: PageMeta; let journals: [JournalLink] }
+        return try await req.view.render("journals/index", Page(page: req.page(req.t("journals.title"), section: "journals"), journals: links))
+    }
+
+    // MARK: the grid
+
+    @Sendable func grid(req: Request) async throws -> View {
+        let actor = try req.actor
+        let j = try await journal(req, ref(req))
+        let periods = try await JournalQueries.periods(on: req.db, j)
+        let chosen = (try? req.query.get(UUID.self, at: "period")).flatMap { id in periods.first { $0.id == id } }
+            ?? periods.first { $0.startsOn <= actor.today && actor.today <= $0.endsOn }
+            ?? periods.last { $0.startsOn <= actor.today } ?? periods.first
+        guard let period = chosen else { throw Abort(.notFound) }
+        let page = try await JournalPageBuilder.build(req: req, actor: actor, journal: j, period: period, periods: periods)
+        try await AuditLog.record(req, action: "read", objectKind: "journal", objectID: j.curriculumItemID ?? j.groupID, pupilID: j.pupilID)
+        return try await req.view.render("journals/grid", page)
+    }
+
+    // MARK: lessons
+
+    struct LessonForm: Content {
+        var date: String?
+        var topic: String?
+        var work_type: String?
+        var period: String?
+    }
+
+    @Sendable func addLesson(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let j = try await journal(req, ref(req))
+        guard actor.decide(.write(.marks), j.policyTarget(pupil: j.pupilID ?? UUID())).allowed else { throw Abort(.forbidden) }
+        let form = try req.content.decode(LessonForm.self)
+        let back = j.ref.path + (form.period.map { "?period=\($0)" } ?? "")
+        guard let date = form.date.flatMap(LocalDate.init) else {
+            return try await failure(req, back: back, message: req.t("journal.error.date"))
+        }
+        let topic = (form.topic ?? "").trimmingCharacters(in: .whitespaces)
+        guard !topic.isEmpty, topic.count <= 300 else { return try await failure(req, back: back, message: req.t("journal.error.topic")) }
+        let periods = try await JournalQueries.periods(on: req.db, j)
+        guard periods.contains(where: { $0.startsOn <= date && date <= $0.endsOn }) else {
+            return try await failure(req, back: back, message: MarkError.outsidePeriod(date: date).message)
+        }
+        let workType = form.work_type.flatMap(UUID.init(uuidString:))
+        if let workType, try await WorkType.query(on: req.db).filter(\.$id == workType).filter(\.$schoolID == actor.schoolID).count() == 0 {
+            return try await failure(req, back: back, message: req.t("journal.error.work_type"))
+        }
+        let existing = try await JournalQueries.lessons(on: req.db, j, from: date, to: date)
+        if existing.contains(where: { $0.topic.lowercased() == topic.lowercased() && $0.$workType.id == workType }) {
+            return try await failure(req, back: back, message: req.t("journal.error.duplicate", date.russian, topic))
+        }
+        let lesson = Lesson(id: UUID(), schoolID: actor.schoolID, journalKind: j.kind, curriculumItemID: j.curriculumItemID,
+                            programGroupID: j.groupID, pupilID: j.pupilID, date: date, topic: topic, workTypeID: workType,
+                            createdBy: actor.userID)
+        try await lesson.create(on: req.db)
+        try await AuditLog.record(req, action: "create", objectKind: "lesson", objectID: lesson.id, pupilID: j.pupilID)
+        return req.redirect(to: back)
+    }
+
+    private func failure(_ req: Request, back: String, message: String) async throws -> Response {
+        struct Page: Encodable { let page: PageMeta; let message: String; let back: String }
+        return try await req.view.render("journals/error", Page(page: req.page(req.t("journal.error.title"), section: "journals"),
+                                                                message: message, back: back))
+            .encodeResponse(status: .unprocessableEntity, for: req)
+    }
+
+    // MARK: cells
+
+    struct CellForm: Content {
+        var pupil: UUID?
+        var value: String?
+        var reason: String?
+    }
+
+    struct CellError: Content {
+        let error: String
+        let needsReason: Bool
+    }
+
+    /// Saves one cell; JSON for the grid's script, a redirect back for a plain form.
+    @Sendable func saveCell(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let (lesson, j) = try await lessonAndJournal(req)
+        let form = try req.content.decode(CellForm.self)
+        guard let pupilID = form.pupil else { throw Abort(.badRequest, reason: req.t("journal.error.pupil")) }
+        do {
+            let written = try await MarkEntry.write(on: req.db, actor: actor, journal: j, lesson: lesson, pupilID: pupilID,
+                                                    raw: form.value ?? "", reason: form.reason)
+            try await AuditLog.record(req, action: "write", objectKind: "mark", objectID: lesson.id, pupilID: pupilID)
+            return try await written.encodeResponse(for: req)
+        } catch MarkEntry.Failure.rule(let e) {
+            return try await CellError(error: e.message, needsReason: e == .reasonRequired)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        } catch MarkEntry.Failure.forbidden {
+            throw Abort(.forbidden)
+        } catch MarkEntry.Failure.notFound {
+            throw Abort(.notFound)
+        }
+    }
+
+    // MARK: the plain form of one lesson (works without JavaScript)
+
+    @Sendable func lessonForm(req: Request) async throws -> View {
+        let actor = try req.actor
+        let (lesson, j) = try await lessonAndJournal(req)
+        return try await req.view.render("journals/lesson", try await LessonPageBuilder.build(req: req, actor: actor, journal: j,
+                                                                                                lesson: lesson, errors: [:], values: [:]))
+    }
+
+    /// All cells of a lesson in one transaction: either every cell is saved or none, with each refused cell named.
+    @Sendable func saveLesson(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let (lesson, j) = try await lessonAndJournal(req)
+        let form = (try? req.content.decode([String: String].self)) ?? [:]
+        let reason = form["reason"]
+        var values: [UUID: String] = [:]
+        for (k, v) in form where k.hasPrefix("cell_") {
+            if let id = UUID(uuidString: String(k.dropFirst(5))) { values[id] = v }
+        }
+        let cells = try await JournalQueries.cells(on: req.db, schoolID: j.schoolID, lessonIDs: [lesson.id!])
+        let changed = values.filter { $0.value != JournalQueries.display(cells, lesson: lesson.id!, pupil: $0.key) }
+            .sorted { $0.key.uuidString < $1.key.uuidString }
+        do {
+            try await req.db.transaction { tx in
+                var errors: [String: String] = [:]
+                for (pupilID, value) in changed {
+                    do {
+                        _ = try await MarkEntry.write(on: tx, actor: actor, journal: j, lesson: lesson, pupilID: pupilID, raw: value, reason: reason)
+                    } catch MarkEntry.Failure.rule(let e) {
+                        errors[pupilID.uuidString.lowercased()] = e.message
+                    }
+                }
+                // One refused cell rolls the whole lesson back: nothing half-written.
+                if !errors.isEmpty { throw CellErrors(errors: errors) }
+            }
+        } catch let refused as CellErrors {
+            let shown = Dictionary(uniqueKeysWithValues: values.map { ($0.key.uuidString.lowercased(), $0.value) })
+            return try await req.view.render("journals/lesson", try await LessonPageBuilder.build(
+                req: req, actor: actor, journal: j, lesson: lesson, errors: refused.errors, values: shown))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        } catch MarkEntry.Failure.forbidden {
+            throw Abort(.forbidden)
+        } catch MarkEntry.Failure.notFound {
+            throw Abort(.notFound)
+        }
+        try await AuditLog.record(req, action: "write", objectKind: "lesson_marks", objectID: lesson.id, pupilID: j.pupilID)
+        return req.redirect(to: "/journals/lessons/\(lesson.id!.uuidString.lowercased())?saved=1")
+    }
+}
+
+struct CellErrors: Error {
+    let errors: [String: String]
+}

@@ -1,0 +1,195 @@
+import Domain
+import Fluent
+import Foundation
+import Vapor
+
+/// Which journal a page is about: a class × subject, a home-schooled pupil × subject, or a programme group.
+enum JournalRef: Sendable, Hashable {
+    case classSubject(itemID: UUID)
+    case individual(itemID: UUID, pupilID: UUID)
+    case group(groupID: UUID)
+
+    var path: String {
+        switch self {
+        case .classSubject(let i): return "/journals/class/\(i.uuidString.lowercased())"
+        case .individual(let i, let p): return "/journals/individual/\(i.uuidString.lowercased())/\(p.uuidString.lowercased())"
+        case .group(let g): return "/journals/group/\(g.uuidString.lowercased())"
+        }
+    }
+}
+
+/// A journal with everything its rules need: who is in it, which scale, which periods.
+struct JournalContext: Sendable {
+    let ref: JournalRef
+    let schoolID: UUID
+    let kind: JournalKind
+    let title: String
+    let classGroupID: UUID?
+    let grade: Int?
+    let subjectID: UUID?
+    let groupID: UUID?
+    let curriculumItemID: UUID?
+    let scale: ScaleRule
+    let scaleID: UUID?
+    let marksAllowed: Bool
+    let teacherID: UUID?
+    let academicYearID: UUID
+    /// The single pupil of an individual journal.
+    let pupilID: UUID?
+
+    /// A target for the access policy standing for "a pupil of this journal" (no particular child).
+    func policyTarget(pupil: UUID = UUID(), programGroups: [UUID] = []) -> Target {
+        let facts = PupilFacts(schoolID: schoolID, pupilID: pupil,
+                               classGroups: classGroupID.map { [(id: $0, grade: grade ?? 0)] } ?? [],
+                               programGroupIDs: groupID.map { [$0] } ?? programGroups)
+        return .pupil(facts, subject: subjectID, group: groupID)
+    }
+}
+
+enum JournalQueries {
+    /// Resolves a journal of the actor's school; nil when it does not exist there (the caller answers 404).
+    static func context(on db: any Database, schoolID: UUID, ref: JournalRef) async throws -> JournalContext? {
+        switch ref {
+        case .classSubject(let itemID), .individual(let itemID, _):
+            guard let item = try await CurriculumItem.query(on: db).filter(\.$schoolID == schoolID).filter(\.$id == itemID)
+                .with(\.$classGroup).with(\.$subject).with(\.$markScale).first() else { return nil }
+            let policy = try await AssessmentPolicy.query(on: db).filter(\.$schoolID == schoolID)
+                .filter(\.$academicYear.$id == item.classGroup.$academicYear.id).all()
+                .first { $0.gradeFrom <= item.classGroup.grade && item.classGroup.grade <= $0.gradeTo }
+            var pupilID: UUID?
+            var title = "\(item.classGroup.title) · \(item.subject.name)"
+            var kind = JournalKind.classJournal
+            if case .individual(_, let p) = ref {
+                guard let pupil = try await Pupil.query(on: db).filter(\.$schoolID == schoolID).filter(\.$id == p)
+                    .filter(\.$homeSchooled == true).first(),
+                      try await Enrolment.query(on: db).filter(\.$pupil.$id == p).filter(\.$classGroup.$id == item.$classGroup.id).count() > 0
+                else { return nil }
+                pupilID = p
+                title = "\(pupil.name.full) · \(item.subject.name) (индивидуальный журнал)"
+                kind = .individual
+            }
+            return JournalContext(
+                ref: ref, schoolID: schoolID, kind: kind, title: title, classGroupID: item.classGroup.id, grade: item.classGroup.grade,
+                subjectID: item.$subject.id, groupID: nil, curriculumItemID: item.id,
+                scale: ScaleRule(kind: item.markScale.kind, allowed: item.markScale.allowedValues, inAverage: item.markScale.inAverage),
+                scaleID: item.markScale.id, marksAllowed: (policy?.marksAllowed ?? true) && item.classGroup.grade > 1,
+                teacherID: item.$teacher.id, academicYearID: item.classGroup.$academicYear.id, pupilID: pupilID)
+        case .group(let groupID):
+            guard let group = try await ProgramGroup.query(on: db).filter(\.$schoolID == schoolID).filter(\.$id == groupID).first()
+            else { return nil }
+            return JournalContext(
+                ref: ref, schoolID: schoolID, kind: group.kind == .course ? .extracurricular : .club, title: group.title,
+                classGroupID: nil, grade: nil, subjectID: nil, groupID: groupID, curriculumItemID: nil,
+                scale: ScaleRule(kind: .verbal, allowed: [], inAverage: false), scaleID: nil, marksAllowed: false,
+                teacherID: group.$teacher.id, academicYearID: group.$academicYear.id, pupilID: nil)
+        }
+    }
+
+    /// The periods of the journal's year that apply to its grade, in order.
+    static func periods(on db: any Database, _ j: JournalContext) async throws -> [Period] {
+        try await Period.query(on: db).filter(\.$schoolID == j.schoolID).filter(\.$academicYear.$id == j.academicYearID)
+            .sort(\.$startsOn).all()
+            .filter { p in j.grade.map { p.gradeFrom <= $0 && $0 <= p.gradeTo } ?? true }
+    }
+
+    /// Pupils of the journal during [from, to], sorted as in a class list; home-schooled pupils have their own journals.
+    static func pupils(on db: any Database, _ j: JournalContext, from: LocalDate, to: LocalDate) async throws -> [(pupil: Pupil, startsOn: LocalDate, endsOn: LocalDate?)] {
+        var rows: [(Pupil, LocalDate, LocalDate?)] = []
+        if let p = j.pupilID {
+            let e = try await Enrolment.query(on: db).filter(\.$pupil.$id == p).filter(\.$classGroup.$id == j.classGroupID!).with(\.$pupil).all()
+            rows = e.map { ($0.pupil, $0.startsOn, $0.endsOn) }
+        } else if let c = j.classGroupID {
+            let e = try await Enrolment.query(on: db).filter(\.$schoolID == j.schoolID).filter(\.$classGroup.$id == c).with(\.$pupil).all()
+            rows = e.filter { !$0.pupil.homeSchooled }.map { ($0.pupil, $0.startsOn, $0.endsOn) }
+        } else if let g = j.groupID {
+            let m = try await GroupMembership.query(on: db).filter(\.$schoolID == j.schoolID).filter(\.$programGroup.$id == g).with(\.$pupil).all()
+            rows = m.map { ($0.pupil, $0.startsOn, $0.endsOn) }
+        }
+        return rows.filter { $0.1 <= to && ($0.2.map { from <= $0 } ?? true) }
+            .sorted { ($0.0.lastName, $0.0.firstName) < ($1.0.lastName, $1.0.firstName) }
+            .map { (pupil: $0.0, startsOn: $0.1, endsOn: $0.2) }
+    }
+
+    /// Lessons of the journal between two dates, in order.
+    static func lessons(on db: any Database, _ j: JournalContext, from: LocalDate, to: LocalDate) async throws -> [Lesson] {
+        var q = Lesson.query(on: db).filter(\.$schoolID == j.schoolID).filter(\.$date >= from).filter(\.$date <= to)
+        switch j.ref {
+        case .classSubject(let i): q = q.filter(\.$curriculumItem.$id == i).filter(\.$pupil.$id == nil)
+        case .individual(let i, let p): q = q.filter(\.$curriculumItem.$id == i).filter(\.$pupil.$id == p)
+        case .group(let g): q = q.filter(\.$programGroup.$id == g)
+        }
+        return try await q.sort(\.$date).sort(\.$createdAt).all()
+    }
+
+    /// The current state of each cell: the latest mark event per (lesson, pupil), and attendance.
+    struct Cells {
+        var marks: [String: MarkEvent] = [:]      // "lesson|pupil" → latest event (a `delete` means empty)
+        var history: [String: Int] = [:]          // number of events per cell
+        var attendance: [String: AttendanceStatus] = [:]
+
+        static func key(_ lesson: UUID, _ pupil: UUID) -> String { "\(lesson.uuidString)|\(pupil.uuidString)" }
+    }
+
+    static func cells(on db: any Database, schoolID: UUID, lessonIDs: [UUID]) async throws -> Cells {
+        var cells = Cells()
+        guard !lessonIDs.isEmpty else { return cells }
+        for chunk in lessonIDs.chunked(500) {
+            let events = try await MarkEvent.query(on: db).filter(\.$schoolID == schoolID).filter(\.$lesson.$id ~~ Array(chunk))
+                .sort(\.$recordedAt).all()
+            for e in events {
+                let k = Cells.key(e.$lesson.id, e.$pupil.id)
+                cells.history[k, default: 0] += 1
+                cells.marks[k] = e  // sorted by time: the last one wins
+            }
+            let att = try await Attendance.query(on: db).filter(\.$schoolID == schoolID).filter(\.$lesson.$id ~~ Array(chunk)).all()
+            for a in att { cells.attendance[Cells.key(a.$lesson.id, a.$pupil.id)] = a.status }
+        }
+        return cells
+    }
+
+    /// What a cell shows: the mark, a pencil for a word of assessment, the attendance code, or nothing.
+    static func display(_ cells: Cells, lesson: UUID, pupil: UUID) -> String {
+        let k = Cells.key(lesson, pupil)
+        if let e = cells.marks[k], e.action == .set {
+            if let v = e.value { return v }
+            if e.verbal != nil { return "✎" }
+        }
+        if let a = cells.attendance[k], a != .present { return MarkRules.code(of: a) }
+        return ""
+    }
+}
+
+extension JournalQueries {
+    /// The journals the actor may open: class journals, individual journals, programme-group journals.
+    static func available(on db: any Database, actor: CurrentActor, t: (String) -> String) async throws -> [JournalController.JournalLink] {
+        guard let year = try await SchoolQueries.currentYear(on: db, schoolID: actor.schoolID, today: actor.today) else { return [] }
+        var links: [JournalController.JournalLink] = []
+        let items = try await CurriculumItem.query(on: db).filter(\.$schoolID == actor.schoolID)
+            .join(ClassGroup.self, on: \CurriculumItem.$classGroup.$id == \ClassGroup.$id)
+            .filter(ClassGroup.self, \.$academicYear.$id == year.id!)
+            .with(\.$classGroup).with(\.$subject).all()
+            .sorted { ($0.classGroup.grade, $0.classGroup.letter, $0.subject.sort) < ($1.classGroup.grade, $1.classGroup.letter, $1.subject.sort) }
+        let homeSchooled = try await Enrolment.query(on: db).filter(\.$schoolID == actor.schoolID).filter(\.$endsOn == nil)
+            .join(Pupil.self, on: \Enrolment.$pupil.$id == \Pupil.$id).filter(Pupil.self, \.$homeSchooled == true)
+            .with(\.$pupil).all()
+        for item in items {
+            let facts = PupilFacts(schoolID: actor.schoolID, pupilID: UUID(), classGroups: [(id: item.classGroup.id!, grade: item.classGroup.grade)],
+                                   programGroupIDs: [])
+            guard actor.decide(.read(.marks), .pupil(facts, subject: item.$subject.id)).allowed else { continue }
+            links.append(.init(title: "\(item.classGroup.title) · \(item.subject.name)", kind: t("journal.kind.class"),
+                               href: JournalRef.classSubject(itemID: item.id!).path))
+            for e in homeSchooled where e.$classGroup.id == item.classGroup.id {
+                links.append(.init(title: "\(e.pupil.name.short) · \(item.subject.name)", kind: t("journal.kind.individual"),
+                                   href: JournalRef.individual(itemID: item.id!, pupilID: e.pupil.id!).path))
+            }
+        }
+        let groups = try await ProgramGroup.query(on: db).filter(\.$schoolID == actor.schoolID)
+            .filter(\.$academicYear.$id == year.id!).sort(\.$title).all()
+        for g in groups {
+            let facts = PupilFacts(schoolID: actor.schoolID, pupilID: UUID(), classGroups: [], programGroupIDs: [g.id!])
+            guard actor.decide(.read(.marks), .pupil(facts, group: g.id!)).allowed else { continue }
+            links.append(.init(title: g.title, kind: t("group.kind.\(g.kind.rawValue)"), href: JournalRef.group(groupID: g.id!).path))
+        }
+        return links
+    }
+}
