@@ -1,4 +1,5 @@
 @testable import App
+import Domain
 import Fluent
 import Foundation
 import SQLKit
@@ -25,6 +26,14 @@ import Vapor
         let musicAssignment: UUID
         let otherAssignment: UUID   // an assignment of another user of the same school
         let other: OtherSchool.Fixture
+        let math2A: UUID            // the 2А mathematics journal (taught by `teacher`)
+        let english2A: UUID         // the 2А English journal (taught by `english`)
+        let math1A: UUID            // a journal nobody of the teachers above may read
+        let math3B: UUID, english3B: UUID
+        let homeSchooled: UUID      // the pupil of the individual journals (3Б)
+        let club: UUID              // the `dop` teacher's first club
+        let course: UUID            // «Разговоры о важном», led by `teacher`
+        let lessonMath2A: UUID, lessonEnglish2A: UUID, lessonMath1A: UUID, lessonClub: UUID
     }
 
     struct Spec: Sendable {
@@ -94,7 +103,76 @@ import Vapor
         "POST /admin/users/:userID/assignments/:assignmentID/delete": Spec(variants: [.own, .foreign, .otherSchool, .malformed], expect: { who, v in
             admin(who, v == .own ? .seeOther : .notFound, get: false)
         }, body: { _, _, _ in [:] }),
+        "GET /journals": Spec { who, _ in who == .anonymous ? signedInGet : .ok },
+        "GET /journals/class/:journalID": Spec(variants: [.own, .foreign, .otherSchool, .malformed]) { who, v in
+            if who == .anonymous { return signedInGet }
+            switch v {
+            case .own: return [.teacher, .english, .director, .zavuch].contains(who) ? .ok : .notFound
+            case .foreign: return [.director, .zavuch].contains(who) ? .ok : .notFound
+            default: return .notFound
+            }
+        },
+        "POST /journals/class/:journalID/lessons": Spec(variants: [.own, .foreign, .otherSchool, .malformed], expect: { who, v in
+            if who == .anonymous { return signedInPost }
+            switch v {
+            case .own: return [.teacher, .english].contains(who) ? .seeOther : [.director, .zavuch].contains(who) ? .forbidden : .notFound
+            case .foreign: return [.director, .zavuch].contains(who) ? .forbidden : .notFound
+            default: return .notFound
+            }
+        }, body: { who, _, _ in ["date": "2026-10-05", "topic": "Урок матрицы: \(who.rawValue)"] }),
+        "GET /journals/group/:journalID": Spec(variants: [.own, .foreign, .otherSchool, .malformed]) { who, v in
+            if who == .anonymous { return signedInGet }
+            switch v {
+            case .own: return [.dop, .director, .zavuch].contains(who) ? .ok : .notFound
+            case .foreign: return [.teacher, .director, .zavuch].contains(who) ? .ok : .notFound
+            default: return .notFound
+            }
+        },
+        "POST /journals/group/:journalID/lessons": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            if who == .anonymous { return signedInPost }
+            guard v == .own else { return .notFound }
+            return who == .dop ? .seeOther : [.director, .zavuch].contains(who) ? .forbidden : .notFound
+        }, body: { who, _, _ in ["date": "2026-10-05", "topic": "Занятие матрицы: \(who.rawValue)"] }),
+        "GET /journals/individual/:journalID/:pupilID": Spec(variants: [.own, .otherSchool, .malformed]) { who, v in
+            if who == .anonymous { return signedInGet }
+            return v == .own && [.english, .director, .zavuch].contains(who) ? .ok : .notFound
+        },
+        "POST /journals/individual/:journalID/:pupilID/lessons": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            if who == .anonymous { return signedInPost }
+            guard v == .own else { return .notFound }
+            return who == .english ? .seeOther : [.director, .zavuch].contains(who) ? .forbidden : .notFound
+        }, body: { who, _, _ in ["date": "2026-10-05", "topic": "Урок на дому: \(who.rawValue)"] }),
+        "GET /journals/lessons/:lessonID": Spec(variants: [.own, .foreign, .otherSchool, .malformed]) { who, v in
+            if who == .anonymous { return signedInGet }
+            switch v {
+            case .own: return [.teacher, .english, .dop, .director, .zavuch].contains(who) ? .ok : .notFound
+            case .foreign: return [.director, .zavuch].contains(who) ? .ok : .notFound
+            default: return .notFound
+            }
+        },
+        "POST /journals/lessons/:lessonID/cells": Spec(variants: [.own, .foreign, .otherSchool, .malformed], expect: { who, v in
+            lessonWrite(who, v, ok: .ok)
+        }, body: { who, v, f in
+            ["pupil": (v == .otherSchool ? f.other.pupilID : v == .foreign ? f.foreignPupil : who == .dop ? f.clubMember : f.ownPupil).uuidString,
+             "value": "н"]
+        }),
+        "POST /journals/lessons/:lessonID": Spec(variants: [.own, .foreign, .otherSchool, .malformed], expect: { who, v in
+            lessonWrite(who, v, ok: .seeOther)
+        }, body: { who, v, f in
+            let pupil = v == .otherSchool ? f.other.pupilID : v == .foreign ? f.foreignPupil : who == .dop ? f.clubMember : f.ownPupil
+            return ["cell_\(pupil.uuidString.lowercased())": "б"]
+        }),
     ]
+
+    /// Writing into a lesson: its teachers may; the deputy and head read but do not write (403); others do not see it.
+    static func lessonWrite(_ who: Who, _ v: Variant, ok: HTTPStatus) -> HTTPStatus {
+        if who == .anonymous { return signedInPost }
+        switch v {
+        case .own: return [.teacher, .english, .dop].contains(who) ? ok : [.director, .zavuch].contains(who) ? .forbidden : .notFound
+        case .foreign: return [.director, .zavuch].contains(who) ? .forbidden : .notFound
+        default: return .notFound
+        }
+    }
 
     /// Admin-only pages: 403 for every other signed-in role, whatever the id.
     static func admin(_ who: Who, _ ok: HTTPStatus, get: Bool) -> HTTPStatus {
@@ -117,7 +195,7 @@ import Vapor
                 case .otherSchool: parts.append(f.other.classID.uuidString)
                 case .malformed: parts.append("1А")
                 }
-            case ":pupilID":
+            case ":pupilID" where !route.contains("/individual/"):
                 switch v {
                 case .own: parts.append((who == .dop ? f.clubMember : f.ownPupil).uuidString)
                 case .foreign: parts.append(f.foreignPupil.uuidString)
@@ -129,6 +207,28 @@ import Vapor
                 case .own, .foreign: parts.append(f.music.uuidString)
                 case .otherSchool: parts.append(f.other.userID.uuidString)
                 case .malformed: parts.append("42")
+                }
+            case ":journalID":
+                let kind = route.contains("/group/") ? "group" : route.contains("/individual/") ? "individual" : "class"
+                switch (kind, v) {
+                case ("class", .own): parts.append((who == .english ? f.english2A : f.math2A).uuidString)
+                case ("class", .foreign): parts.append(f.math1A.uuidString)
+                case ("class", .otherSchool): parts.append(f.other.curriculumItemID.uuidString)
+                case ("group", .own): parts.append(f.club.uuidString)
+                case ("group", .foreign): parts.append(f.course.uuidString)
+                case ("group", .otherSchool): parts.append(f.other.groupID.uuidString)
+                case ("individual", .own): parts.append((who == .english ? f.english3B : f.math3B).uuidString)
+                case ("individual", .otherSchool): parts.append(f.other.curriculumItemID.uuidString)
+                default: parts.append("journal-x")
+                }
+            case ":pupilID" where route.contains("/individual/"):
+                parts.append(v == .otherSchool ? f.other.pupilID.uuidString : f.homeSchooled.uuidString)
+            case ":lessonID":
+                switch v {
+                case .own: parts.append((who == .english ? f.lessonEnglish2A : who == .dop ? f.lessonClub : f.lessonMath2A).uuidString)
+                case .foreign: parts.append(f.lessonMath1A.uuidString)
+                case .otherSchool: parts.append(f.other.lessonID.uuidString)
+                case .malformed: parts.append("lesson")
                 }
             case ":assignmentID":
                 switch v {
@@ -160,8 +260,28 @@ import Vapor
         let t1a = try await User.query(on: app.db).filter(\.$login == "teacher.1a").first()!
         let otherAssignment = try await RoleAssignment.query(on: app.db).filter(\.$user.$id == t1a.id!).first()!.id!
         let other = try await OtherSchool.create(on: app.db, passwordHash: parent.passwordHash)
-        return Fixtures(ownPupil: own, clubMember: members.first!, foreignPupil: foreign, class2A: c2A, class1A: c1A,
-                        music: music.id!, musicAssignment: musicAssignment, otherAssignment: otherAssignment, other: other)
+        let items = try await CurriculumItem.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).with(\.$classGroup).with(\.$subject).all()
+        func item(_ c: String, _ s: String) -> UUID { items.first { $0.classGroup.title == c && $0.subject.code == s }!.id! }
+        let hs = try await Pupil.query(on: app.db).filter(\.$homeSchooled == true).first()!.id!
+        let club = dopGroups.first!
+        let clubMember = try await GroupMembership.query(on: app.db).filter(\.$programGroup.$id == club).first()!.$pupil.id
+        let course = try await ProgramGroup.query(on: app.db).filter(\.$kind == .course).first()!.id!
+        // Fresh lessons: no marks yet, so writing «н» needs no reason.
+        func lesson(_ item: UUID) async throws -> UUID {
+            let l = Lesson(id: UUID(), schoolID: DemoSchool.schoolID, journalKind: .classJournal, curriculumItemID: item,
+                           date: LocalDate("2026-10-06")!, topic: "Урок для матрицы")
+            try await l.create(on: app.db)
+            return l.id!
+        }
+        let clubLesson = Lesson(id: UUID(), schoolID: DemoSchool.schoolID, journalKind: .club, programGroupID: club,
+                                date: LocalDate("2026-10-07")!, topic: "Занятие кружка")
+        try await clubLesson.create(on: app.db)
+        return Fixtures(ownPupil: own, clubMember: clubMember, foreignPupil: foreign, class2A: c2A, class1A: c1A,
+                        music: music.id!, musicAssignment: musicAssignment, otherAssignment: otherAssignment, other: other,
+                        math2A: item("2А", "math"), english2A: item("2А", "english"), math1A: item("1А", "math"),
+                        math3B: item("3Б", "math"), english3B: item("3Б", "english"), homeSchooled: hs, club: club, course: course,
+                        lessonMath2A: try await lesson(item("2А", "math")), lessonEnglish2A: try await lesson(item("2А", "english")),
+                        lessonMath1A: try await lesson(item("1А", "math")), lessonClub: clubLesson.id!)
     }
 
     /// Row counts of every data table in one query (the audit trail and sign-in attempts grow by design).

@@ -12,6 +12,9 @@ enum OtherSchool {
         let pupilID: UUID
         let userID: UUID
         let assignmentID: UUID
+        let curriculumItemID: UUID
+        let lessonID: UUID
+        let groupID: UUID
     }
 
     static func create(on db: any Database, passwordHash: String) async throws -> Fixture {
@@ -31,6 +34,22 @@ enum OtherSchool {
         try await Enrolment(schoolID: sid, pupilID: p.id!, classGroupID: c.id!, startsOn: year.startsOn).create(on: db)
         let a = RoleAssignment(schoolID: sid, userID: admin.id!, role: .admin, scope: .school)
         try await a.create(on: db)
-        return Fixture(schoolID: sid, classID: c.id!, pupilID: p.id!, userID: admin.id!, assignmentID: a.id!)
+        let scale = MarkScale(id: UUID(), schoolID: sid, code: "five_point", title: "5", kind: .numeric, allowedValues: ["5", "4", "3", "2"], inAverage: true)
+        try await scale.create(on: db)
+        let subject = Subject(id: UUID(), schoolID: sid, code: "math", name: "Математика", shortName: "Мат.", sort: 1)
+        try await subject.create(on: db)
+        let item = CurriculumItem(id: UUID(), schoolID: sid, classGroupID: c.id!, subjectID: subject.id!, teacherID: admin.id,
+                                  markScaleID: scale.id!, hoursPerWeek: 4)
+        try await item.create(on: db)
+        try await Period(schoolID: sid, academicYearID: year.id!, kind: .quarter, number: 1, title: "1 четверть",
+                         startsOn: LocalDate("2026-09-01")!, endsOn: LocalDate("2026-12-28")!, gradeFrom: 1, gradeTo: 4).create(on: db)
+        let lesson = Lesson(id: UUID(), schoolID: sid, journalKind: .classJournal, curriculumItemID: item.id, date: LocalDate("2026-10-05")!, topic: "Чужой урок")
+        try await lesson.create(on: db)
+        let program = Program(id: UUID(), schoolID: sid, kind: .additionalGeneralDeveloping, title: "Чужая программа")
+        try await program.create(on: db)
+        let group = ProgramGroup(id: UUID(), schoolID: sid, programID: program.id!, academicYearID: year.id!, kind: .club, title: "Чужой кружок", teacherID: admin.id)
+        try await group.create(on: db)
+        return Fixture(schoolID: sid, classID: c.id!, pupilID: p.id!, userID: admin.id!, assignmentID: a.id!,
+                       curriculumItemID: item.id!, lessonID: lesson.id!, groupID: group.id!)
     }
 }
