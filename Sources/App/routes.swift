@@ -14,6 +14,8 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ClassController())
     try signedIn.register(collection: PupilController())
     try signedIn.register(collection: JournalController())
+    try signedIn.register(collection: PeriodMarkController())
+    try signedIn.register(collection: ResultsController())
     try signedIn.register(collection: AccountController())
     try signedIn.register(collection: UserAdminController())
 }

@@ -34,6 +34,9 @@ import Vapor
         let club: UUID              // the `dop` teacher's first club
         let course: UUID            // «Разговоры о важном», led by `teacher`
         let lessonMath2A: UUID, lessonEnglish2A: UUID, lessonMath1A: UUID, lessonClub: UUID
+        let q1: UUID
+        let q2: UUID                // the demo's second quarter (no lessons of the matrix fall in it)
+        let otherPeriod: UUID
     }
 
     struct Spec: Sendable {
@@ -162,6 +165,39 @@ import Vapor
             let pupil = v == .otherSchool ? f.other.pupilID : v == .foreign ? f.foreignPupil : who == .dop ? f.clubMember : f.ownPupil
             return ["cell_\(pupil.uuidString.lowercased())": "б"]
         }),
+        "GET /pupils/:pupilID/results": Spec(variants: [.own, .foreign, .otherSchool, .malformed]) { who, v in
+            if who == .anonymous { return signedInGet }
+            switch v {
+            case .own: return [.director, .zavuch, .teacher, .english, .parent, .pupil].contains(who) ? .ok : .notFound
+            case .foreign: return [.director, .zavuch].contains(who) ? .ok : .notFound
+            default: return .notFound
+            }
+        },
+        "GET /journals/class/:journalID/period-marks": Spec(variants: [.own, .foreign, .otherSchool, .malformed]) { who, v in
+            if who == .anonymous { return signedInGet }
+            switch v {
+            case .own: return [.teacher, .english, .director, .zavuch].contains(who) ? .ok : .notFound
+            case .foreign: return [.director, .zavuch].contains(who) ? .unprocessableEntity : .notFound  // grade 1: no period marks
+            default: return .notFound
+            }
+        },
+        "POST /journals/class/:journalID/period-marks": Spec(variants: [.own, .foreign, .otherSchool, .malformed], expect: { who, v in
+            if who == .anonymous { return signedInPost }
+            switch v {
+            case .own: return [.teacher, .english, .director, .zavuch].contains(who) ? .seeOther : .notFound
+            case .foreign: return [.director, .zavuch].contains(who) ? .unprocessableEntity : .notFound
+            default: return .notFound
+            }
+        }, body: { _, _, f in ["action": "save", "period": f.q1.uuidString] }),
+        "POST /classes/:classID/periods/:periodID/lock": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            if who == .anonymous { return signedInPost }
+            guard v == .own else { return .notFound }
+            switch who {
+            case .director, .zavuch: return .seeOther
+            case .admin, .teacher, .english: return .forbidden  // they see the class but only the deputy head or head closes a period
+            default: return .notFound
+            }
+        }, body: { _, _, _ in [:] }),
     ]
 
     /// Writing into a lesson: its teachers may; the deputy and head read but do not write (403); others do not see it.
@@ -223,6 +259,8 @@ import Vapor
                 }
             case ":pupilID" where route.contains("/individual/"):
                 parts.append(v == .otherSchool ? f.other.pupilID.uuidString : f.homeSchooled.uuidString)
+            case ":periodID":
+                parts.append(v == .otherSchool ? f.otherPeriod.uuidString : v == .malformed ? "q9" : f.q2.uuidString)
             case ":lessonID":
                 switch v {
                 case .own: parts.append((who == .english ? f.lessonEnglish2A : who == .dop ? f.lessonClub : f.lessonMath2A).uuidString)
@@ -281,7 +319,10 @@ import Vapor
                         math2A: item("2А", "math"), english2A: item("2А", "english"), math1A: item("1А", "math"),
                         math3B: item("3Б", "math"), english3B: item("3Б", "english"), homeSchooled: hs, club: club, course: course,
                         lessonMath2A: try await lesson(item("2А", "math")), lessonEnglish2A: try await lesson(item("2А", "english")),
-                        lessonMath1A: try await lesson(item("1А", "math")), lessonClub: clubLesson.id!)
+                        lessonMath1A: try await lesson(item("1А", "math")), lessonClub: clubLesson.id!,
+                        q1: try await Period.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$number == 1).first()!.id!,
+                        q2: try await Period.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$number == 2).first()!.id!,
+                        otherPeriod: try await Period.query(on: app.db).filter(\.$schoolID == other.schoolID).first()!.id!)
     }
 
     /// Row counts of every data table in one query (the audit trail and sign-in attempts grow by design).

@@ -1,4 +1,5 @@
 import Domain
+import Fluent
 import Vapor
 
 /// The class list and a class page with its pupils.
@@ -21,6 +22,16 @@ struct ClassController: RouteCollection {
         let pupils: [ClassQueries.PupilRow]
         let subjects: [ClassQueries.SubjectRow]
         let marksAllowed: Bool
+        let periods: [PeriodRow]
+        let canLock: Bool
+        let csrf: String
+    }
+
+    struct PeriodRow: Encodable {
+        let title: String
+        let dates: String
+        let locked: Bool
+        let lockAction: String
     }
 
     @Sendable func index(req: Request) async throws -> View {
@@ -39,10 +50,21 @@ struct ClassController: RouteCollection {
         let c = page.classGroup
         try await AuditLog.record(req, action: "read", objectKind: "class_roster", objectID: c.id, pupilID: nil)
         let count = RussianText.count(page.pupils.count, "ученик", "ученика", "учеников")
+        let yearID: UUID = c.$academicYear.id
+        let allPeriods: [Period] = try await Period.query(on: req.db).filter(\.$schoolID == actor.schoolID)
+            .filter(\.$academicYear.$id == yearID).sort(\.$startsOn).all()
+        let periods = allPeriods.filter { $0.gradeFrom <= c.grade && c.grade <= $0.gradeTo }
+        let locks = Set(try await PeriodLock.query(on: req.db).filter(\.$classGroup.$id == id).all().map { $0.$period.id })
+        let facts = PupilFacts(schoolID: actor.schoolID, pupilID: UUID(), classGroups: [(id: id, grade: c.grade)], programGroupIDs: [])
+        let canLock = (actor.has(.deputyHead) || actor.has(.head)) && actor.decide(.write(.periodMarks), .pupil(facts)).allowed && c.grade > 1
         return try await req.view.render("classes/show", ShowPage(
             page: req.page(req.t("class.title", c.title), section: "classes"),
             title: c.title, teacher: c.classTeacher?.name.full ?? "—",
             pupilCount: req.language == "ru" ? count : "\(page.pupils.count)",
-            pupils: page.pupils, subjects: page.subjects, marksAllowed: c.grade > 1))
+            pupils: page.pupils, subjects: page.subjects, marksAllowed: c.grade > 1,
+            periods: periods.map { p in
+                PeriodRow(title: p.title, dates: "\(p.startsOn.russian) – \(p.endsOn.russian)", locked: locks.contains(p.id!),
+                          lockAction: "/classes/\(id.uuidString.lowercased())/periods/\(p.id!.uuidString.lowercased())/lock")
+            }, canLock: canLock, csrf: CSRF.token(for: req)))
     }
 }

@@ -19,6 +19,7 @@ struct PupilController: RouteCollection {
         let guardians: [PupilQueries.GuardianRow]
         let groups: [PupilQueries.GroupRow]
         let accessLog: [AuditQueries.Row]?
+        let resultsHref: String
     }
 
     @Sendable func show(req: Request) async throws -> View {
@@ -39,6 +40,7 @@ struct PupilController: RouteCollection {
             page: req.page(pupil.name.full, section: actor.has(.parent) && !actor.roles.contains(where: \.isStaff) ? "home" : "classes"),
             name: pupil.name.full, birthDate: RussianText.longDate(pupil.birthDate), age: pupil.birthDate.age(on: actor.today),
             currentClass: card.currentClass ?? "—", homeSchooled: pupil.homeSchooled, specialConditions: pupil.specialConditions,
-            classHistory: card.classHistory, guardians: card.guardians, groups: card.groups, accessLog: log))
+            classHistory: card.classHistory, guardians: card.guardians, groups: card.groups, accessLog: log,
+            resultsHref: Paths.pupil(id) + "/results"))
     }
 }

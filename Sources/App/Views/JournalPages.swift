@@ -48,6 +48,7 @@ struct JournalGridPage: Encodable {
     let workTypes: [Option]
     let today: String
     let scaleHint: String
+    let hasPeriodMarks: Bool
 }
 
 enum JournalPageBuilder {
@@ -85,7 +86,7 @@ enum JournalPageBuilder {
             columns: columns, rows: rows, canWrite: canWrite && !locked, locked: locked, gradeOne: j.grade == 1,
             verbalOnly: verbal, workTypes: workTypes.map { .init(id: $0.id!.uuidString, title: "\($0.title) (вес \(PeriodMarksFormat.weight($0.weight)))") },
             today: (period.startsOn <= actor.today && actor.today <= period.endsOn ? actor.today : period.startsOn).iso,
-            scaleHint: hint)
+            scaleHint: hint, hasPeriodMarks: j.kind == .classJournal && j.marksAllowed && j.scale.kind != .verbal)
     }
 }
 

@@ -1,0 +1,174 @@
+import Domain
+import Fluent
+import Vapor
+
+/// Period marks of a class journal: proposals, final marks with reasons, posting; the deputy head's lock.
+struct PeriodMarkController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("journals", "class", ":journalID", "period-marks", use: show)
+        routes.post("journals", "class", ":journalID", "period-marks", use: save)
+        routes.post("classes", ":classID", "periods", ":periodID", "lock", use: lock)
+    }
+
+    struct Page: Encodable {
+        struct Row: Encodable {
+            let pupil: String
+            let name: String
+            let marks: String
+            let mean: String
+            let proposal: String
+            let explanation: String
+            let final: String
+            let reason: String
+            let status: String
+            let error: String?
+        }
+        let page: PageMeta
+        let title: String
+        let journalPath: String
+        let periodID: String
+        let periodTitle: String
+        let periods: [JournalGridPage.PeriodOption]
+        let rows: [Row]
+        let canWrite: Bool
+        let locked: Bool
+        let allowed: String
+        let saved: Bool
+    }
+
+    private func context(_ req: Request) async throws -> (CurrentActor, JournalContext, Period, [Period]) {
+        let actor = try req.actor
+        guard let id = req.parameters.get("journalID", as: UUID.self),
+              let j = try await JournalQueries.context(on: req.db, schoolID: actor.schoolID, ref: .classSubject(itemID: id)),
+              actor.decide(.read(.periodMarks), j.policyTarget()).allowed
+        else { throw Abort(.notFound) }
+        guard j.marksAllowed, j.scale.kind != .verbal else {
+            throw Abort(.unprocessableEntity, reason: req.t("period_marks.error.grade_one"))
+        }
+        let periods = try await JournalQueries.periods(on: req.db, j)
+        let periodID = (try? req.query.get(UUID.self, at: "period")) ?? (try? req.content.get(UUID.self, at: "period"))
+        guard let period = periodID.flatMap({ id in periods.first { $0.id == id } })
+            ?? periods.first(where: { $0.startsOn <= actor.today && actor.today <= $0.endsOn }) ?? periods.first
+        else { throw Abort(.notFound) }
+        return (actor, j, period, periods)
+    }
+
+    private func locked(_ db: any Database, _ j: JournalContext, _ period: Period) async throws -> Bool {
+        try await PeriodLock.query(on: db).filter(\.$period.$id == period.id!).filter(\.$classGroup.$id == j.classGroupID!).count() > 0
+    }
+
+    private func render(_ req: Request, _ actor: CurrentActor, _ j: JournalContext, _ period: Period, _ periods: [Period],
+                        errors: [UUID: String] = [:], values: [String: String] = [:]) async throws -> View {
+        let rows = try await PeriodMarkService.rows(on: req.db, j, period: period)
+        let isLocked = try await locked(req.db, j, period)
+        let canWrite = actor.decide(.write(.periodMarks), j.policyTarget()).allowed
+        return try await req.view.render("journals/period-marks", Page(
+            page: try req.page(req.t("period_marks.title"), section: "journals"), title: j.title, journalPath: j.ref.path,
+            periodID: period.id!.uuidString.lowercased(), periodTitle: period.title,
+            periods: periods.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, current: $0.id == period.id) },
+            rows: rows.map { r in
+                let id = r.pupil.id!.uuidString.lowercased()
+                return Page.Row(pupil: id, name: r.pupil.name.full, marks: r.marks.map { "\($0.value)" }.joined(separator: " "),
+                                mean: r.proposal.mean.map { String(format: "%.2f", $0) } ?? "—", proposal: r.proposal.value ?? "—",
+                                explanation: r.proposal.explanation,
+                                final: values["final_\(id)"] ?? r.stored?.finalValue ?? "",
+                                reason: values["reason_\(id)"] ?? r.stored?.reason ?? "",
+                                status: req.t("period_marks.status.\(r.stored?.status.rawValue ?? "none")"), error: errors[r.pupil.id!])
+            },
+            canWrite: canWrite, locked: isLocked, allowed: (j.scale.allowed + ["н/а"]).joined(separator: ", "),
+            saved: (try? req.query.get(Int.self, at: "saved")) == 1))
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        let (actor, j, period, periods) = try await context(req)
+        try await AuditLog.record(req, action: "read", objectKind: "period_marks", objectID: j.curriculumItemID, pupilID: nil)
+        return try await render(req, actor, j, period, periods)
+    }
+
+    /// Saves every final mark of the form in one transaction, or none; `post` publishes them to families.
+    @Sendable func save(req: Request) async throws -> Response {
+        let (actor, j, period, periods) = try await context(req)
+        let isLocked = try await locked(req.db, j, period)
+        let controller = actor.has(.deputyHead) || actor.has(.head)
+        guard actor.decide(.write(.periodMarks), j.policyTarget()).allowed else { throw Abort(.forbidden) }
+        let form = (try? req.content.decode([String: String].self)) ?? [:]
+        if isLocked && !controller {
+            throw Abort(.unprocessableEntity, reason: MarkError.periodLocked(title: period.title).message)
+        }
+        let post = form["action"] == "post"
+        let rows = try await PeriodMarkService.rows(on: req.db, j, period: period)
+        var errors: [UUID: String] = [:]
+        struct Change { let row: PeriodMarkService.Row; let final: String?; let reason: String? }
+        var changes: [Change] = []
+        for r in rows {
+            let id = r.pupil.id!.uuidString.lowercased()
+            let final = (form["final_\(id)"] ?? "").trimmingCharacters(in: .whitespaces)
+            let reason = (form["reason_\(id)"] ?? "").trimmingCharacters(in: .whitespaces)
+            if final.isEmpty { if post { errors[r.pupil.id!] = req.t("period_marks.error.empty") }; continue }
+            let normalized = final.lowercased() == "н/а" ? "н/а" : final
+            guard normalized == "н/а" || j.scale.allowed.contains(normalized) else {
+                errors[r.pupil.id!] = req.t("period_marks.error.scale", final, (j.scale.allowed + ["н/а"]).joined(separator: ", "))
+                continue
+            }
+            // 5: the final mark may differ from the rule's proposal only with a reason; a locked period always needs one.
+            if (normalized != r.proposal.value || isLocked) && reason.isEmpty {
+                errors[r.pupil.id!] = isLocked ? MarkError.reasonRequired.message
+                    : req.t("period_marks.error.reason", r.proposal.value ?? "—")
+                continue
+            }
+            changes.append(Change(row: r, final: normalized, reason: reason.nilIfEmpty))
+        }
+        guard errors.isEmpty else {
+            return try await render(req, actor, j, period, periods, errors: errors, values: form)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let status: PeriodMarkStatus = isLocked ? .locked : (post ? .posted : .proposed)
+        let changed = changes
+        try await req.db.transaction { tx in
+            for c in changed {
+                let m = c.row.stored ?? PeriodMark()
+                if c.row.stored == nil {
+                    m.schoolID = j.schoolID; m.$pupil.id = c.row.pupil.id!; m.$curriculumItem.id = j.curriculumItemID!; m.$period.id = period.id!
+                }
+                m.proposedValue = c.row.proposal.value
+                m.proposedMean = c.row.proposal.mean
+                m.finalValue = c.final
+                m.reason = c.reason
+                m.status = (m.status == .posted && !post && !isLocked) ? .posted : status
+                m.decidedBy = actor.userID
+                m.decidedAt = Date()
+                try await m.save(on: tx)
+            }
+        }
+        for c in changed {
+            try await AuditLog.record(req, action: "write", objectKind: "period_mark", objectID: c.row.stored?.id, pupilID: c.row.pupil.id)
+        }
+        return req.redirect(to: j.ref.path + "/period-marks?period=\(period.id!.uuidString.lowercased())&saved=1")
+    }
+
+    /// The deputy head (or head) closes a period for a class: its marks and period marks are frozen.
+    @Sendable func lock(req: Request) async throws -> Response {
+        let actor = try req.actor
+        guard let classID = req.parameters.get("classID", as: UUID.self), let periodID = req.parameters.get("periodID", as: UUID.self),
+              let c = try await ClassGroup.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == classID).first(),
+              let period = try await Period.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == periodID).first(),
+              actor.decide(.viewClass, .classGroup(schoolID: actor.schoolID, classGroupID: classID, grade: c.grade)).allowed
+        else { throw Abort(.notFound) }
+        let facts = PupilFacts(schoolID: actor.schoolID, pupilID: UUID(), classGroups: [(id: classID, grade: c.grade)], programGroupIDs: [])
+        guard (actor.has(.deputyHead) || actor.has(.head)), actor.decide(.write(.periodMarks), .pupil(facts)).allowed else {
+            throw Abort(.forbidden)
+        }
+        if try await PeriodLock.query(on: req.db).filter(\.$period.$id == periodID).filter(\.$classGroup.$id == classID).count() == 0 {
+            try await req.db.transaction { tx in
+                try await PeriodLock(schoolID: actor.schoolID, periodID: periodID, classGroupID: classID, lockedBy: actor.userID).create(on: tx)
+                let items = try await CurriculumItem.query(on: tx).filter(\.$classGroup.$id == classID).all().compactMap(\.id)
+                if !items.isEmpty {
+                    try await PeriodMark.query(on: tx).filter(\.$period.$id == periodID).filter(\.$curriculumItem.$id ~~ items)
+                        .set(\.$status, to: .locked).update()
+                }
+            }
+            try await AuditLog.record(req, action: "lock", objectKind: "period", objectID: periodID, pupilID: nil, details: c.title)
+        }
+        return req.redirect(to: Paths.classGroup(classID) + "?locked=\(period.number)")
+    }
+}

@@ -1,0 +1,53 @@
+import Domain
+import Fluent
+import Vapor
+
+/// The pupil's results page (2.3): current marks, their history, period marks and how each came about —
+/// for the pupil's teachers (their subjects), the deputy head and head, the pupil and the parents.
+struct ResultsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("pupils", ":pupilID", "results", use: show)
+    }
+
+    struct Page: Encodable {
+        let page: PageMeta
+        let name: String
+        let cardHref: String
+        let periodTitle: String
+        let periods: [JournalGridPage.PeriodOption]
+        let action: String
+        let subjects: [ResultsQueries.SubjectRow]
+        let gradeOne: Bool
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        let actor = try req.actor
+        guard let id = req.parameters.get("pupilID", as: UUID.self),
+              let (pupil, facts) = try await PupilQueries.authorisedForAnySubject(on: req.db, actor: actor, pupilID: id)
+        else { throw Abort(.notFound) }
+        guard let year = try await SchoolQueries.currentYear(on: req.db, schoolID: actor.schoolID, today: actor.today) else { throw Abort(.notFound) }
+        let grade = facts.classGroups.map(\.grade).max() ?? 0
+        let periods = try await Period.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$academicYear.$id == year.id!)
+            .sort(\.$startsOn).all().filter { $0.gradeFrom <= grade && grade <= $0.gradeTo }
+        let chosen = (try? req.query.get(UUID.self, at: "period")).flatMap { p in periods.first { $0.id == p } }
+            ?? periods.first { $0.startsOn <= actor.today && actor.today <= $0.endsOn } ?? periods.last { $0.startsOn <= actor.today } ?? periods.first
+        guard let period = chosen else { throw Abort(.notFound) }
+        let subjects = try await ResultsQueries.subjects(on: req.db, actor: actor, facts: facts, pupilID: id, period: period, t: { req.t($0) })
+        try await AuditLog.record(req, action: "read", objectKind: "results", objectID: period.id, pupilID: id)
+        return try await req.view.render("pupils/results", Page(
+            page: try req.page(req.t("results.title") + " · " + pupil.name.full, section: "home"),
+            name: pupil.name.full, cardHref: Paths.pupil(id), periodTitle: period.title,
+            periods: periods.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, current: $0.id == period.id) },
+            action: Paths.pupil(id) + "/results", subjects: subjects, gradeOne: grade == 1))
+    }
+}
+
+extension PupilQueries {
+    /// A subject teacher reads marks of their subject only: the page opens if any subject of the pupil is theirs.
+    static func authorisedForAnySubject(on db: any Database, actor: CurrentActor, pupilID: UUID) async throws -> (Pupil, PupilFacts)? {
+        guard let (pupil, facts) = try await authorised(on: db, actor: actor, pupilID: pupilID, action: .read(.personalFile)) else { return nil }
+        let subjects = try await CurriculumItem.query(on: db).filter(\.$schoolID == actor.schoolID)
+            .filter(\.$classGroup.$id ~~ facts.classGroups.map(\.id)).all().map { $0.$subject.id }
+        return subjects.contains { actor.decide(.read(.marks), .pupil(facts, subject: $0)).allowed } ? (pupil, facts) : nil
+    }
+}

@@ -1,0 +1,120 @@
+import Domain
+import Fluent
+import Foundation
+
+/// A pupil's results for a period: per subject the current marks, their history, the period mark and how it came about.
+enum ResultsQueries {
+    struct MarkCell: Encodable {
+        let value: String
+        let date: String
+        let work: String
+        let weight: String
+        let changed: Bool
+    }
+    struct Change: Encodable {
+        let date: String
+        let what: String
+        let who: String
+        let when: String
+        let reason: String
+    }
+    struct SubjectRow: Encodable {
+        let subject: String
+        let marks: [MarkCell]
+        let absences: Int
+        let proposal: String
+        let explanation: String
+        let final: String
+        let finalReason: String
+        let finalStatus: String
+        let changes: [Change]
+    }
+
+    static func subjects(on db: any Database, actor: CurrentActor, facts: PupilFacts, pupilID: UUID, period: Period,
+                         t: (String) -> String) async throws -> [SubjectRow] {
+        let classIDs = facts.classGroups.map(\.id)
+        guard !classIDs.isEmpty else { return [] }
+        let items = try await CurriculumItem.query(on: db).filter(\.$schoolID == actor.schoolID).filter(\.$classGroup.$id ~~ classIDs)
+            .with(\.$subject).with(\.$markScale).with(\.$classGroup).all().sorted { $0.subject.sort < $1.subject.sort }
+        let visible = items.filter { actor.decide(.read(.marks), .pupil(facts, subject: $0.$subject.id)).allowed }
+        guard !visible.isEmpty else { return [] }
+        let itemIDs = visible.compactMap(\.id)
+        let events = try await MarkEvent.query(on: db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
+            .filter(\.$curriculumItemID ~~ itemIDs).filter(\.$date >= period.startsOn).filter(\.$date <= period.endsOn)
+            .sort(\.$recordedAt).all()
+        let lessonIDs = Array(Set(events.map { $0.$lesson.id }))
+        let absences = try await Attendance.query(on: db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
+            .join(Lesson.self, on: \Attendance.$lesson.$id == \Lesson.$id)
+            .filter(Lesson.self, \.$curriculumItem.$id ~~ itemIDs)
+            .filter(Lesson.self, \.$date >= period.startsOn).filter(Lesson.self, \.$date <= period.endsOn)
+            .all()
+        let absentByItem = Dictionary(grouping: absences.filter { $0.status == .absent || $0.status == .ill },
+                                      by: { (try? $0.joined(Lesson.self).$curriculumItem.id) ?? nil })
+        let workTypes = Dictionary(uniqueKeysWithValues: try await WorkType.query(on: db).filter(\.$schoolID == actor.schoolID).all()
+            .map { ($0.id!, $0.title) })
+        let authors = Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ Array(Set(events.map(\.authorID)))).all()
+            .map { ($0.id!, $0.name.short) })
+        let finals = try await PeriodMark.query(on: db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
+            .filter(\.$period.$id == period.id!).filter(\.$curriculumItem.$id ~~ itemIDs).all()
+        let family = actor.roles.isSubset(of: [.parent, .pupil])
+        let formatter = DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "Europe/Moscow")
+        formatter.dateFormat = "dd.MM.yyyy HH:mm"
+        _ = lessonIDs
+
+        var rows: [SubjectRow] = []
+        for item in visible {
+            let mine = events.filter { $0.curriculumItemID == item.id }
+            let byLesson = Dictionary(grouping: mine, by: { $0.$lesson.id })
+            var cells: [(LocalDate, MarkCell, MarkEvent)] = []
+            var changes: [Change] = []
+            for (_, list) in byLesson {
+                guard let last = list.last else { continue }
+                if list.count > 1 {
+                    var previous = ""
+                    for e in list {
+                        let now = e.action == .delete ? t("journal.history.deleted") : (e.value ?? e.verbal ?? "")
+                        if !previous.isEmpty || e !== list.first {
+                            changes.append(Change(date: e.date.russian, what: "\(previous.isEmpty ? "—" : previous) → \(now)",
+                                                  who: authors[e.authorID] ?? "—", when: formatter.string(from: e.recordedAt), reason: e.reason ?? ""))
+                        }
+                        previous = now
+                    }
+                }
+                guard last.action == .set else { continue }
+                let cell = MarkCell(value: last.value ?? "✎ " + (last.verbal ?? ""), date: last.date.russian,
+                                    work: last.workTypeID.flatMap { workTypes[$0] } ?? "", weight: PeriodMarksFormat.weight(last.weight),
+                                    changed: list.count > 1)
+                cells.append((last.date, cell, last))
+            }
+            cells.sort { $0.0 < $1.0 }
+            let numeric = cells.compactMap { c -> WeightedMark? in
+                guard item.markScale.inAverage, let v = c.2.value, let n = Int(v) else { return nil }
+                return WeightedMark(value: n, weight: c.2.weight)
+            }
+            let rule = try await PeriodMarkService.rule(on: db, JournalContextLite.make(item: item))
+            let proposal = item.classGroup.grade > 1 && item.markScale.inAverage ? PeriodMarks.propose(numeric, rule: rule) : nil
+            let final = finals.first { $0.$curriculumItem.id == item.id }
+            let visibleFinal = final.flatMap { f in family && f.status == .proposed ? nil : f }
+            rows.append(SubjectRow(
+                subject: item.subject.name, marks: cells.map(\.1), absences: absentByItem[item.id]?.count ?? 0,
+                proposal: proposal?.value ?? "—", explanation: proposal?.explanation ?? "",
+                final: visibleFinal?.finalValue ?? "", finalReason: visibleFinal?.reason ?? "",
+                finalStatus: visibleFinal.map { t("period_marks.status.\($0.status.rawValue)") } ?? "",
+                changes: changes.sorted { $0.when < $1.when }))
+        }
+        return rows
+    }
+}
+
+/// Just enough of a journal for the period-mark rule lookup.
+enum JournalContextLite {
+    static func make(item: CurriculumItem) -> JournalContext {
+        JournalContext(ref: .classSubject(itemID: item.id!), schoolID: item.schoolID, kind: .classJournal, title: "",
+                       classGroupID: item.$classGroup.id, grade: item.classGroup.grade, subjectID: item.$subject.id, groupID: nil,
+                       curriculumItemID: item.id, scale: ScaleRule(kind: item.markScale.kind, allowed: item.markScale.allowedValues,
+                                                                   inAverage: item.markScale.inAverage),
+                       scaleID: item.markScale.id, marksAllowed: item.classGroup.grade > 1, teacherID: item.$teacher.id,
+                       academicYearID: item.classGroup.$academicYear.id, pupilID: nil)
+    }
+}

@@ -1,0 +1,50 @@
+import Domain
+import Fluent
+import Foundation
+
+/// Period marks: the rule's proposal from the current marks, the teacher's final mark beside it.
+enum PeriodMarkService {
+    struct Row: Sendable {
+        let pupil: Pupil
+        let marks: [WeightedMark]
+        let proposal: PeriodMarkProposal
+        let stored: PeriodMark?
+    }
+
+    /// The period-mark rule of the journal's year and grade.
+    static func rule(on db: any Database, _ j: JournalContext) async throws -> PeriodMarkRule {
+        let policy = try await AssessmentPolicy.query(on: db).filter(\.$schoolID == j.schoolID)
+            .filter(\.$academicYear.$id == j.academicYearID).all()
+            .first { p in j.grade.map { p.gradeFrom <= $0 && $0 <= p.gradeTo } ?? false }
+        guard let policy, policy.marksAllowed else { return .inFavour }
+        return PeriodMarkRule(threshold5: policy.threshold5, threshold4: policy.threshold4, threshold3: policy.threshold3,
+                              minMarks: policy.minMarks)
+    }
+
+    /// The current numeric marks of each pupil of the journal in the period, as the rule sees them.
+    static func currentMarks(on db: any Database, _ j: JournalContext, period: Period, pupilIDs: [UUID]) async throws -> [UUID: [WeightedMark]] {
+        let lessons = try await JournalQueries.lessons(on: db, j, from: period.startsOn, to: period.endsOn)
+        let cells = try await JournalQueries.cells(on: db, schoolID: j.schoolID, lessonIDs: lessons.compactMap(\.id))
+        var result: [UUID: [WeightedMark]] = [:]
+        for (_, e) in cells.marks where e.action == .set && j.scale.inAverage {
+            guard let v = e.value, let n = Int(v) else { continue }
+            result[e.$pupil.id, default: []].append(WeightedMark(value: n, weight: e.weight, label: e.date.russian))
+        }
+        for k in result.keys { result[k]!.sort { $0.label < $1.label } }
+        return result
+    }
+
+    static func rows(on db: any Database, _ j: JournalContext, period: Period) async throws -> [Row] {
+        let pupils = try await JournalQueries.pupils(on: db, j, from: period.startsOn, to: period.endsOn)
+        let ids = pupils.compactMap { $0.pupil.id }
+        let marks = try await currentMarks(on: db, j, period: period, pupilIDs: ids)
+        let rule = try await rule(on: db, j)
+        let stored = try await PeriodMark.query(on: db).filter(\.$schoolID == j.schoolID)
+            .filter(\.$curriculumItem.$id == j.curriculumItemID!).filter(\.$period.$id == period.id!).all()
+        let byPupil = Dictionary(stored.map { ($0.$pupil.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return pupils.map { p in
+            let m = marks[p.pupil.id!] ?? []
+            return Row(pupil: p.pupil, marks: m, proposal: PeriodMarks.propose(m, rule: rule), stored: byPupil[p.pupil.id!])
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// Leaf reads «#tag(...):» as the start of a body: a colon right after a translated string breaks the page.
+@Suite struct TemplateTests {
+    @Test func noTranslationTagIsFollowedByAColon() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Resources/Views")
+        let files = FileManager.default.enumerator(atPath: root.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".leaf") }
+        #expect(files.count > 10)
+        // Any value or tag but the block tags (if, for, export…) followed by ':' is the trap.
+        let pattern = try NSRegularExpression(pattern: #"#([a-zA-Z]*)\([^()]*(\([^()]*\)[^()]*)*\):"#)
+        let blocks: Set<String> = ["if", "elseif", "for", "export", "extend", "with", "else"]
+        for file in files {
+            let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+            for m in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let tag = String(text[Range(m.range(at: 1), in: text)!])
+                #expect(blocks.contains(tag), "\(file): #\(tag)(...) followed by ':' opens a body; put the colon elsewhere")
+            }
+        }
+    }
+
+    @Test func everyTranslationKeyExistsInBothLanguages() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let ru = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: root.appendingPathComponent("Resources/Localization/ru.json")))
+        let en = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: root.appendingPathComponent("Resources/Localization/en.json")))
+        #expect(Set(ru.keys) == Set(en.keys))
+        let views = root.appendingPathComponent("Resources/Views")
+        let files = FileManager.default.enumerator(atPath: views.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".leaf") }
+        let pattern = try NSRegularExpression(pattern: #"#t\("([a-z0-9_.]+)""#)
+        for file in files {
+            let text = try String(contentsOf: views.appendingPathComponent(file), encoding: .utf8)
+            for m in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let key = String(text[Range(m.range(at: 1), in: text)!])
+                #expect(ru[key] != nil, "\(file): no Russian string for \(key)")
+            }
+        }
+    }
+}
