@@ -134,7 +134,8 @@ struct PeriodMarkController: RouteCollection {
                 m.proposedMean = c.row.proposal.mean
                 m.finalValue = c.final
                 m.reason = c.reason
-                m.status = (m.status == .posted && !post && !isLocked) ? .posted : status
+                // A posted mark saved again as a draft stays posted: families keep seeing it.
+                m.status = (c.row.stored?.status == .posted && !post && !isLocked) ? .posted : status
                 m.decidedBy = actor.userID
                 m.decidedAt = Date()
                 try await m.save(on: tx)
