@@ -155,3 +155,18 @@ import Vapor
         }
     }
 }
+
+@Suite struct LargeFormTests {
+    /// A form bigger than one network chunk is streamed: the CSRF check must still find its token.
+    @Test func aLargeFormKeepsItsCSRFToken() async throws {
+        try await withKopilka(demo: true) { app in
+            let client = try await TestClient.start(app)
+            try await client.signIn("teacher")
+            _ = try await client.get("/account/password")
+            let padding = String(repeating: "я", count: 6000)  // ~100 KB once percent-encoded
+            let res = try await client.post("/account/password", form: ["current": "wrong", "new": "x", "repeat": "y", "padding": padding])
+            #expect(res.status == .unprocessableEntity)
+            #expect(client.body(res).contains("Текущий пароль: неверен."))
+        }
+    }
+}

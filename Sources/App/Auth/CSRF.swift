@@ -42,8 +42,14 @@ struct CSRFMiddleware: AsyncMiddleware {
         guard request.hasSession, let expected = request.session.data[CSRF.sessionKey] else {
             throw Abort(.unauthorized, reason: request.t("error.session_expired"))
         }
-        let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: CSRF.field)) ?? ""
-        guard CSRF.equal(sent, expected) else {
+        var sent = request.headers.first(name: "X-CSRF-Token")
+        if sent == nil {
+            // A form larger than one network chunk arrives as a stream: collect it before reading the token.
+            _ = try await request.body.collect(max: 1 << 20).get()
+            sent = try? request.content.get(String.self, at: CSRF.field)
+        }
+        let token = sent ?? ""
+        guard CSRF.equal(token, expected) else {
             throw Abort(.forbidden, reason: request.t("error.csrf"))
         }
         return try await next.respond(to: request)

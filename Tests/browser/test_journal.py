@@ -1,0 +1,129 @@
+"""The journal journey in a real browser: a class teacher fills the grid from the keyboard, closes the quarter
+with period marks, the deputy head locks it, the parent sees marks, the explanation and the history."""
+import time
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from conftest import links, open_page, screenshot, sign_in
+
+
+def wait_saved(browser, cell, timeout=10):
+    WebDriverWait(browser, timeout).until(lambda d: "saved" in cell.get_attribute("class") or "error" in cell.get_attribute("class"))
+
+
+def math_2a(browser, server):
+    open_page(browser, server + "/journals")
+    link = next(a for a in browser.find_elements(By.CSS_SELECTOR, "#journals a") if a.text == "2А · Математика")
+    return link.get_attribute("href")
+
+
+def test_teacher_fills_the_grid_closes_the_quarter_and_the_parent_sees_it(server, browser):
+    sign_in(browser, server, "teacher")
+    journal = math_2a(browser, server)
+    open_page(browser, journal)
+    Select(browser.find_element(By.ID, "period")).select_by_visible_text("1 четверть")
+    browser.find_element(By.CSS_SELECTOR, ".period-switch button").click()
+    WebDriverWait(browser, 10).until(lambda d: "period=" in d.current_url)
+
+    # A new lesson, then marks typed from the keyboard: digit, Enter moves down, «н» is an absence.
+    browser.execute_script("document.getElementById('date').value = '2026-10-20'")
+    browser.find_element(By.ID, "topic").send_keys("Контрольная по теме «Умножение»")
+    Select(browser.find_element(By.ID, "work_type")).select_by_index(5)
+    old = browser.find_element(By.ID, "journal")
+    browser.find_element(By.CSS_SELECTOR, "#add-lesson button").click()
+    WebDriverWait(browser, 10).until(EC.staleness_of(old))
+    column = next(a for a in browser.find_elements(By.CSS_SELECTOR, "th.date a") if "Умножение" in a.get_attribute("title"))
+    lesson = column.get_attribute("href").rsplit("/", 1)[1]
+    cells = browser.find_elements(By.CSS_SELECTOR, f'input.cell[data-lesson="{lesson}"]')
+    assert len(cells) >= 20
+    cells[0].click()
+    for value in ["5", "4", "н", "3"]:
+        active = browser.switch_to.active_element
+        active.send_keys(value)
+        active.send_keys(Keys.ENTER)
+        wait_saved(browser, active)
+    for cell, expected in zip(cells[:4], ["5", "4", "н", "3"]):
+        assert cell.get_attribute("value") == expected
+        assert "saved" in cell.get_attribute("class")
+    # A value off the scale is refused in Russian, the cell shows it.
+    cells[4].click()
+    browser.switch_to.active_element.send_keys("7")
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    wait_saved(browser, cells[4])
+    assert "error" in cells[4].get_attribute("class")
+    assert "нет на шкале" in browser.find_element(By.ID, "journal-status").text
+    screenshot(browser, "journal-grid-teacher")
+
+    # Saved means saved: a reload shows the marks from the server.
+    browser.refresh()
+    cells = browser.find_elements(By.CSS_SELECTOR, f'input.cell[data-lesson="{lesson}"]')
+    assert [c.get_attribute("value") for c in cells[:4]] == ["5", "4", "н", "3"]
+
+    # Period marks: every final mark set to the proposal (or «н/а» with a reason), then posted.
+    browser.find_element(By.ID, "period-marks-link").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.ID, "period-marks"))
+    for row in browser.find_elements(By.CSS_SELECTOR, "#period-marks tbody tr"):
+        proposal = row.find_elements(By.TAG_NAME, "td")[3].text.strip()
+        final = row.find_element(By.CSS_SELECTOR, 'input[name^="final_"]')
+        final.clear()
+        if proposal and proposal != "—":
+            final.send_keys(proposal)
+        else:
+            final.send_keys("н/а")
+            row.find_element(By.CSS_SELECTOR, 'input[name^="reason_"]').send_keys("Недостаточно отметок")
+    browser.find_element(By.CSS_SELECTOR, 'button[value="post"]').click()
+    try:
+        WebDriverWait(browser, 10).until(lambda d: "saved=1" in d.current_url)
+    except Exception:
+        screenshot(browser, "period-marks-failed")
+        errors = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".field-error, .error")]
+        raise AssertionError(f"period marks not posted: {errors[:5]}")
+    assert "выставлена" in browser.page_source
+    screenshot(browser, "period-marks-posted")
+    browser.delete_all_cookies()
+
+    # The deputy head closes the quarter for 2А.
+    sign_in(browser, server, "zavuch")
+    open_page(browser, server + "/classes")
+    open_page(browser, next(a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "table.grid a") if a.text == "2А"))
+    row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "#periods tr") if "1 четверть" in r.text)
+    row.find_element(By.TAG_NAME, "button").click()
+    WebDriverWait(browser, 10).until(lambda d: "locked=1" in d.current_url)
+    assert "закрыт" in next(r for r in browser.find_elements(By.CSS_SELECTOR, "#periods tr") if "1 четверть" in r.text).text
+    browser.delete_all_cookies()
+
+    # The parent sees the marks, the explanation of the period mark and its history.
+    sign_in(browser, server, "parent")
+    child = next(h for h in links(browser, "/pupils/") if h.endswith("/results"))
+    open_page(browser, server + child)
+    Select(browser.find_element(By.ID, "period")).select_by_visible_text("1 четверть")
+    browser.find_element(By.CSS_SELECTOR, ".period-switch button").click()
+    WebDriverWait(browser, 10).until(lambda d: "period=" in d.current_url)
+    maths = next(s for s in browser.find_elements(By.CSS_SELECTOR, "section.subject") if s.find_element(By.TAG_NAME, "h2").text == "Математика")
+    assert "Отметка за период" in maths.text
+    maths.find_element(By.CSS_SELECTOR, "details.explain summary").click()
+    assert "÷" in maths.find_element(By.CSS_SELECTOR, "details.explain").text
+    screenshot(browser, "parent-results")
+
+
+def test_unsaved_cells_survive_a_reload_while_the_server_refuses(server, browser):
+    sign_in(browser, server, "teacher")
+    journal = math_2a(browser, server)
+    open_page(browser, journal)
+    # Pretend the network failed: a value waits in the browser's queue, the page is reloaded, the value is back and sent.
+    cell = browser.find_elements(By.CSS_SELECTOR, "input.cell")
+    if not cell:
+        return  # the current period has no lessons in the demo; nothing to type into
+    key = cell[0].get_attribute("data-lesson") + "|" + browser.find_element(By.CSS_SELECTOR, "#journal tbody tr").get_attribute("data-pupil")
+    browser.execute_script(
+        "localStorage.setItem('kopilka:unsaved:' + document.getElementById('journal').dataset.journal, JSON.stringify({[arguments[0]]: {value: '4', reason: ''}}))",
+        key)
+    browser.refresh()
+    first = browser.find_elements(By.CSS_SELECTOR, "input.cell")[0]
+    WebDriverWait(browser, 10).until(lambda d: "saved" in first.get_attribute("class"))
+    assert first.get_attribute("value") == "4"
+    left = browser.execute_script("return localStorage.getItem('kopilka:unsaved:' + document.getElementById('journal').dataset.journal)")
+    assert left == "{}"
