@@ -10,16 +10,35 @@ enum BenchSetup {
         return try await BenchFixtures.pupilCardPath(app, classTitle: "2А")
     }
 
-    /// Signs in through the real form and returns the session cookie.
+    /// Signs in through the real form (with its session and CSRF token, as a browser does) and returns the session cookie.
     static func signIn(_ app: Application, base: String, login: String) async throws -> String {
-        let res = try await app.client.post(URI(string: base + "/login")) { req in
+        let page = try await app.client.get(URI(string: base + "/login"))
+        guard let first = page.headers[.setCookie].first?.split(separator: ";").first.map(String.init) else {
+            throw Abort(.internalServerError, reason: "bench: the sign-in page set no session cookie")
+        }
+        let html = page.body.map { String(buffer: $0) } ?? ""
+        guard let r = html.range(of: "name=\"_csrf\" value=\""), let end = html[r.upperBound...].firstIndex(of: "\"") else {
+            throw Abort(.internalServerError, reason: "bench: no CSRF token on the sign-in page")
+        }
+        let token = String(html[r.upperBound..<end])
+        let res = try await app.client.post(URI(string: base + "/login"), headers: ["Cookie": first]) { req in
             req.headers.contentType = .urlEncodedForm
-            req.body = ByteBuffer(string: "login=\(login)&password=demo")
+            req.body = ByteBuffer(string: "login=\(login)&password=demo&_csrf=\(token)")
         }
         guard res.status == .seeOther,
               let cookie = res.headers[.setCookie].first?.split(separator: ";").first.map(String.init) else {
             throw Abort(.internalServerError, reason: "bench: sign-in as \(login) failed with \(res.status)")
         }
         return cookie
+    }
+
+    /// The CSRF token a signed-in page carries.
+    static func csrf(_ app: Application, base: String, path: String, cookie: String) async throws -> String {
+        let res = try await app.client.get(URI(string: base + path), headers: ["Cookie": cookie])
+        let html = res.body.map { String(buffer: $0) } ?? ""
+        guard let r = html.range(of: "data-csrf=\""), let end = html[r.upperBound...].firstIndex(of: "\"") else {
+            throw Abort(.internalServerError, reason: "bench: no CSRF token on \(path)")
+        }
+        return String(html[r.upperBound..<end])
     }
 }

@@ -23,20 +23,26 @@ struct Load {
         Swift.print("\(key).errors: \(errors)")
     }
 
-    static func run(app: Application, url: String, cookie: String?, seconds: Double, connections: Int) async throws -> Load {
-        var headers = HTTPHeaders()
+    static func run(app: Application, url: String, cookie: String?, seconds: Double, connections: Int,
+                    method: HTTPMethod = .GET, body: (@Sendable (Int) -> String)? = nil, extraHeaders: HTTPHeaders = [:]) async throws -> Load {
+        var headers = extraHeaders
         if let cookie { headers.add(name: .cookie, value: cookie) }
+        if body != nil { headers.add(name: .contentType, value: "application/x-www-form-urlencoded") }
         let start = Date()
         let deadline = start.addingTimeInterval(seconds)
         let h = headers
         let parts = await withTaskGroup(of: Load.self) { group in
-            for _ in 0..<connections {
-                group.addTask {
+            for worker in 0..<connections {
+                                group.addTask {
                     var mine = Load()
+                    var n = 0
                     while Date() < deadline {
                         let t0 = DispatchTime.now().uptimeNanoseconds
+                        n += 1
                         do {
-                            let res = try await app.client.get(URI(string: url), headers: h)
+                            let res = try await app.client.send(method, headers: h, to: URI(string: url)) { req in
+                                if let body { req.body = ByteBuffer(string: body(worker * 1_000_000 + n)) }
+                            }
                             if res.status != .ok { mine.errors += 1 }
                         } catch {
                             mine.errors += 1
