@@ -122,8 +122,13 @@ public enum AccessPolicy {
     private static func grant(_ a: Assignment, _ action: Action, _ target: Target) -> Decision? {
         guard a.schoolID == schoolID(of: target) else { return nil }
         switch (action, target) {
-        case (.manageUsers, .school), (.manageSettings, .school):
+        case (.manageUsers, .school):
             return a.role == .admin ? .allow("администратор школы") : nil
+        case (.manageSettings, .school):
+            // 1.2: the rules are data the admin and the school's leadership edit.
+            if a.role == .admin { return .allow("администратор школы") }
+            if (a.role == .head || a.role == .deputyHead), a.scope == .school { return .allow("руководство школы") }
+            return nil
         case (.viewSchool, .school):
             return a.role.isStaff ? .allow("сотрудник школы") : nil
         case (.viewClass, .classGroup(_, let classID, let grade)):

@@ -37,6 +37,10 @@ import Vapor
         let q1: UUID
         let q2: UUID                // the demo's second quarter (no lessons of the matrix fall in it)
         let otherPeriod: UUID
+        let q2Dates: (String, String)
+        let policy24: UUID
+        let workType: UUID
+        let fivePoint: UUID
     }
 
     struct Spec: Sendable {
@@ -198,7 +202,31 @@ import Vapor
             default: return .notFound
             }
         }, body: { _, _, _ in [:] }),
+        "GET /settings": Spec { who, _ in settings(who, .ok, get: true) },
+        "POST /settings/work-types": Spec(expect: { who, _ in settings(who, .seeOther, get: false) },
+                                          body: { who, _, _ in ["title": "Вид работы матрицы \(who.rawValue)", "weight": "1"] }),
+        "POST /settings/periods/:id": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            settings(who, v == .own ? .seeOther : .notFound, get: false)
+        }, body: { _, _, f in ["title": "2 четверть", "starts_on": f.q2Dates.0, "ends_on": f.q2Dates.1] }),
+        "POST /settings/policies/:id": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            settings(who, v == .own ? .seeOther : .notFound, get: false)
+        }, body: { _, _, _ in ["marks_allowed": "on", "threshold_5": "4.65", "threshold_4": "3.65", "threshold_3": "2.65", "min_marks": "3"] }),
+        "POST /settings/work-types/:id": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            settings(who, v == .own ? .seeOther : .notFound, get: false)
+        }, body: { _, _, _ in ["title": "Ответ на уроке", "weight": "1"] }),
+        "POST /settings/scales/:id": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            settings(who, v == .own ? .seeOther : .notFound, get: false)
+        }, body: { _, _, _ in ["title": "Пятибалльная «5/4/3/2»", "values": "5, 4, 3, 2"] }),
     ]
+
+    /// The assessment rules: the admin, the head and the deputy head (whole school) edit them; others get 403.
+    static func settings(_ who: Who, _ ok: HTTPStatus, get: Bool) -> HTTPStatus {
+        switch who {
+        case .anonymous: return get ? signedInGet : signedInPost
+        case .admin, .director, .zavuch: return ok
+        default: return .forbidden
+        }
+    }
 
     /// Writing into a lesson: its teachers may; the deputy and head read but do not write (403); others do not see it.
     static func lessonWrite(_ who: Who, _ v: Variant, ok: HTTPStatus) -> HTTPStatus {
@@ -259,6 +287,18 @@ import Vapor
                 }
             case ":pupilID" where route.contains("/individual/"):
                 parts.append(v == .otherSchool ? f.other.pupilID.uuidString : f.homeSchooled.uuidString)
+            case ":id":
+                let section = route.split(separator: "/")[2]
+                switch (section, v) {
+                case ("periods", .otherSchool): parts.append(f.other.periodID.uuidString)
+                case ("periods", _): parts.append(v == .malformed ? "p" : f.q2.uuidString)
+                case ("policies", .otherSchool): parts.append(f.other.policyID.uuidString)
+                case ("policies", _): parts.append(v == .malformed ? "p" : f.policy24.uuidString)
+                case ("work-types", .otherSchool): parts.append(f.other.workTypeID.uuidString)
+                case ("work-types", _): parts.append(v == .malformed ? "w" : f.workType.uuidString)
+                case ("scales", .otherSchool): parts.append(f.other.scaleID.uuidString)
+                default: parts.append(v == .malformed ? "s" : f.fivePoint.uuidString)
+                }
             case ":periodID":
                 parts.append(v == .otherSchool ? f.otherPeriod.uuidString : v == .malformed ? "q9" : f.q2.uuidString)
             case ":lessonID":
@@ -322,7 +362,12 @@ import Vapor
                         lessonMath1A: try await lesson(item("1А", "math")), lessonClub: clubLesson.id!,
                         q1: try await Period.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$number == 1).first()!.id!,
                         q2: try await Period.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$number == 2).first()!.id!,
-                        otherPeriod: try await Period.query(on: app.db).filter(\.$schoolID == other.schoolID).first()!.id!)
+                        otherPeriod: try await Period.query(on: app.db).filter(\.$schoolID == other.schoolID).first()!.id!,
+                        q2Dates: try await { let q = try await Period.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$number == 2).first()!
+                            return (q.startsOn.iso, q.endsOn.iso) }(),
+                        policy24: try await AssessmentPolicy.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$gradeFrom == 2).first()!.id!,
+                        workType: try await WorkType.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$code == "answer").first()!.id!,
+                        fivePoint: try await MarkScale.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$code == "five_point").first()!.id!)
     }
 
     /// Row counts of every data table in one query (the audit trail and sign-in attempts grow by design).

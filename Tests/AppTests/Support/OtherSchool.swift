@@ -15,6 +15,10 @@ enum OtherSchool {
         let curriculumItemID: UUID
         let lessonID: UUID
         let groupID: UUID
+        let scaleID: UUID
+        let policyID: UUID
+        let workTypeID: UUID
+        let periodID: UUID
     }
 
     static func create(on db: any Database, passwordHash: String) async throws -> Fixture {
@@ -41,8 +45,14 @@ enum OtherSchool {
         let item = CurriculumItem(id: UUID(), schoolID: sid, classGroupID: c.id!, subjectID: subject.id!, teacherID: admin.id,
                                   markScaleID: scale.id!, hoursPerWeek: 4)
         try await item.create(on: db)
-        try await Period(schoolID: sid, academicYearID: year.id!, kind: .quarter, number: 1, title: "1 четверть",
-                         startsOn: LocalDate("2026-09-01")!, endsOn: LocalDate("2026-12-28")!, gradeFrom: 1, gradeTo: 4).create(on: db)
+        let period = Period(id: UUID(), schoolID: sid, academicYearID: year.id!, kind: .quarter, number: 1, title: "1 четверть",
+                            startsOn: LocalDate("2026-09-01")!, endsOn: LocalDate("2026-12-28")!, gradeFrom: 1, gradeTo: 4)
+        try await period.create(on: db)
+        let policy = AssessmentPolicy(schoolID: sid, academicYearID: year.id!, gradeFrom: 2, gradeTo: 4, marksAllowed: true, periodKind: .quarter,
+                                      threshold5: 4.65, threshold4: 3.65, threshold3: 2.65, minMarks: 3, defaultScaleID: scale.id)
+        try await policy.create(on: db)
+        let workType = WorkType(id: UUID(), schoolID: sid, code: "answer", title: "Ответ", weight: 1, sort: 0)
+        try await workType.create(on: db)
         let lesson = Lesson(id: UUID(), schoolID: sid, journalKind: .classJournal, curriculumItemID: item.id, date: LocalDate("2026-10-05")!, topic: "Чужой урок")
         try await lesson.create(on: db)
         let program = Program(id: UUID(), schoolID: sid, kind: .additionalGeneralDeveloping, title: "Чужая программа")
@@ -50,6 +60,7 @@ enum OtherSchool {
         let group = ProgramGroup(id: UUID(), schoolID: sid, programID: program.id!, academicYearID: year.id!, kind: .club, title: "Чужой кружок", teacherID: admin.id)
         try await group.create(on: db)
         return Fixture(schoolID: sid, classID: c.id!, pupilID: p.id!, userID: admin.id!, assignmentID: a.id!,
-                       curriculumItemID: item.id!, lessonID: lesson.id!, groupID: group.id!)
+                       curriculumItemID: item.id!, lessonID: lesson.id!, groupID: group.id!, scaleID: scale.id!,
+                       policyID: policy.id!, workTypeID: workType.id!, periodID: period.id!)
     }
 }

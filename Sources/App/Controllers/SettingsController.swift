@@ -1,0 +1,191 @@
+import Domain
+import Fluent
+import Vapor
+
+/// The assessment policy as data (1.2): periods, the period-mark rule per grade range, work types and weights,
+/// mark scales — edited by the admin, the head or the deputy head.
+struct SettingsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let s = routes.grouped("settings")
+        s.get(use: show)
+        s.post("periods", ":id", use: savePeriod)
+        s.post("policies", ":id", use: savePolicy)
+        s.post("work-types", use: addWorkType)
+        s.post("work-types", ":id", use: saveWorkType)
+        s.post("scales", ":id", use: saveScale)
+    }
+
+    private func manager(_ req: Request) throws -> CurrentActor {
+        let actor = try req.actor
+        guard actor.decide(.manageSettings, .school(actor.schoolID)).allowed else { throw Abort(.forbidden) }
+        return actor
+    }
+
+    struct Page: Encodable {
+        struct PeriodRow: Encodable { let id, title, startsOn, endsOn, grades: String }
+        struct PolicyRow: Encodable {
+            let id, grades, t5, t4, t3, minMarks: String
+            let marksAllowed, gradeOne: Bool
+        }
+        struct WorkTypeRow: Encodable { let id, title, weight: String }
+        struct ScaleRow: Encodable { let id, title, kind, values: String; let editable: Bool }
+        let page: PageMeta
+        let year: String
+        let periods: [PeriodRow]
+        let policies: [PolicyRow]
+        let workTypes: [WorkTypeRow]
+        let scales: [ScaleRow]
+        let error: String?
+        let saved: Bool
+    }
+
+    private func render(_ req: Request, _ actor: CurrentActor, error: String? = nil) async throws -> Response {
+        guard let year = try await SchoolQueries.currentYear(on: req.db, schoolID: actor.schoolID, today: actor.today) else {
+            throw Abort(.notFound)
+        }
+        let periods = try await Period.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$academicYear.$id == year.id!)
+            .sort(\.$gradeFrom).sort(\.$startsOn).all()
+        let policies = try await AssessmentPolicy.query(on: req.db).filter(\.$schoolID == actor.schoolID)
+            .filter(\.$academicYear.$id == year.id!).sort(\.$gradeFrom).all()
+        let workTypes = try await WorkType.query(on: req.db).filter(\.$schoolID == actor.schoolID).sort(\.$sort).all()
+        let scales = try await MarkScale.query(on: req.db).filter(\.$schoolID == actor.schoolID).sort(\.$code).all()
+        func f(_ x: Double) -> String { PeriodMarksFormat.weight(x) }
+        let page = Page(
+            page: try req.page(req.t("settings.title"), section: "settings"), year: year.title,
+            periods: periods.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, startsOn: $0.startsOn.iso, endsOn: $0.endsOn.iso,
+                                         grades: "\($0.gradeFrom)–\($0.gradeTo)") },
+            policies: policies.map { .init(id: $0.id!.uuidString.lowercased(), grades: "\($0.gradeFrom)–\($0.gradeTo)", t5: f($0.threshold5),
+                                           t4: f($0.threshold4), t3: f($0.threshold3), minMarks: String($0.minMarks),
+                                           marksAllowed: $0.marksAllowed, gradeOne: $0.gradeFrom <= 1) },
+            workTypes: workTypes.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, weight: f($0.weight)) },
+            scales: scales.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, kind: req.t("scale.kind.\($0.kind.rawValue)"),
+                                       values: $0.allowedValues.joined(separator: ", "), editable: $0.kind != .verbal) },
+            error: error, saved: (try? req.query.get(Int.self, at: "saved")) == 1)
+        return try await req.view.render("settings/index", page).encodeResponse(status: error == nil ? .ok : .unprocessableEntity, for: req)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        try await render(req, try manager(req))
+    }
+
+    private func saved(_ req: Request) -> Response { req.redirect(to: "/settings?saved=1") }
+
+    struct PeriodForm: Content { var title: String?; var starts_on: String?; var ends_on: String? }
+
+    @Sendable func savePeriod(req: Request) async throws -> Response {
+        let actor = try manager(req)
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let period = try await Period.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == id)
+                .with(\.$academicYear).first() else { throw Abort(.notFound) }
+        let form = try req.content.decode(PeriodForm.self)
+        guard let start = form.starts_on.flatMap(LocalDate.init), let end = form.ends_on.flatMap(LocalDate.init) else {
+            return try await render(req, actor, error: req.t("settings.error.period_dates"))
+        }
+        guard start <= end else { return try await render(req, actor, error: req.t("settings.error.period_order")) }
+        let year = period.academicYear
+        guard year.startsOn <= start, end <= year.endsOn else {
+            return try await render(req, actor, error: req.t("settings.error.period_year", year.startsOn.russian, year.endsOn.russian))
+        }
+        let others = try await Period.query(on: req.db).filter(\.$academicYear.$id == year.id!).filter(\.$id != id).all()
+            .filter { $0.gradeFrom <= period.gradeTo && period.gradeFrom <= $0.gradeTo }
+        if let clash = others.first(where: { $0.startsOn <= end && start <= $0.endsOn }) {
+            return try await render(req, actor, error: req.t("settings.error.period_overlap", clash.title))
+        }
+        let title = (form.title ?? "").trimmingCharacters(in: .whitespaces)
+        if !title.isEmpty { period.title = title }
+        period.startsOn = start
+        period.endsOn = end
+        try await period.save(on: req.db)
+        try await AuditLog.record(req, action: "write", objectKind: "settings_period", objectID: id, pupilID: nil)
+        return saved(req)
+    }
+
+    struct PolicyForm: Content { var threshold_5: String?; var threshold_4: String?; var threshold_3: String?; var min_marks: String?; var marks_allowed: String? }
+
+    @Sendable func savePolicy(req: Request) async throws -> Response {
+        let actor = try manager(req)
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let policy = try await AssessmentPolicy.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == id).first()
+        else { throw Abort(.notFound) }
+        let form = try req.content.decode(PolicyForm.self)
+        func number(_ s: String?) -> Double? { s.flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) } }
+        let marksAllowed = form.marks_allowed == "on" || form.marks_allowed == "true"
+        // СП 2.4.3648-20 п. 3.4.16: grade 1 is assessed without marks, whatever the form says.
+        if policy.gradeFrom <= 1 && marksAllowed {
+            return try await render(req, actor, error: req.t("settings.error.grade_one"))
+        }
+        if marksAllowed {
+            guard let t5 = number(form.threshold_5), let t4 = number(form.threshold_4), let t3 = number(form.threshold_3),
+                  2 < t3, t3 < t4, t4 < t5, t5 <= 5 else {
+                return try await render(req, actor, error: req.t("settings.error.thresholds"))
+            }
+            guard let m = form.min_marks.flatMap({ Int($0) }), (0...20).contains(m) else {
+                return try await render(req, actor, error: req.t("settings.error.min_marks"))
+            }
+            policy.threshold5 = t5; policy.threshold4 = t4; policy.threshold3 = t3; policy.minMarks = m
+        }
+        policy.marksAllowed = marksAllowed
+        try await policy.save(on: req.db)
+        try await AuditLog.record(req, action: "write", objectKind: "settings_policy", objectID: id, pupilID: nil)
+        return saved(req)
+    }
+
+    struct WorkTypeForm: Content { var title: String?; var weight: String? }
+
+    private func validWorkType(_ req: Request, _ form: WorkTypeForm) -> (String, Double)? {
+        let title = (form.title ?? "").trimmingCharacters(in: .whitespaces)
+        guard !title.isEmpty, title.count <= 100,
+              let w = form.weight.flatMap({ Double($0.replacingOccurrences(of: ",", with: ".")) }), w > 0, w <= 5 else { return nil }
+        return (title, w)
+    }
+
+    @Sendable func addWorkType(req: Request) async throws -> Response {
+        let actor = try manager(req)
+        guard let (title, weight) = validWorkType(req, try req.content.decode(WorkTypeForm.self)) else {
+            return try await render(req, actor, error: req.t("settings.error.work_type"))
+        }
+        let count = try await WorkType.query(on: req.db).filter(\.$schoolID == actor.schoolID).count()
+        let w = WorkType(id: UUID(), schoolID: actor.schoolID, code: "custom_\(count + 1)_\(UUID().uuidString.prefix(4).lowercased())",
+                         title: title, weight: weight, sort: count)
+        try await w.create(on: req.db)
+        try await AuditLog.record(req, action: "write", objectKind: "settings_work_type", objectID: w.id, pupilID: nil)
+        return saved(req)
+    }
+
+    @Sendable func saveWorkType(req: Request) async throws -> Response {
+        let actor = try manager(req)
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let w = try await WorkType.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == id).first()
+        else { throw Abort(.notFound) }
+        guard let (title, weight) = validWorkType(req, try req.content.decode(WorkTypeForm.self)) else {
+            return try await render(req, actor, error: req.t("settings.error.work_type"))
+        }
+        w.title = title
+        w.weight = weight
+        try await w.save(on: req.db)
+        try await AuditLog.record(req, action: "write", objectKind: "settings_work_type", objectID: id, pupilID: nil)
+        return saved(req)
+    }
+
+    struct ScaleForm: Content { var title: String?; var values: String? }
+
+    @Sendable func saveScale(req: Request) async throws -> Response {
+        let actor = try manager(req)
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let scale = try await MarkScale.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == id).first(),
+              scale.kind != .verbal
+        else { throw Abort(.notFound) }
+        let form = try req.content.decode(ScaleForm.self)
+        let values = (form.values ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // «н» is attendance and symbols are not marks: a scale holds numbers, or words for pass/fail.
+        let valid = !values.isEmpty && Set(values).count == values.count && !values.contains { MarkRules.attendanceCodes[$0.lowercased()] != nil }
+            && (scale.kind == .numeric ? values.allSatisfy { Int($0).map { (1...10).contains($0) } ?? false } : values.allSatisfy { $0.count >= 3 })
+        guard valid else { return try await render(req, actor, error: req.t("settings.error.scale")) }
+        scale.allowedValues = values
+        let title = (form.title ?? "").trimmingCharacters(in: .whitespaces)
+        if !title.isEmpty { scale.title = title }
+        try await scale.save(on: req.db)
+        try await AuditLog.record(req, action: "write", objectKind: "settings_scale", objectID: id, pupilID: nil)
+        return saved(req)
+    }
+}
