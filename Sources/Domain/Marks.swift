@@ -154,3 +154,15 @@ public enum PeriodMarks {
         x == x.rounded() ? String(Int(x)) : String(format: "%.2f", x).replacingOccurrences(of: "0+$", with: "", options: .regularExpression)
     }
 }
+
+extension MarkRules {
+    /// The worst value of a scale is a failing result («2», «незачёт»): it makes an academic debt.
+    public static func isFailing(_ value: String, scale: ScaleRule) -> Bool {
+        guard scale.kind != .verbal, let worst = scale.allowed.last else { return false }
+        return value == worst
+    }
+
+    /// Forms of intermediate attestation a school commonly uses (editable lists come later; these are the defaults).
+    public static let attestationForms = ["Контрольная работа", "Тест", "Диктант с грамматическим заданием", "Комплексная работа",
+                                          "Защита проекта", "Техника чтения", "Зачёт по нормативам"]
+}

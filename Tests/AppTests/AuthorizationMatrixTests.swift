@@ -41,6 +41,7 @@ import Vapor
         let policy24: UUID
         let workType: UUID
         let fivePoint: UUID
+        let debtMath2A: UUID, debtEnglish2A: UUID
     }
 
     struct Spec: Sendable {
@@ -202,6 +203,15 @@ import Vapor
             default: return .notFound
             }
         }, body: { _, _, _ in [:] }),
+        "GET /journals/class/:journalID/attestation": Spec(variants: [.own, .foreign, .otherSchool, .malformed]) { who, v in
+            attestation(who, v, ok: .ok)
+        },
+        "POST /journals/class/:journalID/attestation": Spec(variants: [.own, .foreign, .otherSchool, .malformed], expect: { who, v in
+            attestation(who, v, ok: .seeOther)
+        }, body: { _, _, f in ["form": "Контрольная работа", "date": "2027-05-15", "result_\(f.ownPupil.uuidString.lowercased())": "4"] }),
+        "POST /journals/class/:journalID/attestation/debts/:debtID": Spec(variants: [.own, .foreign, .otherSchool, .malformed], expect: { who, v in
+            attestation(who, v, ok: .seeOther)
+        }, body: { _, _, _ in ["value": "4", "cleared_on": "2027-05-30"] }),
         "GET /settings": Spec { who, _ in settings(who, .ok, get: true) },
         "POST /settings/work-types": Spec(expect: { who, _ in settings(who, .seeOther, get: false) },
                                           body: { who, _, _ in ["title": "Вид работы матрицы \(who.rawValue)", "weight": "1"] }),
@@ -218,6 +228,16 @@ import Vapor
             settings(who, v == .own ? .seeOther : .notFound, get: false)
         }, body: { _, _, _ in ["title": "Пятибалльная «5/4/3/2»", "values": "5, 4, 3, 2"] }),
     ]
+
+    /// Attestation of a class × subject: its teachers and the school's leadership; grade 1 has none (422).
+    static func attestation(_ who: Who, _ v: Variant, ok: HTTPStatus) -> HTTPStatus {
+        if who == .anonymous { return ok == .ok ? signedInGet : signedInPost }
+        switch v {
+        case .own: return [.teacher, .english, .director, .zavuch].contains(who) ? ok : .notFound
+        case .foreign: return [.director, .zavuch].contains(who) ? .unprocessableEntity : .notFound
+        default: return .notFound
+        }
+    }
 
     /// The assessment rules: the admin, the head and the deputy head (whole school) edit them; others get 403.
     static func settings(_ who: Who, _ ok: HTTPStatus, get: Bool) -> HTTPStatus {
@@ -299,6 +319,8 @@ import Vapor
                 case ("scales", .otherSchool): parts.append(f.other.scaleID.uuidString)
                 default: parts.append(v == .malformed ? "s" : f.fivePoint.uuidString)
                 }
+            case ":debtID":
+                parts.append(v == .malformed ? "d" : v == .otherSchool ? UUID().uuidString : (who == .english ? f.debtEnglish2A : f.debtMath2A).uuidString)
             case ":periodID":
                 parts.append(v == .otherSchool ? f.otherPeriod.uuidString : v == .malformed ? "q9" : f.q2.uuidString)
             case ":lessonID":
@@ -351,6 +373,14 @@ import Vapor
             try await l.create(on: app.db)
             return l.id!
         }
+        let year = try await AcademicYear.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).first()!
+        func debt(_ item: UUID) async throws -> UUID {
+            let d = AcademicDebt()
+            d.schoolID = DemoSchool.schoolID; d.$pupil.id = own; d.$curriculumItem.id = item; d.$academicYear.id = year.id!
+            d.retakeOn = LocalDate("2027-05-30"); d.createdBy = music.id!
+            try await d.create(on: app.db)
+            return d.id!
+        }
         let clubLesson = Lesson(id: UUID(), schoolID: DemoSchool.schoolID, journalKind: .club, programGroupID: club,
                                 date: LocalDate("2026-10-07")!, topic: "Занятие кружка")
         try await clubLesson.create(on: app.db)
@@ -367,7 +397,8 @@ import Vapor
                             return (q.startsOn.iso, q.endsOn.iso) }(),
                         policy24: try await AssessmentPolicy.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$gradeFrom == 2).first()!.id!,
                         workType: try await WorkType.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$code == "answer").first()!.id!,
-                        fivePoint: try await MarkScale.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$code == "five_point").first()!.id!)
+                        fivePoint: try await MarkScale.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$code == "five_point").first()!.id!,
+                        debtMath2A: try await debt(item("2А", "math")), debtEnglish2A: try await debt(item("2А", "english")))
     }
 
     /// Row counts of every data table in one query (the audit trail and sign-in attempts grow by design).

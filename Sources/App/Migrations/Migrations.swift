@@ -55,6 +55,10 @@ enum Migrations {
         CreateSignInAttempt(),
         // 003 Journals (issue 4): periods closed by the deputy head.
         CreatePeriodLock(),
+        // 004 Attestation and assessment events (issue 4).
+        CreateAcademicDebt(),
+        UpdateAssessmentEventAddLevel(),
+        UpdateAssessmentEventAddMaxScore(),
     ]
 
     /// Tables created by `all`, in creation order (every one carries `school_id` but `schools` itself).
@@ -105,5 +109,6 @@ enum Migrations {
         DestructionAct.schema,
         SignInAttempt.schema,
         PeriodLock.schema,
+        AcademicDebt.schema,
     ]
 }

@@ -119,6 +119,9 @@ final class AssessmentEvent: Model, @unchecked Sendable {
     @Field(key: "form") var form: String
     @Field(key: "date") var date: LocalDate
     @OptionalField(key: "organiser") var organiser: String?
+    /// school | municipal | regional | federal
+    @OptionalField(key: "level") var level: String?
+    @OptionalField(key: "max_score") var maxScore: Double?
     init() {}
 }
 
