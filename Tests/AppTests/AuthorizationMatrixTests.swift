@@ -42,6 +42,8 @@ import Vapor
         let workType: UUID
         let fivePoint: UUID
         let debtMath2A: UUID, debtEnglish2A: UUID
+        let mathSubject: UUID, englishSubject: UUID
+        let eventMath2A: UUID, eventEnglish2A: UUID, eventMath1A: UUID
     }
 
     struct Spec: Sendable {
@@ -212,6 +214,37 @@ import Vapor
         "POST /journals/class/:journalID/attestation/debts/:debtID": Spec(variants: [.own, .foreign, .otherSchool, .malformed], expect: { who, v in
             attestation(who, v, ok: .seeOther)
         }, body: { _, _, _ in ["value": "4", "cleared_on": "2027-05-30"] }),
+        "GET /assessments": Spec { who, _ in
+            switch who {
+            case .anonymous: return signedInGet
+            case .admin, .parent, .pupil: return .forbidden
+            default: return .ok
+            }
+        },
+        "GET /assessments/new": Spec { who, _ in
+            who == .anonymous ? signedInGet : [.director, .zavuch, .teacher, .english].contains(who) ? .ok : .forbidden
+        },
+        "POST /assessments": Spec(variants: [.own, .otherSchool], expect: { who, v in
+            if who == .anonymous { return signedInPost }
+            guard [.director, .zavuch, .teacher, .english].contains(who) else { return .forbidden }
+            return v == .own ? .seeOther : .unprocessableEntity  // another school's class is not found here
+        }, body: { who, v, f in
+            ["title": "ВПР матрицы", "kind": "vpr", "level": "federal", "date": "2026-10-10",
+             "class_id": (v == .own ? f.class2A : f.other.classID).uuidString,
+             "subject_id": (who == .english ? f.englishSubject : f.mathSubject).uuidString]
+        }),
+        "GET /assessments/:assessmentID": Spec(variants: [.own, .foreign, .otherSchool, .malformed]) { who, v in
+            if who == .anonymous { return signedInGet }
+            switch v {
+            case .own: return [.director, .zavuch, .teacher, .english].contains(who) ? .ok : .notFound
+            case .foreign: return [.director, .zavuch].contains(who) ? .ok : .notFound
+            default: return .notFound
+            }
+        },
+        "POST /assessments/:assessmentID": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            if who == .anonymous { return signedInPost }
+            return v == .own && [.director, .zavuch, .teacher, .english].contains(who) ? .seeOther : .notFound
+        }, body: { _, _, f in ["score_\(f.ownPupil.uuidString.lowercased())": "17"] }),
         "GET /settings": Spec { who, _ in settings(who, .ok, get: true) },
         "POST /settings/work-types": Spec(expect: { who, _ in settings(who, .seeOther, get: false) },
                                           body: { who, _, _ in ["title": "Вид работы матрицы \(who.rawValue)", "weight": "1"] }),
@@ -319,6 +352,13 @@ import Vapor
                 case ("scales", .otherSchool): parts.append(f.other.scaleID.uuidString)
                 default: parts.append(v == .malformed ? "s" : f.fivePoint.uuidString)
                 }
+            case ":assessmentID":
+                switch v {
+                case .own: parts.append((who == .english ? f.eventEnglish2A : f.eventMath2A).uuidString)
+                case .foreign: parts.append(f.eventMath1A.uuidString)
+                case .otherSchool: parts.append(UUID().uuidString)
+                case .malformed: parts.append("vpr")
+                }
             case ":debtID":
                 parts.append(v == .malformed ? "d" : v == .otherSchool ? UUID().uuidString : (who == .english ? f.debtEnglish2A : f.debtMath2A).uuidString)
             case ":periodID":
@@ -381,6 +421,14 @@ import Vapor
             try await d.create(on: app.db)
             return d.id!
         }
+        func event(_ classID: UUID, _ subject: String) async throws -> UUID {
+            let e = AssessmentEvent()
+            e.id = UUID(); e.schoolID = DemoSchool.schoolID; e.$academicYear.id = year.id!; e.$classGroup.id = classID
+            e.$subject.id = items.first { $0.subject.code == subject }!.$subject.id
+            e.source = .external; e.kind = "vpr"; e.title = "ВПР"; e.form = ""; e.date = LocalDate("2026-10-15")!; e.level = "federal"; e.maxScore = 20
+            try await e.create(on: app.db)
+            return e.id!
+        }
         let clubLesson = Lesson(id: UUID(), schoolID: DemoSchool.schoolID, journalKind: .club, programGroupID: club,
                                 date: LocalDate("2026-10-07")!, topic: "Занятие кружка")
         try await clubLesson.create(on: app.db)
@@ -398,7 +446,10 @@ import Vapor
                         policy24: try await AssessmentPolicy.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$gradeFrom == 2).first()!.id!,
                         workType: try await WorkType.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$code == "answer").first()!.id!,
                         fivePoint: try await MarkScale.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$code == "five_point").first()!.id!,
-                        debtMath2A: try await debt(item("2А", "math")), debtEnglish2A: try await debt(item("2А", "english")))
+                        debtMath2A: try await debt(item("2А", "math")), debtEnglish2A: try await debt(item("2А", "english")),
+                        mathSubject: items.first { $0.subject.code == "math" }!.$subject.id,
+                        englishSubject: items.first { $0.subject.code == "english" }!.$subject.id,
+                        eventMath2A: try await event(c2A, "math"), eventEnglish2A: try await event(c2A, "english"), eventMath1A: try await event(c1A, "math"))
     }
 
     /// Row counts of every data table in one query (the audit trail and sign-in attempts grow by design).

@@ -37,6 +37,9 @@ extension Request {
         if actor.roles.contains(where: { $0 != .parent && $0 != .pupil && $0 != .admin }) {
             items.append((Paths.journals, t("nav.journals"), "journals"))
         }
+        if actor.roles.contains(where: { [.head, .deputyHead, .classTeacher, .subjectTeacher].contains($0) }) {
+            items.append(("/assessments", t("nav.assessments"), "assessments"))
+        }
         if actor.decide(.manageSettings, .school(actor.schoolID)).allowed { items.append(("/settings", t("nav.settings"), "settings")) }
         if actor.decide(.manageUsers, .school(actor.schoolID)).allowed { items.append((Paths.users, t("nav.users"), "users")) }
         items.append((Paths.password, t("nav.password"), "account"))
