@@ -17,6 +17,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: PeriodMarkController())
     try signedIn.register(collection: AttestationController())
     try signedIn.register(collection: AssessmentController())
+    try signedIn.register(collection: IndicatorController())
     try signedIn.register(collection: ResultsController())
     try signedIn.register(collection: SettingsController())
     try signedIn.register(collection: AccountController())

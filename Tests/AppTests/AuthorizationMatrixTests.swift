@@ -44,6 +44,7 @@ import Vapor
         let debtMath2A: UUID, debtEnglish2A: UUID
         let mathSubject: UUID, englishSubject: UUID
         let eventMath2A: UUID, eventEnglish2A: UUID, eventMath1A: UUID
+        let regulative: UUID, personal: UUID
     }
 
     struct Spec: Sendable {
@@ -245,6 +246,18 @@ import Vapor
             if who == .anonymous { return signedInPost }
             return v == .own && [.director, .zavuch, .teacher, .english].contains(who) ? .seeOther : .notFound
         }, body: { _, _, f in ["score_\(f.ownPupil.uuidString.lowercased())": "17"] }),
+        "GET /classes/:classID/indicators": Spec(variants: [.own, .foreign, .otherSchool, .malformed]) { who, v in
+            if who == .anonymous { return signedInGet }
+            switch v {
+            case .own: return [.director, .zavuch, .teacher, .english].contains(who) ? .ok : .notFound
+            case .foreign: return [.director, .zavuch].contains(who) ? .ok : .notFound
+            default: return .notFound
+            }
+        },
+        "POST /classes/:classID/indicators": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in indicators(who, v) },
+            body: { _, _, f in ["period": f.q1.uuidString, "level_\(f.ownPupil.uuidString.lowercased())_\(f.regulative.uuidString.lowercased())": "basic"] }),
+        "POST /classes/:classID/indicators/personal": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in indicators(who, v) },
+            body: { _, _, f in ["period": f.q1.uuidString, "count_\(f.personal.uuidString.lowercased())_basic": "5"] }),
         "GET /settings": Spec { who, _ in settings(who, .ok, get: true) },
         "POST /settings/work-types": Spec(expect: { who, _ in settings(who, .seeOther, get: false) },
                                           body: { who, _, _ in ["title": "Вид работы матрицы \(who.rawValue)", "weight": "1"] }),
@@ -268,6 +281,17 @@ import Vapor
         switch v {
         case .own: return [.teacher, .english, .director, .zavuch].contains(who) ? ok : .notFound
         case .foreign: return [.director, .zavuch].contains(who) ? .unprocessableEntity : .notFound
+        default: return .notFound
+        }
+    }
+
+    /// УУД levels: the class teacher and the deputy head record them; the head and subject teachers read them.
+    static func indicators(_ who: Who, _ v: Variant) -> HTTPStatus {
+        if who == .anonymous { return signedInPost }
+        guard v == .own else { return .notFound }
+        switch who {
+        case .teacher, .zavuch: return .seeOther
+        case .director, .english: return .forbidden
         default: return .notFound
         }
     }
@@ -449,7 +473,9 @@ import Vapor
                         debtMath2A: try await debt(item("2А", "math")), debtEnglish2A: try await debt(item("2А", "english")),
                         mathSubject: items.first { $0.subject.code == "math" }!.$subject.id,
                         englishSubject: items.first { $0.subject.code == "english" }!.$subject.id,
-                        eventMath2A: try await event(c2A, "math"), eventEnglish2A: try await event(c2A, "english"), eventMath1A: try await event(c1A, "math"))
+                        eventMath2A: try await event(c2A, "math"), eventEnglish2A: try await event(c2A, "english"), eventMath1A: try await event(c1A, "math"),
+                        regulative: try await Indicator.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$group == .regulative).first()!.id!,
+                        personal: try await Indicator.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$group == .personal).first()!.id!)
     }
 
     /// Row counts of every data table in one query (the audit trail and sign-in attempts grow by design).

@@ -25,6 +25,7 @@ struct ClassController: RouteCollection {
         let periods: [PeriodRow]
         let canLock: Bool
         let csrf: String
+        let indicatorsHref: String
     }
 
     struct PeriodRow: Encodable {
@@ -65,6 +66,6 @@ struct ClassController: RouteCollection {
             periods: periods.map { p in
                 PeriodRow(title: p.title, dates: "\(p.startsOn.russian) – \(p.endsOn.russian)", locked: locks.contains(p.id!),
                           lockAction: "/classes/\(id.uuidString.lowercased())/periods/\(p.id!.uuidString.lowercased())/lock")
-            }, canLock: canLock, csrf: CSRF.token(for: req)))
+            }, canLock: canLock, csrf: CSRF.token(for: req), indicatorsHref: "/classes/\(id.uuidString.lowercased())/indicators"))
     }
 }

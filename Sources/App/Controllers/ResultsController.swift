@@ -18,6 +18,9 @@ struct ResultsController: RouteCollection {
         let action: String
         let subjects: [ResultsQueries.SubjectRow]
         let gradeOne: Bool
+        let indicators: [ResultsQueries.Line]
+        let assessments: [ResultsQueries.Line]
+        let attestation: [ResultsQueries.Line]
     }
 
     @Sendable func show(req: Request) async throws -> View {
@@ -33,12 +36,14 @@ struct ResultsController: RouteCollection {
             ?? periods.first { $0.startsOn <= actor.today && actor.today <= $0.endsOn } ?? periods.last { $0.startsOn <= actor.today } ?? periods.first
         guard let period = chosen else { throw Abort(.notFound) }
         let subjects = try await ResultsQueries.subjects(on: req.db, actor: actor, facts: facts, pupilID: id, period: period, t: { req.t($0) })
+        let extra = try await ResultsQueries.beyondMarks(on: req.db, actor: actor, facts: facts, pupilID: id, period: period, year: year, t: { req.t($0) })
         try await AuditLog.record(req, action: "read", objectKind: "results", objectID: period.id, pupilID: id)
         return try await req.view.render("pupils/results", Page(
             page: try req.page(req.t("results.title") + " · " + pupil.name.full, section: "home"),
             name: pupil.name.full, cardHref: Paths.pupil(id), periodTitle: period.title,
             periods: periods.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, current: $0.id == period.id) },
-            action: Paths.pupil(id) + "/results", subjects: subjects, gradeOne: grade == 1))
+            action: Paths.pupil(id) + "/results", subjects: subjects, gradeOne: grade == 1,
+            indicators: extra.indicators, assessments: extra.assessments, attestation: extra.attestation))
     }
 }
 

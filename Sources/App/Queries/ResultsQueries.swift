@@ -118,3 +118,49 @@ enum JournalContextLite {
                        academicYearID: item.classGroup.$academicYear.id, pupilID: nil)
     }
 }
+
+extension ResultsQueries {
+    struct Line: Encodable {
+        let title: String
+        let value: String
+        let note: String
+    }
+
+    /// УУД levels of the period, the year's assessment results and intermediate attestation — each only where the
+    /// policy lets the actor read that kind of record.
+    static func beyondMarks(on db: any Database, actor: CurrentActor, facts: PupilFacts, pupilID: UUID, period: Period,
+                            year: AcademicYear, t: (String) -> String) async throws -> (indicators: [Line], assessments: [Line], attestation: [Line]) {
+        var indicators: [Line] = []
+        if actor.decide(.read(.indicators), .pupil(facts)).allowed {
+            let levels = try await IndicatorLevel.query(on: db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
+                .filter(\.$period.$id == period.id!).with(\.$indicator).all()
+            indicators = levels.sorted { $0.indicator.sort < $1.indicator.sort }.map {
+                Line(title: $0.indicator.title, value: t("level.\($0.level.rawValue)"), note: t("indicator.group.\($0.indicator.group.rawValue)"))
+            }
+        }
+        var assessments: [Line] = []
+        if actor.decide(.read(.assessments), .pupil(facts)).allowed {
+            let results = try await AssessmentResult.query(on: db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
+                .with(\.$event) { $0.with(\.$subject) }.all().filter { $0.event.$academicYear.id == year.id }
+            assessments = results.sorted { $0.event.date < $1.event.date }.map { r in
+                let parts = [r.score.map { "\(PeriodMarksFormat.weight($0))" + (r.maxScore.map { " / \(PeriodMarksFormat.weight($0))" } ?? "") },
+                             r.value.map { "«\($0)»" }, r.level.map { t("level.\($0.rawValue)") }].compactMap { $0 }
+                return Line(title: "\(r.event.title) · \(r.event.subject?.name ?? "")", value: parts.joined(separator: ", "),
+                            note: "\(r.event.date.russian) · \(t("assessment.source.\(r.event.source.rawValue)"))")
+            }
+        }
+        var attestation: [Line] = []
+        if actor.decide(.read(.attestation), .pupil(facts)).allowed {
+            let rows = try await AttestationResult.query(on: db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
+                .filter(\.$academicYear.$id == year.id!).with(\.$curriculumItem) { $0.with(\.$subject) }.all()
+            let debts = try await AcademicDebt.query(on: db).filter(\.$pupil.$id == pupilID).filter(\.$academicYear.$id == year.id!).all()
+            attestation = rows.map { r in
+                let debt = debts.first { $0.$curriculumItem.id == r.$curriculumItem.id }
+                let note = debt.map { d in d.clearedOn.map { "\(t("attestation.cleared")) \($0.russian)" }
+                    ?? "\(t("attestation.debts")): \(t("attestation.retake")) \(d.retakeOn?.russian ?? "—")" } ?? r.form
+                return Line(title: r.curriculumItem.subject.name, value: r.value, note: note)
+            }
+        }
+        return (indicators, assessments, attestation)
+    }
+}
