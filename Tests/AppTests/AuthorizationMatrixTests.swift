@@ -259,6 +259,20 @@ import Vapor
         "POST /classes/:classID/indicators/personal": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in indicators(who, v) },
             body: { _, _, f in ["period": f.q1.uuidString, "count_\(f.personal.uuidString.lowercased())_basic": "5"] }),
         "GET /settings": Spec { who, _ in settings(who, .ok, get: true) },
+        "POST /settings/periods": Spec(expect: { who, _ in settings(who, .seeOther, get: false) }, body: { who, _, _ in
+            ["title": "Период матрицы \(who.rawValue)", "kind": "half_year", "grade_from": "1", "grade_to": "1",
+             // Each manager's period gets its own days: periods of one kind may not overlap.
+             "starts_on": "2026-09-0\(1 + 2 * (Who.allCases.firstIndex(of: who)! % 4))",
+             "ends_on": "2026-09-0\(2 + 2 * (Who.allCases.firstIndex(of: who)! % 4))"]
+        }),
+        "POST /settings/periods/:id/delete": Spec(variants: [.otherSchool, .malformed], expect: { who, _ in
+            settings(who, .notFound, get: false)
+        }, body: { _, _, _ in [:] }),
+        "POST /settings/indicators": Spec(expect: { who, _ in settings(who, .seeOther, get: false) },
+                                          body: { who, _, _ in ["title": "Показатель матрицы \(who.rawValue)", "group": "cognitive"] }),
+        "POST /settings/indicators/:id": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            settings(who, v == .own ? .seeOther : .notFound, get: false)
+        }, body: { _, _, _ in ["title": "Принимает и сохраняет учебную задачу", "active": "on"] }),
         "POST /settings/work-types": Spec(expect: { who, _ in settings(who, .seeOther, get: false) },
                                           body: { who, _, _ in ["title": "Вид работы матрицы \(who.rawValue)", "weight": "1"] }),
         "POST /settings/periods/:id": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
@@ -374,6 +388,8 @@ import Vapor
                 case ("work-types", .otherSchool): parts.append(f.other.workTypeID.uuidString)
                 case ("work-types", _): parts.append(v == .malformed ? "w" : f.workType.uuidString)
                 case ("scales", .otherSchool): parts.append(f.other.scaleID.uuidString)
+                case ("indicators", .otherSchool): parts.append(UUID().uuidString)
+                case ("indicators", _): parts.append(v == .malformed ? "i" : f.regulative.uuidString)
                 default: parts.append(v == .malformed ? "s" : f.fivePoint.uuidString)
                 }
             case ":assessmentID":

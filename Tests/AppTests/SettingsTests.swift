@@ -87,3 +87,55 @@ import Vapor
         }
     }
 }
+
+@Suite struct PeriodSchemeTests {
+    @Test func gradeOneGetsItsOwnPeriodsAndUsedPeriodsStay() async throws {
+        try await withKopilka(demo: true) { app in
+            let c = try await TestClient.start(app)
+            try await c.signIn("zavuch")
+            let q3 = try await Period.query(on: app.db).filter(\.$kind == .quarter).filter(\.$number == 3).first()!
+            // Narrow the third quarter to grades 2–4, then give grade 1 its own with the February holidays.
+            _ = try await c.get("/settings")
+            #expect(try await c.post("/settings/periods/\(q3.id!.uuidString)", form: ["starts_on": q3.startsOn.iso, "ends_on": q3.endsOn.iso,
+                                                                                     "grade_from": "2", "grade_to": "4"]).status == .seeOther)
+            _ = try await c.get("/settings")
+            #expect(try await c.post("/settings/periods", form: ["title": "3 четверть (1 класс)", "kind": "quarter", "grade_from": "1", "grade_to": "1",
+                                                                 "starts_on": "2027-01-12", "ends_on": "2027-03-20"]).status == .seeOther)
+            let items = try await CurriculumItem.query(on: app.db).with(\.$classGroup).all()
+            let j = try await JournalQueries.context(on: app.db, schoolID: DemoSchool.schoolID,
+                                                     ref: .classSubject(itemID: items.first { $0.classGroup.grade == 1 }!.id!))!
+            #expect(try await JournalQueries.periods(on: app.db, j).map(\.title).contains("3 четверть (1 класс)"))
+            // A period with a lock on it cannot be deleted.
+            let q1 = try await Period.query(on: app.db).filter(\.$number == 1).filter(\.$kind == .quarter).first()!
+            let zavuch = try await User.query(on: app.db).filter(\.$login == "zavuch").first()!
+            try await PeriodLock(schoolID: DemoSchool.schoolID, periodID: q1.id!, classGroupID: items[0].$classGroup.id, lockedBy: zavuch.id!).create(on: app.db)
+            _ = try await c.get("/settings")
+            let refused = try await c.post("/settings/periods/\(q1.id!.uuidString)/delete", form: [:])
+            #expect(c.body(refused).contains("нельзя удалить"))
+            #expect(try await Period.find(q1.id, on: app.db) != nil)
+        }
+    }
+}
+
+@Suite struct YearMarkTests {
+    @Test func theYearMarkIsProposedFromTheQuarterMarks() async throws {
+        try await withKopilka(demo: true) { app in
+            let items = try await CurriculumItem.query(on: app.db).with(\.$classGroup).with(\.$subject).all()
+            let item = items.first { $0.classGroup.title == "3А" && $0.subject.code == "math" }!
+            let pupil = try await Enrolment.query(on: app.db).filter(\.$classGroup.$id == item.$classGroup.id).filter(\.$endsOn == nil).first()!.$pupil.id
+            let quarters = try await Period.query(on: app.db).filter(\.$kind == .quarter).sort(\.$number).all()
+            for (q, v) in zip(quarters, ["5", "4", "5", "5"]) {
+                let m = PeriodMark()
+                m.schoolID = DemoSchool.schoolID; m.$pupil.id = pupil; m.$curriculumItem.id = item.id!; m.$period.id = q.id!
+                m.finalValue = v; m.status = .posted
+                try await m.create(on: app.db)
+            }
+            let year = try await Period.query(on: app.db).filter(\.$kind == .year).first()!
+            let j = try await JournalQueries.context(on: app.db, schoolID: DemoSchool.schoolID, ref: .classSubject(itemID: item.id!))!
+            let row = try await PeriodMarkService.rows(on: app.db, j, period: year).first { $0.pupil.id == pupil }!
+            #expect(row.proposal.mean == 4.75)
+            #expect(row.proposal.value == "5")
+            #expect(row.marks.count == 4)
+        }
+    }
+}

@@ -8,7 +8,11 @@ struct SettingsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let s = routes.grouped("settings")
         s.get(use: show)
+        s.post("periods", use: addPeriod)
         s.post("periods", ":id", use: savePeriod)
+        s.post("periods", ":id", "delete", use: deletePeriod)
+        s.post("indicators", use: addIndicator)
+        s.post("indicators", ":id", use: saveIndicator)
         s.post("policies", ":id", use: savePolicy)
         s.post("work-types", use: addWorkType)
         s.post("work-types", ":id", use: saveWorkType)
@@ -22,19 +26,24 @@ struct SettingsController: RouteCollection {
     }
 
     struct Page: Encodable {
-        struct PeriodRow: Encodable { let id, title, startsOn, endsOn, grades: String }
+        struct PeriodRow: Encodable { let id, title, startsOn, endsOn, gradeFrom, gradeTo, kind: String }
         struct PolicyRow: Encodable {
             let id, grades, t5, t4, t3, minMarks: String
             let marksAllowed, gradeOne: Bool
         }
         struct WorkTypeRow: Encodable { let id, title, weight: String }
         struct ScaleRow: Encodable { let id, title, kind, values: String; let editable: Bool }
+        struct IndicatorRow: Encodable { let id, title, group: String; let active: Bool }
+        struct Option: Encodable { let id, title: String }
         let page: PageMeta
         let year: String
         let periods: [PeriodRow]
         let policies: [PolicyRow]
         let workTypes: [WorkTypeRow]
         let scales: [ScaleRow]
+        let indicators: [IndicatorRow]
+        let groups: [Option]
+        let kinds: [Option]
         let error: String?
         let saved: Bool
     }
@@ -49,17 +58,22 @@ struct SettingsController: RouteCollection {
             .filter(\.$academicYear.$id == year.id!).sort(\.$gradeFrom).all()
         let workTypes = try await WorkType.query(on: req.db).filter(\.$schoolID == actor.schoolID).sort(\.$sort).all()
         let scales = try await MarkScale.query(on: req.db).filter(\.$schoolID == actor.schoolID).sort(\.$code).all()
+        let indicators = try await Indicator.query(on: req.db).filter(\.$schoolID == actor.schoolID).sort(\.$sort).all()
         func f(_ x: Double) -> String { PeriodMarksFormat.weight(x) }
         let page = Page(
             page: try req.page(req.t("settings.title"), section: "settings"), year: year.title,
             periods: periods.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, startsOn: $0.startsOn.iso, endsOn: $0.endsOn.iso,
-                                         grades: "\($0.gradeFrom)–\($0.gradeTo)") },
+                                         gradeFrom: String($0.gradeFrom), gradeTo: String($0.gradeTo), kind: req.t("period.kind.\($0.kind.rawValue)")) },
             policies: policies.map { .init(id: $0.id!.uuidString.lowercased(), grades: "\($0.gradeFrom)–\($0.gradeTo)", t5: f($0.threshold5),
                                            t4: f($0.threshold4), t3: f($0.threshold3), minMarks: String($0.minMarks),
                                            marksAllowed: $0.marksAllowed, gradeOne: $0.gradeFrom <= 1) },
             workTypes: workTypes.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, weight: f($0.weight)) },
             scales: scales.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, kind: req.t("scale.kind.\($0.kind.rawValue)"),
                                        values: $0.allowedValues.joined(separator: ", "), editable: $0.kind != .verbal) },
+            indicators: indicators.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title,
+                                               group: req.t("indicator.group.\($0.group.rawValue)"), active: $0.active) },
+            groups: IndicatorGroup.allCases.map { .init(id: $0.rawValue, title: req.t("indicator.group.\($0.rawValue)")) },
+            kinds: PeriodKind.allCases.map { .init(id: $0.rawValue, title: req.t("period.kind.\($0.rawValue)")) },
             error: error, saved: (try? req.query.get(Int.self, at: "saved")) == 1)
         return try await req.view.render("settings/index", page).encodeResponse(status: error == nil ? .ok : .unprocessableEntity, for: req)
     }
@@ -70,7 +84,99 @@ struct SettingsController: RouteCollection {
 
     private func saved(_ req: Request) -> Response { req.redirect(to: "/settings?saved=1") }
 
-    struct PeriodForm: Content { var title: String?; var starts_on: String?; var ends_on: String? }
+    struct PeriodForm: Content {
+        var title: String?; var starts_on: String?; var ends_on: String?
+        var grade_from: String?; var grade_to: String?; var kind: String?
+    }
+
+    /// Checks a period's dates and grades against the year and the other periods of its kind; nil when valid.
+    private func periodProblem(_ req: Request, year: AcademicYear, kind: PeriodKind, start: LocalDate, end: LocalDate,
+                               grades: ClosedRange<Int>, except: UUID?) async throws -> String? {
+        guard start <= end else { return req.t("settings.error.period_order") }
+        guard year.startsOn <= start, end <= year.endsOn else {
+            return req.t("settings.error.period_year", year.startsOn.russian, year.endsOn.russian)
+        }
+        let others = try await Period.query(on: req.db).filter(\.$academicYear.$id == year.id!).all()
+            .filter { $0.id != except && $0.kind == kind && $0.gradeFrom <= grades.upperBound && grades.lowerBound <= $0.gradeTo }
+        if let clash = others.first(where: { $0.startsOn <= end && start <= $0.endsOn }) {
+            return req.t("settings.error.period_overlap", clash.title)
+        }
+        return nil
+    }
+
+    private func grades(_ form: PeriodForm) -> ClosedRange<Int>? {
+        guard let f = form.grade_from.flatMap({ Int($0) }), let t = form.grade_to.flatMap({ Int($0) }), 1 <= f, f <= t, t <= 11 else { return nil }
+        return f...t
+    }
+
+    /// A new period (another scheme — trimesters — or grade 1's own dates with its extra February holidays).
+    @Sendable func addPeriod(req: Request) async throws -> Response {
+        let actor = try manager(req)
+        guard let year = try await SchoolQueries.currentYear(on: req.db, schoolID: actor.schoolID, today: actor.today) else { throw Abort(.notFound) }
+        let form = try req.content.decode(PeriodForm.self)
+        guard let kind = form.kind.flatMap(PeriodKind.init(rawValue:)) else { return try await render(req, actor, error: req.t("settings.error.period_kind")) }
+        guard let start = form.starts_on.flatMap(LocalDate.init), let end = form.ends_on.flatMap(LocalDate.init) else {
+            return try await render(req, actor, error: req.t("settings.error.period_dates"))
+        }
+        guard let g = grades(form) else { return try await render(req, actor, error: req.t("settings.error.period_grades")) }
+        let title = (form.title ?? "").trimmingCharacters(in: .whitespaces)
+        guard !title.isEmpty else { return try await render(req, actor, error: req.t("settings.error.period_title")) }
+        if let problem = try await periodProblem(req, year: year, kind: kind, start: start, end: end, grades: g, except: nil) {
+            return try await render(req, actor, error: problem)
+        }
+        let number = try await Period.query(on: req.db).filter(\.$academicYear.$id == year.id!).filter(\.$kind == kind).count() + 1
+        let p = Period(id: UUID(), schoolID: actor.schoolID, academicYearID: year.id!, kind: kind, number: number, title: title,
+                       startsOn: start, endsOn: end, gradeFrom: g.lowerBound, gradeTo: g.upperBound)
+        try await p.create(on: req.db)
+        try await AuditLog.record(req, action: "write", objectKind: "settings_period", objectID: p.id, pupilID: nil)
+        return saved(req)
+    }
+
+    /// A period nothing rests on yet (no period marks, locks or УУД levels) may be removed.
+    @Sendable func deletePeriod(req: Request) async throws -> Response {
+        let actor = try manager(req)
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let period = try await Period.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == id).first()
+        else { throw Abort(.notFound) }
+        let used = try await PeriodMark.query(on: req.db).filter(\.$period.$id == id).count()
+            + PeriodLock.query(on: req.db).filter(\.$period.$id == id).count()
+            + IndicatorLevel.query(on: req.db).filter(\.$period.$id == id).count()
+        guard used == 0 else { return try await render(req, actor, error: req.t("settings.error.period_used", period.title)) }
+        try await period.delete(on: req.db)
+        try await AuditLog.record(req, action: "write", objectKind: "settings_period", objectID: id, pupilID: nil)
+        return saved(req)
+    }
+
+    struct IndicatorForm: Content { var title: String?; var group: String?; var active: String? }
+
+    @Sendable func addIndicator(req: Request) async throws -> Response {
+        let actor = try manager(req)
+        let form = try req.content.decode(IndicatorForm.self)
+        let title = (form.title ?? "").trimmingCharacters(in: .whitespaces)
+        guard !title.isEmpty, title.count <= 200, let group = form.group.flatMap(IndicatorGroup.init(rawValue:)) else {
+            return try await render(req, actor, error: req.t("settings.error.indicator"))
+        }
+        let count = try await Indicator.query(on: req.db).filter(\.$schoolID == actor.schoolID).count()
+        let i = Indicator(schoolID: actor.schoolID, group: group, title: title, sort: count)
+        try await i.create(on: req.db)
+        try await AuditLog.record(req, action: "write", objectKind: "settings_indicator", objectID: i.id, pupilID: nil)
+        return saved(req)
+    }
+
+    @Sendable func saveIndicator(req: Request) async throws -> Response {
+        let actor = try manager(req)
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let i = try await Indicator.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == id).first()
+        else { throw Abort(.notFound) }
+        let form = try req.content.decode(IndicatorForm.self)
+        let title = (form.title ?? "").trimmingCharacters(in: .whitespaces)
+        guard !title.isEmpty, title.count <= 200 else { return try await render(req, actor, error: req.t("settings.error.indicator")) }
+        i.title = title
+        i.active = form.active == "on" || form.active == "true"
+        try await i.save(on: req.db)
+        try await AuditLog.record(req, action: "write", objectKind: "settings_indicator", objectID: id, pupilID: nil)
+        return saved(req)
+    }
 
     @Sendable func savePeriod(req: Request) async throws -> Response {
         let actor = try manager(req)
@@ -81,16 +187,16 @@ struct SettingsController: RouteCollection {
         guard let start = form.starts_on.flatMap(LocalDate.init), let end = form.ends_on.flatMap(LocalDate.init) else {
             return try await render(req, actor, error: req.t("settings.error.period_dates"))
         }
-        guard start <= end else { return try await render(req, actor, error: req.t("settings.error.period_order")) }
-        let year = period.academicYear
-        guard year.startsOn <= start, end <= year.endsOn else {
-            return try await render(req, actor, error: req.t("settings.error.period_year", year.startsOn.russian, year.endsOn.russian))
+        var g = period.gradeFrom...period.gradeTo
+        if form.grade_from != nil || form.grade_to != nil {
+            guard let parsed = grades(form) else { return try await render(req, actor, error: req.t("settings.error.period_grades")) }
+            g = parsed
         }
-        let others = try await Period.query(on: req.db).filter(\.$academicYear.$id == year.id!).filter(\.$id != id).all()
-            .filter { $0.gradeFrom <= period.gradeTo && period.gradeFrom <= $0.gradeTo }
-        if let clash = others.first(where: { $0.startsOn <= end && start <= $0.endsOn }) {
-            return try await render(req, actor, error: req.t("settings.error.period_overlap", clash.title))
+        if let problem = try await periodProblem(req, year: period.academicYear, kind: period.kind, start: start, end: end, grades: g, except: id) {
+            return try await render(req, actor, error: problem)
         }
+        period.gradeFrom = g.lowerBound
+        period.gradeTo = g.upperBound
         let title = (form.title ?? "").trimmingCharacters(in: .whitespaces)
         if !title.isEmpty { period.title = title }
         period.startsOn = start

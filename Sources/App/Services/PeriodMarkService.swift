@@ -21,8 +21,27 @@ enum PeriodMarkService {
                               minMarks: policy.minMarks)
     }
 
+    /// The year mark's rule: the same thresholds over the period marks, one mark per period at least.
+    static func rule(on db: any Database, _ j: JournalContext, period: Period) async throws -> PeriodMarkRule {
+        var r = try await rule(on: db, j)
+        if period.kind == .year { r.minMarks = 1 }
+        return r
+    }
+
     /// The current numeric marks of each pupil of the journal in the period, as the rule sees them.
     static func currentMarks(on db: any Database, _ j: JournalContext, period: Period, pupilIDs: [UUID]) async throws -> [UUID: [WeightedMark]] {
+        // The year mark rests on the period marks of the year (each counts once), not on every lesson mark.
+        if period.kind == .year {
+            let parts = try await JournalQueries.periods(on: db, j).filter { $0.kind != .year }.compactMap(\.id)
+            let finals = try await PeriodMark.query(on: db).filter(\.$curriculumItem.$id == j.curriculumItemID!)
+                .filter(\.$period.$id ~~ parts).filter(\.$status != .proposed).with(\.$period).all()
+            var result: [UUID: [WeightedMark]] = [:]
+            for f in finals {
+                guard let v = f.finalValue, let n = Int(v) else { continue }
+                result[f.$pupil.id, default: []].append(WeightedMark(value: n, weight: 1, label: f.period.title))
+            }
+            return result
+        }
         let lessons = try await JournalQueries.lessons(on: db, j, from: period.startsOn, to: period.endsOn)
         let cells = try await JournalQueries.cells(on: db, schoolID: j.schoolID, lessonIDs: lessons.compactMap(\.id))
         var result: [UUID: [WeightedMark]] = [:]
@@ -38,7 +57,7 @@ enum PeriodMarkService {
         let pupils = try await JournalQueries.pupils(on: db, j, from: period.startsOn, to: period.endsOn)
         let ids = pupils.compactMap { $0.pupil.id }
         let marks = try await currentMarks(on: db, j, period: period, pupilIDs: ids)
-        let rule = try await rule(on: db, j)
+        let rule = try await rule(on: db, j, period: period)
         let stored = try await PeriodMark.query(on: db).filter(\.$schoolID == j.schoolID)
             .filter(\.$curriculumItem.$id == j.curriculumItemID!).filter(\.$period.$id == period.id!).all()
         let byPupil = Dictionary(stored.map { ($0.$pupil.id, $0) }, uniquingKeysWith: { a, _ in a })

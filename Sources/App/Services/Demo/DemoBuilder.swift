@@ -77,6 +77,9 @@ struct DemoBuilder {
                    startsOn: d(startYear + 1, 3, 30), endsOn: d(startYear + 1, 5, 26), gradeFrom: 1, gradeTo: 4),
         ]
         try await quarters.create(on: db)
+        // The year mark's period spans the school year (the quarters' marks make it).
+        try await Period(schoolID: school, academicYearID: year.id!, kind: .year, number: 5, title: "Год",
+                         startsOn: year.startsOn, endsOn: year.endsOn, gradeFrom: 2, gradeTo: 4).create(on: db)
         let scales = try await SchoolDefaults.install(schoolID: school, on: db)
         try await [
             AssessmentPolicy(schoolID: school, academicYearID: year.id!, gradeFrom: 1, gradeTo: 1, marksAllowed: false,
