@@ -258,6 +258,15 @@ import Vapor
             body: { _, _, f in ["period": f.q1.uuidString, "level_\(f.ownPupil.uuidString.lowercased())_\(f.regulative.uuidString.lowercased())": "basic"] }),
         "POST /classes/:classID/indicators/personal": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in indicators(who, v) },
             body: { _, _, f in ["period": f.q1.uuidString, "count_\(f.personal.uuidString.lowercased())_basic": "5"] }),
+        "POST /pupils/:pupilID/participation": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            if who == .anonymous { return signedInPost }
+            guard v == .own else { return .notFound }
+            switch who {
+            case .teacher, .dop: return .seeOther          // the class teacher, the group's teacher
+            case .admin, .director, .zavuch, .english: return .forbidden  // they see the pupil but do not record participation
+            default: return .forbidden                     // a parent or the pupil reads only
+            }
+        }, body: { who, _, _ in ["kind": "volunteering", "title": "Акция матрицы: \(who.rawValue)", "starts_on": "2026-10-01"] }),
         "GET /settings": Spec { who, _ in settings(who, .ok, get: true) },
         "POST /settings/periods": Spec(expect: { who, _ in settings(who, .seeOther, get: false) }, body: { who, _, _ in
             ["title": "Период матрицы \(who.rawValue)", "kind": "half_year", "grade_from": "1", "grade_to": "1",

@@ -1,10 +1,12 @@
 import Domain
+import Fluent
 import Vapor
 
 /// The pupil card (личное дело): ФИО, birth date, class history, guardians, groups.
 struct PupilController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("pupils", ":pupilID", use: show)
+        routes.post("pupils", ":pupilID", "participation", use: addParticipation)
     }
 
     struct ShowPage: Encodable {
@@ -20,7 +22,15 @@ struct PupilController: RouteCollection {
         let groups: [PupilQueries.GroupRow]
         let accessLog: [AuditQueries.Row]?
         let resultsHref: String
+        let participation: [ParticipationRow]?
+        let participationKinds: [Option]
+        let canAddParticipation: Bool
+        let participationAction: String
+        let csrf: String
     }
+
+    struct ParticipationRow: Encodable { let kind, title, dates, note: String }
+    struct Option: Encodable { let id, title: String }
 
     @Sendable func show(req: Request) async throws -> View {
         let actor = try req.actor
@@ -36,11 +46,56 @@ struct PupilController: RouteCollection {
             log = try await AuditQueries.forPupil(on: req.db, schoolID: actor.schoolID, pupilID: id,
                                                   timeZone: TimeZone(identifier: "Europe/Moscow")!, t: { req.t($0) })
         }
+        var participation: [ParticipationRow]?
+        if actor.decide(.read(.participation), .pupil(facts)).allowed {
+            let kinds = try await VocabularyEntry.query(on: req.db).filter(\.$schoolID == actor.schoolID)
+                .filter(\.$vocabulary == .participationKind).all()
+            let title = Dictionary(uniqueKeysWithValues: kinds.map { ($0.code, $0.titleRu) })
+            participation = try await Participation.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == id)
+                .sort(\.$startsOn, .descending).all().map {
+                    ParticipationRow(kind: title[$0.kind] ?? $0.kind, title: $0.title,
+                                     dates: $0.startsOn.russian + ($0.endsOn.map { " – " + $0.russian } ?? ""), note: $0.note ?? "")
+                }
+        }
+        let kinds = try await VocabularyEntry.query(on: req.db).filter(\.$schoolID == actor.schoolID)
+            .filter(\.$vocabulary == .participationKind).filter(\.$active == true).sort(\.$sort).all()
         return try await req.view.render("pupils/show", ShowPage(
             page: req.page(pupil.name.full, section: actor.has(.parent) && !actor.roles.contains(where: \.isStaff) ? "home" : "classes"),
             name: pupil.name.full, birthDate: RussianText.longDate(pupil.birthDate), age: pupil.birthDate.age(on: actor.today),
             currentClass: card.currentClass ?? "—", homeSchooled: pupil.homeSchooled, specialConditions: pupil.specialConditions,
             classHistory: card.classHistory, guardians: card.guardians, groups: card.groups, accessLog: log,
-            resultsHref: Paths.pupil(id) + "/results"))
+            resultsHref: Paths.pupil(id) + "/results", participation: participation,
+            participationKinds: kinds.map { Option(id: $0.code, title: $0.titleRu) },
+            canAddParticipation: actor.decide(.write(.participation), .pupil(facts)).allowed,
+            participationAction: Paths.pupil(id) + "/participation", csrf: CSRF.token(for: req)))
+    }
+
+    struct ParticipationForm: Content { var kind: String?; var title: String?; var starts_on: String?; var ends_on: String?; var note: String? }
+
+    /// 3.2.3: participation in self-government and volunteering is recorded as what the child did, not as a score.
+    @Sendable func addParticipation(req: Request) async throws -> Response {
+        let actor = try req.actor
+        guard let id = req.parameters.get("pupilID", as: UUID.self),
+              let (_, facts) = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .read(.personalFile))
+        else { throw Abort(.notFound) }
+        guard actor.decide(.write(.participation), .pupil(facts)).allowed else { throw Abort(.forbidden) }
+        let form = try req.content.decode(ParticipationForm.self)
+        guard let kind = form.kind, try await VocabularyEntry.query(on: req.db).filter(\.$schoolID == actor.schoolID)
+            .filter(\.$vocabulary == .participationKind).filter(\.$code == kind).count() == 1 else {
+            throw Abort(.unprocessableEntity, reason: req.t("participation.error.kind"))
+        }
+        let title = (form.title ?? "").trimmingCharacters(in: .whitespaces)
+        guard !title.isEmpty, title.count <= 300 else { throw Abort(.unprocessableEntity, reason: req.t("participation.error.title")) }
+        guard let start = form.starts_on.flatMap(LocalDate.init) else { throw Abort(.unprocessableEntity, reason: req.t("participation.error.date")) }
+        let end = form.ends_on.flatMap { $0.isEmpty ? nil : LocalDate($0) }
+        if let e = form.ends_on, !e.isEmpty, end == nil || end! < start {
+            throw Abort(.unprocessableEntity, reason: req.t("participation.error.date"))
+        }
+        let p = Participation()
+        p.schoolID = actor.schoolID; p.$pupil.id = id; p.kind = kind; p.title = title; p.startsOn = start; p.endsOn = end
+        p.note = form.note.flatMap { $0.isEmpty ? nil : $0 }; p.recordedBy = actor.userID
+        try await p.create(on: req.db)
+        try await AuditLog.record(req, action: "write", objectKind: "participation", objectID: p.id, pupilID: id)
+        return req.redirect(to: Paths.pupil(id))
     }
 }
