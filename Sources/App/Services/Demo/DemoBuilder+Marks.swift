@@ -3,19 +3,20 @@ import Fluent
 import Foundation
 
 extension DemoBuilder {
-    /// A quarter of lessons: marks for grades 2–4, verbal assessments only for grade 1 (СП 2.4.3648-20 п. 3.4.16),
+    /// Lessons from the first day of school up to today (at least the first quarter): marks for grades 2–4, verbal assessments only for grade 1 (СП 2.4.3648-20 п. 3.4.16),
     /// absences recorded as attendance («н»), never as marks.
     mutating func buildMarks(classes: [ClassGroup], curriculum: [CurriculumItem], pupilsByClass: [UUID: [Pupil]],
-                             quarter: Period, scales: SchoolDefaults.Scales) async throws {
+                             quarters: [Period], scales: SchoolDefaults.Scales) async throws {
         let workTypes = try await WorkType.query(on: db).filter(\.$schoolID == school).all()
         let wt = Dictionary(uniqueKeysWithValues: workTypes.map { ($0.code, $0) })
         let subjectCode = Dictionary(uniqueKeysWithValues: try await Subject.query(on: db).filter(\.$schoolID == school).all()
             .map { ($0.id!, $0.code) })
-        let end = min(quarter.endsOn, today)
+        // School days of the quarters (holidays between them are skipped), through today — and at least the first quarter.
+        let end = max(min(today, quarters.last!.endsOn), quarters[0].endsOn)
         var days: [LocalDate] = []
-        var day = quarter.startsOn
+        var day = quarters[0].startsOn
         while day <= end {
-            if day.weekday <= 5 { days.append(day) }
+            if day.weekday <= 5 && quarters.contains(where: { $0.startsOn <= day && day <= $0.endsOn }) { days.append(day) }
             day = day.adding(days: 1)
         }
         var ability: [UUID: Double] = [:]

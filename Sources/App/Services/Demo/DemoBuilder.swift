@@ -187,6 +187,6 @@ struct DemoBuilder {
         try await roles.create(on: db)
 
         try await buildMarks(classes: classes, curriculum: curriculum, pupilsByClass: families.pupilsByClass,
-                             quarter: quarters[0], scales: scales)
+                             quarters: quarters, scales: scales)
     }
 }

@@ -3,7 +3,7 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// The demo school «МБОУ НШДС №16»: classes 1А…4Б, about 25 pupils each, staff, parents, clubs, a quarter of marks.
+/// The demo school «МБОУ НШДС №16»: classes 1А…4Б, about 25 pupils each, staff, parents, clubs, marks from 1 September to today.
 /// Deterministic: the same date gives the same school.
 enum DemoSchool {
     static let schoolID = UUID(uuidString: "00000000-0000-4000-8000-000000000016")!
