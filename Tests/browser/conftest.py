@@ -68,9 +68,20 @@ def sign_in(browser, base, login, password="demo"):
     browser.get(base + "/login")
     browser.find_element(By.ID, "login").send_keys(login)
     browser.find_element(By.ID, "password").send_keys(password)
-    form = browser.find_element(By.TAG_NAME, "form")
-    browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
-    WebDriverWait(browser, 10).until(EC.staleness_of(form))
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+
+
+def click_and_wait(browser, element):
+    """Clicks something that loads a new page and waits until the new page is there (a marker on the old one is gone)."""
+    browser.execute_script("window.__kopilkaOldPage = true")
+    element.click()
+
+    def loaded(d):
+        try:
+            return d.execute_script("return !window.__kopilkaOldPage && document.readyState === 'complete'")
+        except Exception:
+            return False  # the page is between documents
+    WebDriverWait(browser, 15).until(loaded)
 
 
 def open_page(browser, url):

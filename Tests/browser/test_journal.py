@@ -7,7 +7,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import links, open_page, screenshot, sign_in
+from conftest import click_and_wait, links, open_page, screenshot, sign_in
 
 
 def wait_saved(browser, cell, timeout=10):
@@ -25,16 +25,13 @@ def test_teacher_fills_the_grid_closes_the_quarter_and_the_parent_sees_it(server
     journal = math_2a(browser, server)
     open_page(browser, journal)
     Select(browser.find_element(By.ID, "period")).select_by_visible_text("1 четверть")
-    browser.find_element(By.CSS_SELECTOR, ".period-switch button").click()
-    WebDriverWait(browser, 10).until(lambda d: "period=" in d.current_url)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".period-switch button"))
 
     # A new lesson, then marks typed from the keyboard: digit, Enter moves down, «н» is an absence.
     browser.execute_script("document.getElementById('date').value = '2026-10-20'")
     browser.find_element(By.ID, "topic").send_keys("Контрольная по теме «Умножение»")
     Select(browser.find_element(By.ID, "work_type")).select_by_index(5)
-    old = browser.find_element(By.ID, "journal")
-    browser.find_element(By.CSS_SELECTOR, "#add-lesson button").click()
-    WebDriverWait(browser, 10).until(EC.staleness_of(old))
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#add-lesson button"))
     column = next(a for a in browser.find_elements(By.CSS_SELECTOR, "th.date a") if "Умножение" in a.get_attribute("title"))
     lesson = column.get_attribute("href").rsplit("/", 1)[1]
     cells = browser.find_elements(By.CSS_SELECTOR, f'input.cell[data-lesson="{lesson}"]')
@@ -63,8 +60,7 @@ def test_teacher_fills_the_grid_closes_the_quarter_and_the_parent_sees_it(server
     assert [c.get_attribute("value") for c in cells[:4]] == ["5", "4", "н", "3"]
 
     # Period marks: every final mark set to the proposal (or «н/а» with a reason), then posted.
-    browser.find_element(By.ID, "period-marks-link").click()
-    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.ID, "period-marks"))
+    click_and_wait(browser, browser.find_element(By.ID, "period-marks-link"))
     for row in browser.find_elements(By.CSS_SELECTOR, "#period-marks tbody tr"):
         proposal = row.find_elements(By.TAG_NAME, "td")[3].text.strip()
         final = row.find_element(By.CSS_SELECTOR, 'input[name^="final_"]')
@@ -74,10 +70,8 @@ def test_teacher_fills_the_grid_closes_the_quarter_and_the_parent_sees_it(server
         else:
             final.send_keys("н/а")
             row.find_element(By.CSS_SELECTOR, 'input[name^="reason_"]').send_keys("Недостаточно отметок")
-    browser.find_element(By.CSS_SELECTOR, 'button[value="post"]').click()
-    try:
-        WebDriverWait(browser, 10).until(lambda d: "saved=1" in d.current_url)
-    except Exception:
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, 'button[value="post"]'))
+    if "saved=1" not in browser.current_url:
         screenshot(browser, "period-marks-failed")
         errors = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".field-error, .error")]
         raise AssertionError(f"period marks not posted: {errors[:5]}")
@@ -90,18 +84,19 @@ def test_teacher_fills_the_grid_closes_the_quarter_and_the_parent_sees_it(server
     open_page(browser, server + "/classes")
     open_page(browser, next(a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "table.grid a") if a.text == "2А"))
     row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "#periods tr") if "1 четверть" in r.text)
-    row.find_element(By.TAG_NAME, "button").click()
-    WebDriverWait(browser, 10).until(lambda d: "locked=1" in d.current_url)
+    click_and_wait(browser, row.find_element(By.TAG_NAME, "button"))
+    assert "locked=1" in browser.current_url
     assert "закрыт" in next(r for r in browser.find_elements(By.CSS_SELECTOR, "#periods tr") if "1 четверть" in r.text).text
     browser.delete_all_cookies()
 
     # The parent sees the marks, the explanation of the period mark and its history.
     sign_in(browser, server, "parent")
-    child = next(h for h in links(browser, "/pupils/") if h.endswith("/results"))
-    open_page(browser, server + child)
+    # The child in 2А (the other one is in 4Б, whose marks were not touched).
+    tile = next(li for li in browser.find_elements(By.CSS_SELECTOR, "#children li") if "2А" in li.text)
+    child = next(a.get_attribute("href") for a in tile.find_elements(By.TAG_NAME, "a") if a.get_attribute("href").endswith("/results"))
+    open_page(browser, child)
     Select(browser.find_element(By.ID, "period")).select_by_visible_text("1 четверть")
-    browser.find_element(By.CSS_SELECTOR, ".period-switch button").click()
-    WebDriverWait(browser, 10).until(lambda d: "period=" in d.current_url)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".period-switch button"))
     maths = next(s for s in browser.find_elements(By.CSS_SELECTOR, "section.subject") if s.find_element(By.TAG_NAME, "h2").text == "Математика")
     assert "Отметка за период" in maths.text
     maths.find_element(By.CSS_SELECTOR, "details.explain summary").click()
