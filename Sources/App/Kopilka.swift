@@ -33,8 +33,14 @@ public enum Kopilka {
             try await configure(app, config: config)
             let command = env.arguments.dropFirst().first ?? "serve"
             // The embedded default migrates itself on start; PostgreSQL is migrated by `kopilka migrate`.
-            if (command == "serve" || command.hasPrefix("-")) && config.databaseKind == .sqlite {
+            let serving = command == "serve" || command.hasPrefix("-")
+            if serving && config.databaseKind == .sqlite {
                 try await app.autoMigrate()
+            }
+            // An empty installation: print where to set the school up, with the one-time code.
+            if serving, let token = try? await app.prepareSetupToken() {
+                print("Школы в базе нет. Откройте http://\(config.host):\(config.port)/setup?token=\(token) и заполните сведения.")
+                print("(Посмотреть продукт на примере: kopilka demo, затем kopilka serve.)")
             }
             try await app.execute()
         } catch let error as ConfigError {

@@ -5,8 +5,9 @@ func routes(_ app: Application) throws {
     // Anyone, signed in or not.
     try app.register(collection: HealthController())
     // The web UI: cookie sessions, and a CSRF token on every state-changing request.
-    let web = app.grouped(app.sessions.middleware, User.sessionAuthenticator(), CSRFMiddleware())
+    let web = app.grouped(app.sessions.middleware, User.sessionAuthenticator(), CSRFMiddleware(), SetupRedirectMiddleware())
     try web.register(collection: SessionController())
+    try web.register(collection: SetupController())
 
     // Signed-in users: each handler asks the access policy about its target.
     let signedIn = web.grouped(ActorMiddleware())

@@ -21,6 +21,7 @@ struct HomeController: RouteCollection {
         let groups: [HomeQueries.GroupRow]
         let children: [HomeQueries.ChildRow]
         let childrenTitle: String
+        let welcome: Bool
     }
 
     @Sendable func home(req: Request) async throws -> View {
@@ -39,6 +40,7 @@ struct HomeController: RouteCollection {
             greeting: req.t("home.greeting", [actor.name.firstName, actor.name.middleName].filter { !$0.isEmpty }.joined(separator: " ")),
             roles: roles, isLeadership: leadership, isAdmin: admin, isTeacher: teacher, isParent: parent,
             summary: summary, homeroom: teaching.homeroom, lessons: teaching.lessons, groups: teaching.groups,
-            children: children, childrenTitle: req.t(actor.has(.parent) ? "home.children" : "home.me")))
+            children: children, childrenTitle: req.t(actor.has(.parent) ? "home.children" : "home.me"),
+            welcome: (try? req.query.get(Int.self, at: "welcome")) == 1))
     }
 }

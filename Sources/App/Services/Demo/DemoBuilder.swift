@@ -17,19 +17,9 @@ struct DemoBuilder {
         self.passwordHash = passwordHash
     }
 
-    /// Subjects of ФОП НОО with weekly hours for grades 1…4 (0: not taught in that grade).
-    static let subjects: [(code: String, name: String, short: String, hours: [Double], passFail: Bool)] = [
-        ("russian", "Русский язык", "Рус. яз.", [5, 5, 5, 5], false),
-        ("reading", "Литературное чтение", "Лит. чтение", [4, 4, 4, 3], false),
-        ("english", "Иностранный язык (английский)", "Англ. яз.", [0, 2, 2, 2], false),
-        ("math", "Математика", "Математика", [4, 4, 4, 4], false),
-        ("world", "Окружающий мир", "Окр. мир", [2, 2, 2, 2], false),
-        ("orkse", "Основы религиозных культур и светской этики", "ОРКСЭ", [0, 0, 0, 1], true),
-        ("art", "Изобразительное искусство", "ИЗО", [1, 1, 1, 1], false),
-        ("music", "Музыка", "Музыка", [1, 1, 1, 1], false),
-        ("technology", "Труд (технология)", "Труд", [1, 1, 1, 1], false),
-        ("pe", "Физическая культура", "Физкультура", [2, 2, 2, 2], false),
-    ]
+    static var subjects: [(code: String, name: String, short: String, hours: [Double], passFail: Bool)] {
+        FOPNOO.subjects.map { ($0.code, $0.name, $0.short, $0.hours, $0.passFail) }
+    }
 
     static let classTeachers: [String: (login: String, name: PersonName)] = [
         "1А": ("teacher.1a", PersonName(lastName: "Никитина", firstName: "Галина", middleName: "Ивановна")),
@@ -62,7 +52,7 @@ struct DemoBuilder {
         let d = { (y: Int, m: Int, day: Int) in LocalDate(year: y, month: m, day: day)! }
         try await School(id: school, name: "Муниципальное бюджетное общеобразовательное учреждение «Начальная школа – детский сад № 16»",
                          shortName: "МБОУ НШДС №16", address: "398000, г. Липецк, ул. Школьная, д. 16",
-                         inn: "4826016016", ogrn: "1024840816016", headName: "Соколова Елена Викторовна").create(on: db)
+                         inn: "4826016019", ogrn: "1024840816010", headName: "Соколова Елена Викторовна").create(on: db)
         let year = AcademicYear(id: UUID(), schoolID: school, title: "\(startYear)/\(startYear + 1)",
                                 startsOn: d(startYear, 9, 1), endsOn: d(startYear + 1, 5, 26))
         try await year.create(on: db)
