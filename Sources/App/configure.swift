@@ -56,6 +56,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(AuditVerifyCommand(), as: "audit-verify")
     app.asyncCommands.use(CreateUserCommand(), as: "create-user")
+    app.asyncCommands.use(ImportCommand(), as: "import")
     try routes(app)
 }
 

@@ -23,6 +23,8 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: SettingsController())
     try signedIn.register(collection: AccountController())
     try signedIn.register(collection: UserAdminController())
+    try signedIn.register(collection: ImportController())
+    try signedIn.register(collection: SlipsController())
 }
 
 /// Typed paths: the one place a URL is spelled.

@@ -41,7 +41,10 @@ extension Request {
             items.append(("/assessments", t("nav.assessments"), "assessments"))
         }
         if actor.decide(.manageSettings, .school(actor.schoolID)).allowed { items.append(("/settings", t("nav.settings"), "settings")) }
-        if actor.decide(.manageUsers, .school(actor.schoolID)).allowed { items.append((Paths.users, t("nav.users"), "users")) }
+        if actor.decide(.manageUsers, .school(actor.schoolID)).allowed {
+            items.append((Paths.users, t("nav.users"), "users"))
+            items.append(("/admin/import", t("nav.import"), "import"))
+        }
         items.append((Paths.password, t("nav.password"), "account"))
         return PageMeta(
             title: title, lang: language, user: actor.name.full, role: t("role.\(actor.primaryRole.rawValue)"),

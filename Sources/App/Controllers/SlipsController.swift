@@ -1,0 +1,70 @@
+import Domain
+import Fluent
+import Vapor
+
+/// Sign-in slips for a class's parents (to hand out at a parents' meeting): a bulk reset gives each account a
+/// temporary password that must be changed at first sign-in, and the slips are printed, one per person.
+struct SlipsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("admin", "slips", use: form)
+        routes.post("admin", "slips", use: issue)
+    }
+
+    struct FormPage: Encodable {
+        struct Option: Encodable { let id, title: String }
+        let page: PageMeta
+        let classes: [Option]
+    }
+
+    private func admin(_ req: Request) throws -> CurrentActor {
+        let actor = try req.actor
+        guard actor.decide(.manageUsers, .school(actor.schoolID)).allowed else { throw Abort(.forbidden) }
+        return actor
+    }
+
+    @Sendable func form(req: Request) async throws -> View {
+        let actor = try admin(req)
+        let classes = try await RosterImport.classes(on: req.db, schoolID: actor.schoolID, today: actor.today).values
+            .sorted { ($0.grade, $0.letter) < ($1.grade, $1.letter) }
+        return try await req.view.render("admin/slips-form", FormPage(page: try req.page(req.t("slips.title"), section: "users"),
+                                                                       classes: classes.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title) }))
+    }
+
+    struct Slip: Encodable { let school, parent, children, login, password, address: String }
+    struct SlipsPage: Encodable { let page: PageMeta; let classTitle: String; let slips: [Slip] }
+
+    @Sendable func issue(req: Request) async throws -> View {
+        let actor = try admin(req)
+        guard let classID = (try? req.content.get(String.self, at: "class_id")).flatMap(UUID.init(uuidString:)),
+              let c = try await ClassGroup.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == classID).first()
+        else { throw Abort(.notFound) }
+        let pupils = try await Enrolment.query(on: req.db).filter(\.$classGroup.$id == classID).filter(\.$endsOn == nil).with(\.$pupil).all().map(\.pupil)
+        let links = try await GuardianLink.query(on: req.db).filter(\.$pupil.$id ~~ pupils.compactMap(\.id)).with(\.$user).with(\.$pupil).all()
+        let byParent = Dictionary(grouping: links, by: { $0.$user.id })
+        let school = try await School.find(actor.schoolID, on: req.db)!
+        let host = req.headers.first(name: .host) ?? "\(req.application.kopilkaConfig.host):\(req.application.kopilkaConfig.port)"
+        var slips: [Slip] = []
+        var updates: [(User, String)] = []
+        for (_, list) in byParent {
+            let user = list[0].user
+            let password = PasswordRules.temporary()
+            updates.append((user, try await req.password.async.hash(password)))
+            slips.append(Slip(school: school.shortName, parent: user.name.full,
+                              children: list.map { $0.pupil.name.full }.sorted().joined(separator: ", "),
+                              login: user.login, password: password, address: "http://\(host)/login"))
+        }
+        let changes = updates
+        try await req.db.transaction { tx in
+            for (user, hash) in changes {
+                user.passwordHash = hash
+                user.mustChangePassword = true
+                try await user.save(on: tx)
+            }
+        }
+        for (user, _) in changes {
+            try await AuditLog.record(req, action: "reset_password", objectKind: "user", objectID: user.id, pupilID: nil, details: "slips \(c.title)")
+        }
+        return try await req.view.render("admin/slips", SlipsPage(page: try req.page(req.t("slips.title"), section: "users"), classTitle: c.title,
+                                                                  slips: slips.sorted { $0.parent < $1.parent }))
+    }
+}
