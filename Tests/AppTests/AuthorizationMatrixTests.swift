@@ -45,6 +45,7 @@ import Vapor
         let mathSubject: UUID, englishSubject: UUID
         let eventMath2A: UUID, eventEnglish2A: UUID, eventMath1A: UUID
         let regulative: UUID, personal: UUID
+        let importOwn: UUID, importOther: UUID
     }
 
     struct Spec: Sendable {
@@ -271,6 +272,22 @@ import Vapor
             default: return .forbidden                     // a parent or the pupil reads only
             }
         }, body: { who, _, _ in ["kind": "volunteering", "title": "Акция матрицы: \(who.rawValue)", "starts_on": "2026-10-01"] }),
+        "GET /admin/import": Spec { who, _ in admin(who, .ok, get: true) },
+        "POST /admin/import": Spec(expect: { who, _ in admin(who, .unprocessableEntity, get: false) }, body: { _, _, _ in [:] }),  // no file
+        "GET /admin/import/:importID": Spec(variants: [.own, .otherSchool, .malformed]) { who, v in
+            admin(who, v == .own ? .ok : .notFound, get: true)
+        },
+        "POST /admin/import/:importID": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            admin(who, v == .own ? .ok : .notFound, get: false)
+        }, body: { _, _, _ in [:] }),
+        "POST /admin/import/:importID/apply": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            admin(who, v == .own ? .ok : .notFound, get: false)
+        }, body: { _, _, _ in ["mode": "all"] }),
+        "GET /admin/slips": Spec { who, _ in admin(who, .ok, get: true) },
+        // 1А: no family of the matrix's accounts is there, so nobody here is asked to change a password.
+        "POST /admin/slips": Spec(variants: [.own, .otherSchool], expect: { who, v in
+            admin(who, v == .own ? .ok : .notFound, get: false)
+        }, body: { _, v, f in ["class_id": (v == .own ? f.class1A : f.other.classID).uuidString] }),
         "GET /settings": Spec { who, _ in settings(who, .ok, get: true) },
         "POST /settings/periods": Spec(expect: { who, _ in settings(who, .seeOther, get: false) }, body: { who, _, _ in
             ["title": "Период матрицы \(who.rawValue)", "kind": "half_year", "grade_from": "1", "grade_to": "1",
@@ -412,6 +429,8 @@ import Vapor
                 case .otherSchool: parts.append(UUID().uuidString)
                 case .malformed: parts.append("vpr")
                 }
+            case ":importID":
+                parts.append(v == .malformed ? "file" : (v == .otherSchool ? f.importOther : f.importOwn).uuidString)
             case ":debtID":
                 parts.append(v == .malformed ? "d" : v == .otherSchool ? UUID().uuidString : (who == .english ? f.debtEnglish2A : f.debtMath2A).uuidString)
             case ":periodID":
@@ -482,6 +501,15 @@ import Vapor
             try await e.create(on: app.db)
             return e.id!
         }
+        // An uploaded roster waiting for its mapping, for this school and for the other one.
+        func importFile(_ school: UUID) throws -> UUID {
+            let id = UUID()
+            let dir = app.kopilkaConfig.dataDirectory + "/imports"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let csv = "Фамилия;Имя;Дата рождения;Класс\nМатрицын;Тест;01.01.2017;2А\n"
+            try Data(csv.utf8).write(to: URL(fileURLWithPath: dir + "/\(school.uuidString.lowercased())-\(id.uuidString.lowercased())"))
+            return id
+        }
         let clubLesson = Lesson(id: UUID(), schoolID: DemoSchool.schoolID, journalKind: .club, programGroupID: club,
                                 date: LocalDate("2026-10-07")!, topic: "Занятие кружка")
         try await clubLesson.create(on: app.db)
@@ -504,7 +532,8 @@ import Vapor
                         englishSubject: items.first { $0.subject.code == "english" }!.$subject.id,
                         eventMath2A: try await event(c2A, "math"), eventEnglish2A: try await event(c2A, "english"), eventMath1A: try await event(c1A, "math"),
                         regulative: try await Indicator.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$group == .regulative).first()!.id!,
-                        personal: try await Indicator.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$group == .personal).first()!.id!)
+                        personal: try await Indicator.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$group == .personal).first()!.id!,
+                        importOwn: try importFile(DemoSchool.schoolID), importOther: try importFile(other.schoolID))
     }
 
     /// Row counts of every data table in one query (the audit trail and sign-in attempts grow by design).

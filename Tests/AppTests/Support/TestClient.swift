@@ -44,6 +44,24 @@ final class TestClient: @unchecked Sendable {
         return try await send(.POST, path, body: body)
     }
 
+    /// Uploads a file as a browser's multipart form does, with the page's CSRF token.
+    func upload(_ path: String, field: String, filename: String, data: Data) async throws -> ClientResponse {
+        let boundary = "kopilka-\(UUID().uuidString)"
+        var body = Data()
+        func add(_ s: String) { body.append(Data(s.utf8)) }
+        if let csrf { add("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n") }
+        add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        body.append(data)
+        add("\r\n--\(boundary)--\r\n")
+        var headers = HTTPHeaders()
+        headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        headers.add(name: .accept, value: "text/html")
+        return try await app.client.send(.POST, headers: headers, to: URI(string: base + path)) { req in
+            req.body = ByteBuffer(data: body)
+        }
+    }
+
     /// Signs in and checks that the sign-in succeeded (a redirect home).
     @discardableResult
     func signIn(_ login: String, _ password: String = "demo") async throws -> ClientResponse {
