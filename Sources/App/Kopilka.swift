@@ -41,8 +41,9 @@ public enum Kopilka {
             }
             // An empty installation: print where to set the school up, with the one-time code.
             if serving, let token = try? await app.prepareSetupToken() {
-                print("Школы в базе нет. Откройте http://\(config.host):\(config.port)/setup?token=\(token) и заполните сведения.")
-                print("(Посмотреть продукт на примере: kopilka demo, затем kopilka serve.)")
+                // Written straight out (not buffered), so a log file or a supervisor shows it at once.
+                FileHandle.standardOutput.write(Data(("Школы в базе нет. Откройте http://\(config.host):\(config.port)/setup?token=\(token)"
+                    + " и заполните сведения.\n(Посмотреть продукт на примере: kopilka demo, затем kopilka serve.)\n").utf8))
             }
             try await app.execute()
         } catch let error as ConfigError {
