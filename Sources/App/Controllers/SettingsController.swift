@@ -172,7 +172,9 @@ struct SettingsController: RouteCollection {
         let title = (form.title ?? "").trimmingCharacters(in: .whitespaces)
         guard !title.isEmpty, title.count <= 200 else { return try await render(req, actor, error: req.t("settings.error.indicator")) }
         i.title = title
-        i.active = form.active == "on" || form.active == "true"
+        // The checkbox is named per row («active_<id>»): checked when any such field came.
+        let fields = (try? req.content.decode([String: String].self)) ?? [:]
+        i.active = form.active == "on" || form.active == "true" || fields.keys.contains { $0.hasPrefix("active_") }
         try await i.save(on: req.db)
         try await AuditLog.record(req, action: "write", objectKind: "settings_indicator", objectID: id, pupilID: nil)
         return saved(req)
