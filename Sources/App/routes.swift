@@ -8,6 +8,8 @@ func routes(_ app: Application) throws {
     let web = app.grouped(app.sessions.middleware, User.sessionAuthenticator(), CSRFMiddleware(), SetupRedirectMiddleware())
     try web.register(collection: SessionController())
     try web.register(collection: SetupController())
+    // The user guide: public (it holds no one's data); with the navigation when signed in.
+    try web.grouped(OptionalActorMiddleware()).register(collection: HelpController())
 
     // Signed-in users: each handler asks the access policy about its target.
     let signedIn = web.grouped(ActorMiddleware())

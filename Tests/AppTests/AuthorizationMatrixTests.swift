@@ -60,6 +60,10 @@ import Vapor
     /// The matrix. Keys are "METHOD /path" exactly as the router spells them.
     static let matrix: [String: Spec] = [
         "GET /health": Spec { _, _ in .ok },
+        // The user guide holds nobody's data: open to all.
+        "GET /help": Spec { _, _ in .ok },
+        "GET /help/:page": Spec(variants: [.own, .malformed]) { _, v in v == .own ? .ok : .notFound },
+        "GET /help/img/:file": Spec(variants: [.own, .malformed]) { _, v in v == .own ? .ok : .notFound },
         // The setup wizard exists only while the database has no school: here it has one.
         "GET /setup": Spec { _, _ in .notFound },
         // (A visitor without a live session is stopped earlier, at the CSRF check: 401.)
@@ -372,6 +376,8 @@ import Vapor
         var parts: [String] = []
         for part in route.split(separator: " ")[1].split(separator: "/") {
             switch part {
+            case ":page": parts.append(v == .own ? "roditel" : "no-such-page")
+            case ":file": parts.append(v == .own ? "parent-results.png" : "missing.png")
             case ":code": parts.append(v == .own ? "en" : "xx")
             case ":classID":
                 switch v {

@@ -37,3 +37,21 @@ import Testing
         }
     }
 }
+
+@Suite struct HelpTests {
+    @Test func theGuideIsServedAndNothingElseIs() async throws {
+        try await withKopilka { app in
+            let c = try await TestClient.start(app)
+            let index = try await c.get("/help")
+            #expect(index.status == .ok)
+            #expect(c.body(index).contains("href=\"/help/roditel\""))
+            let parent = c.body(try await c.get("/help/roditel"))
+            #expect(parent.contains("<img src=\"/help/img/parent-results.png\""))
+            for path in ["/help/..%2F..%2FPackage.swift", "/help/img/..%2F..%2F..%2FPackage.swift", "/help/img/a.txt"] {
+                let res = try await c.get(path)
+                #expect(res.status == .notFound || res.status == .forbidden, "\(path)")
+                #expect(!c.body(res).contains("swift-tools-version"))
+            }
+        }
+    }
+}

@@ -2,7 +2,7 @@
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import links, open_page, screenshot, sign_in
+from conftest import guide_shot, links, open_page, screenshot, sign_in
 
 HOMES = {
     "admin": "school-summary",
@@ -23,6 +23,7 @@ def test_each_role_signs_in_and_sees_its_home(server, browser, login, section):
     assert browser.find_element(By.ID, section).is_displayed()
     assert "Выйти" in browser.page_source
     screenshot(browser, f"home-{login}")
+    guide_shot(browser, f"{login}-home")
 
 
 def other_pupils_and_classes(server, browser):
@@ -45,6 +46,7 @@ def test_parent_sees_exactly_own_children_and_a_404_for_another(server, browser)
         open_page(browser, server + href)
         assert browser.find_element(By.ID, "guardians").is_displayed()
     screenshot(browser, "parent-child-card")
+    guide_shot(browser, "parent-child-card")
     stranger = next(p for p in others if p not in own)
     open_page(browser, server + stranger)
     assert "Страница не найдена" in browser.page_source

@@ -7,7 +7,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import click_and_wait, links, open_page, screenshot, sign_in
+from conftest import click_and_wait, guide_shot, links, open_page, screenshot, sign_in
 
 
 def wait_saved(browser, cell, timeout=10):
@@ -53,6 +53,7 @@ def test_teacher_fills_the_grid_closes_the_quarter_and_the_parent_sees_it(server
     assert "error" in cells[4].get_attribute("class")
     assert "нет на шкале" in browser.find_element(By.ID, "journal-status").text
     screenshot(browser, "journal-grid-teacher")
+    guide_shot(browser, "teacher-journal")
 
     # Saved means saved: a reload shows the marks from the server.
     browser.refresh()
@@ -77,6 +78,7 @@ def test_teacher_fills_the_grid_closes_the_quarter_and_the_parent_sees_it(server
         raise AssertionError(f"period marks not posted: {errors[:5]}")
     assert "выставлена" in browser.page_source
     screenshot(browser, "period-marks-posted")
+    guide_shot(browser, "teacher-period-marks")
     browser.delete_all_cookies()
 
     # The deputy head closes the quarter for 2А.
@@ -87,6 +89,7 @@ def test_teacher_fills_the_grid_closes_the_quarter_and_the_parent_sees_it(server
     click_and_wait(browser, row.find_element(By.TAG_NAME, "button"))
     assert "locked=1" in browser.current_url
     assert "закрыт" in next(r for r in browser.find_elements(By.CSS_SELECTOR, "#periods tr") if "1 четверть" in r.text).text
+    guide_shot(browser, "deputy-close-period")
     browser.delete_all_cookies()
 
     # The parent sees the marks, the explanation of the period mark and its history.
@@ -102,6 +105,7 @@ def test_teacher_fills_the_grid_closes_the_quarter_and_the_parent_sees_it(server
     maths.find_element(By.CSS_SELECTOR, "details.explain summary").click()
     assert "÷" in maths.find_element(By.CSS_SELECTOR, "details.explain").text
     screenshot(browser, "parent-results")
+    guide_shot(browser, "parent-results")
 
 
 def test_unsaved_cells_survive_a_reload_while_the_server_refuses(server, browser):

@@ -46,6 +46,7 @@ extension Request {
             items.append(("/admin/import", t("nav.import"), "import"))
         }
         items.append((Paths.password, t("nav.password"), "account"))
+        items.append(("/help", t("nav.help"), "help"))
         return PageMeta(
             title: title, lang: language, user: actor.name.full, role: t("role.\(actor.primaryRole.rawValue)"),
             school: actor.schoolName,
