@@ -20,11 +20,16 @@ let package = Package(
     targets: [
         // Pure rules of the school: no Vapor, no I/O.
         .target(name: "Domain"),
+        // Cairo + Pango from Debian's packages, for PDF documents made in-process.
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        // Documents: PDF rendering over the C libraries; takes plain values, returns bytes.
+        .target(name: "Documents", dependencies: ["CPangoCairo"]),
         // Vapor wiring: configuration, routes, controllers, models, migrations, commands.
         .target(
             name: "App",
             dependencies: [
                 "Domain",
+                "Documents",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

@@ -167,3 +167,42 @@ import Vapor
         try await app.asyncShutdown()
     }
 }
+
+@Suite struct SlipsPDFTests {
+    @Test func slipsComeAsAPDFWithAPagePerParentAndReadableCyrillic() async throws {
+        try await withKopilka(demo: true) { app in
+            let c = try await TestClient.start(app)
+            try await c.signIn("admin")
+            let c1A = try await ClassGroup.query(on: app.db).filter(\.$grade == 1).filter(\.$letter == "А").first()!
+            _ = try await c.get("/admin/slips")
+            let res = try await c.post("/admin/slips", form: ["class_id": c1A.id!.uuidString, "format": "pdf"])
+            #expect(res.status == .ok)
+            #expect(res.headers.contentType?.subType == "pdf")
+            let pdf = Data(buffer: res.body!)
+            #expect(pdf.starts(with: Data("%PDF".utf8)))
+            let parents = Set(try await GuardianLink.query(on: app.db)
+                .join(Enrolment.self, on: \GuardianLink.$pupil.$id == \Enrolment.$pupil.$id)
+                .filter(Enrolment.self, \.$classGroup.$id == c1A.id!).all().map { $0.$user.id })
+            let text = String(decoding: pdf, as: UTF8.self)
+            let pages = text.components(separatedBy: "/Type /Page\n").count - 1 + text.components(separatedBy: "/Type /Page ").count - 1
+            #expect(pages >= parents.count)
+            // pdftotext (poppler-utils) reads the Cyrillic back: the text is real text, not pictures.
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else { return }
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("slips-\(UUID()).pdf")
+            try pdf.write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+            p.arguments = [file.path, "-"]
+            let out = Pipe()
+            p.standardOutput = out
+            try p.run()
+            let extracted = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            #expect(extracted.contains("Временный пароль"))
+            #expect(extracted.contains("МБОУ НШДС №16"))
+            let someParent = try await User.find(parents.first!, on: app.db)!
+            #expect(extracted.contains(someParent.login))
+        }
+    }
+}

@@ -84,7 +84,7 @@ def test_first_day_wizard_roster_slips_and_a_parent_on_a_phone(empty_server, bro
     open_page(browser, base + "/admin/slips")
     from selenium.webdriver.support.ui import Select
     Select(browser.find_element(By.ID, "class_id")).select_by_visible_text("2А")
-    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#slips-form button"))
+    click_and_wait(browser, browser.find_element(By.ID, "slips-html"))
     slips = browser.find_elements(By.CSS_SELECTOR, "section.slip")
     assert len(slips) == 25
     guide_shot(browser, "admin-slips")

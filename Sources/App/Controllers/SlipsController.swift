@@ -1,3 +1,4 @@
+import Documents
 import Domain
 import Fluent
 import Vapor
@@ -30,10 +31,9 @@ struct SlipsController: RouteCollection {
                                                                        classes: classes.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title) }))
     }
 
-    struct Slip: Encodable { let school, parent, children, login, password, address: String }
     struct SlipsPage: Encodable { let page: PageMeta; let classTitle: String; let slips: [Slip] }
 
-    @Sendable func issue(req: Request) async throws -> View {
+    @Sendable func issue(req: Request) async throws -> Response {
         let actor = try admin(req)
         guard let classID = (try? req.content.get(String.self, at: "class_id")).flatMap(UUID.init(uuidString:)),
               let c = try await ClassGroup.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == classID).first()
@@ -64,7 +64,17 @@ struct SlipsController: RouteCollection {
         for (user, _) in changes {
             try await AuditLog.record(req, action: "reset_password", objectKind: "user", objectID: user.id, pupilID: nil, details: "slips \(c.title)")
         }
+        let sorted = slips.sorted { $0.parent < $1.parent }
+        if (try? req.content.get(String.self, at: "format")) == "pdf" {
+            // One A4 page per person, made in-process (Cairo + Pango), downloaded as a file.
+            let pdf = SlipsPDF.render(sorted)
+            let response = Response(status: .ok, body: .init(data: pdf))
+            response.headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
+            let name = "slips-\(c.grade)-\(c.id!.uuidString.prefix(8)).pdf"
+            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
+            return response
+        }
         return try await req.view.render("admin/slips", SlipsPage(page: try req.page(req.t("slips.title"), section: "users"), classTitle: c.title,
-                                                                  slips: slips.sorted { $0.parent < $1.parent }))
+                                                                  slips: sorted)).encodeResponse(for: req)
     }
 }
