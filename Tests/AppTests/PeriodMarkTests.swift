@@ -166,3 +166,17 @@ import Vapor
         }
     }
 }
+
+@Suite struct PeriodChoiceTests {
+    @Test func theYearPeriodIsShownOnlyWhenAskedFor() async throws {
+        try await withKopilka(demo: true) { app in
+            let periods = try await Period.query(on: app.db).sort(\.$startsOn).all()
+            let year = periods.first { $0.kind == .year }!
+            let q2 = periods.first { $0.kind == .quarter && $0.number == 2 }!
+            let inQ2 = LocalDate("2026-11-20")!, holidays = LocalDate("2026-11-01")!
+            #expect(Period.choose(periods, wanted: nil, today: inQ2)?.id == q2.id)
+            #expect(Period.choose(periods, wanted: nil, today: holidays)?.number == 1)  // the last one started
+            #expect(Period.choose(periods, wanted: year.id, today: inQ2)?.id == year.id)
+        }
+    }
+}

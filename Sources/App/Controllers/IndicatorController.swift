@@ -45,8 +45,7 @@ struct IndicatorController: RouteCollection {
         let periods = try await Period.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$academicYear.$id == c.$academicYear.id)
             .sort(\.$startsOn).all().filter { $0.gradeFrom <= c.grade && c.grade <= $0.gradeTo }
         let wanted = (try? req.query.get(UUID.self, at: "period")) ?? (try? req.content.get(UUID.self, at: "period"))
-        guard let period = wanted.flatMap({ p in periods.first { $0.id == p } })
-            ?? periods.first(where: { $0.startsOn <= actor.today && actor.today <= $0.endsOn }) ?? periods.first else { throw Abort(.notFound) }
+        guard let period = Period.choose(periods, wanted: wanted, today: actor.today) else { throw Abort(.notFound) }
         return (actor, c, period, periods, facts)
     }
 

@@ -71,10 +71,9 @@ struct JournalController: RouteCollection {
         let actor = try req.actor
         let j = try await journal(req, ref(req))
         let periods = try await JournalQueries.periods(on: req.db, j)
-        let chosen = (try? req.query.get(UUID.self, at: "period")).flatMap { id in periods.first { $0.id == id } }
-            ?? periods.first { $0.startsOn <= actor.today && actor.today <= $0.endsOn }
-            ?? periods.last { $0.startsOn <= actor.today } ?? periods.first
-        guard let period = chosen else { throw Abort(.notFound) }
+        guard let period = Period.choose(periods, wanted: try? req.query.get(UUID.self, at: "period"), today: actor.today) else {
+            throw Abort(.notFound)
+        }
         let page = try await JournalPageBuilder.build(req: req, actor: actor, journal: j, period: period, periods: periods)
         try await AuditLog.record(req, action: "read", objectKind: "journal", objectID: j.curriculumItemID ?? j.groupID, pupilID: j.pupilID)
         return try await req.view.render("journals/grid", page)

@@ -47,9 +47,7 @@ struct PeriodMarkController: RouteCollection {
         }
         let periods = try await JournalQueries.periods(on: req.db, j)
         let periodID = (try? req.query.get(UUID.self, at: "period")) ?? (try? req.content.get(UUID.self, at: "period"))
-        guard let period = periodID.flatMap({ id in periods.first { $0.id == id } })
-            ?? periods.first(where: { $0.startsOn <= actor.today && actor.today <= $0.endsOn }) ?? periods.first
-        else { throw Abort(.notFound) }
+        guard let period = Period.choose(periods, wanted: periodID, today: actor.today) else { throw Abort(.notFound) }
         return (actor, j, period, periods)
     }
 

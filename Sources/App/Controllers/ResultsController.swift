@@ -32,9 +32,9 @@ struct ResultsController: RouteCollection {
         let grade = facts.classGroups.map(\.grade).max() ?? 0
         let periods = try await Period.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$academicYear.$id == year.id!)
             .sort(\.$startsOn).all().filter { $0.gradeFrom <= grade && grade <= $0.gradeTo }
-        let chosen = (try? req.query.get(UUID.self, at: "period")).flatMap { p in periods.first { $0.id == p } }
-            ?? periods.first { $0.startsOn <= actor.today && actor.today <= $0.endsOn } ?? periods.last { $0.startsOn <= actor.today } ?? periods.first
-        guard let period = chosen else { throw Abort(.notFound) }
+        guard let period = Period.choose(periods, wanted: try? req.query.get(UUID.self, at: "period"), today: actor.today) else {
+            throw Abort(.notFound)
+        }
         let subjects = try await ResultsQueries.subjects(on: req.db, actor: actor, facts: facts, pupilID: id, period: period, t: { req.t($0) })
         let extra = try await ResultsQueries.beyondMarks(on: req.db, actor: actor, facts: facts, pupilID: id, period: period, year: year, t: { req.t($0) })
         try await AuditLog.record(req, action: "read", objectKind: "results", objectID: period.id, pupilID: id)
