@@ -49,7 +49,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     app.middleware = .init()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
-    app.middleware.use(ErrorPageMiddleware(environment: app.environment))
+    app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 

@@ -29,6 +29,15 @@ struct CurrentActor: Sendable {
     }
 }
 
+extension Request {
+    /// The signed-in school admin (accounts, the roster, slips); 403 for anyone else.
+    func requireAdmin() throws -> CurrentActor {
+        let actor = try self.actor
+        guard actor.decide(.manageUsers, .school(actor.schoolID)).allowed else { throw Abort(.forbidden) }
+        return actor
+    }
+}
+
 struct CurrentActorKey: StorageKey { typealias Value = CurrentActor }
 
 extension Request {

@@ -14,11 +14,6 @@ struct ImportController: RouteCollection {
         r.post(":importID", "apply", use: apply)
     }
 
-    private func admin(_ req: Request) throws -> CurrentActor {
-        let actor = try req.actor
-        guard actor.decide(.manageUsers, .school(actor.schoolID)).allowed else { throw Abort(.forbidden) }
-        return actor
-    }
 
     /// Uploaded files wait under the data directory, named by a random id, for this school only.
     private func path(_ req: Request, _ actor: CurrentActor, _ id: UUID) -> String {
@@ -28,14 +23,14 @@ struct ImportController: RouteCollection {
     struct UploadPage: Encodable { let page: PageMeta; let error: String? }
 
     @Sendable func uploadForm(req: Request) async throws -> View {
-        _ = try admin(req)
+        _ = try req.requireAdmin()
         return try await req.view.render("admin/import", UploadPage(page: try req.page(req.t("import.title"), section: "users"), error: nil))
     }
 
     struct Upload: Content { var file: File? }
 
     @Sendable func upload(req: Request) async throws -> Response {
-        let actor = try admin(req)
+        let actor = try req.requireAdmin()
         let form = try? req.content.decode(Upload.self)
         guard let file = form?.file, file.data.readableBytes > 0 else {
             return try await req.view.render("admin/import", UploadPage(page: try req.page(req.t("import.title"), section: "users"),
@@ -107,13 +102,13 @@ struct ImportController: RouteCollection {
     }
 
     @Sendable func preview(req: Request) async throws -> Response {
-        let actor = try admin(req)
+        let actor = try req.requireAdmin()
         let (id, table) = try load(req, actor)
         return try await render(req, actor, id: id, table: table, mapping: mapping(req, table))
     }
 
     @Sendable func apply(req: Request) async throws -> Response {
-        let actor = try admin(req)
+        let actor = try req.requireAdmin()
         let (id, table) = try load(req, actor)
         let m = mapping(req, table)
         let classes = try await RosterImport.classes(on: req.db, schoolID: actor.schoolID, today: actor.today)

@@ -17,14 +17,9 @@ struct SlipsController: RouteCollection {
         let classes: [Option]
     }
 
-    private func admin(_ req: Request) throws -> CurrentActor {
-        let actor = try req.actor
-        guard actor.decide(.manageUsers, .school(actor.schoolID)).allowed else { throw Abort(.forbidden) }
-        return actor
-    }
 
     @Sendable func form(req: Request) async throws -> View {
-        let actor = try admin(req)
+        let actor = try req.requireAdmin()
         let classes = try await RosterImport.classes(on: req.db, schoolID: actor.schoolID, today: actor.today).values
             .sorted { ($0.grade, $0.letter) < ($1.grade, $1.letter) }
         return try await req.view.render("admin/slips-form", FormPage(page: try req.page(req.t("slips.title"), section: "users"),
@@ -34,7 +29,7 @@ struct SlipsController: RouteCollection {
     struct SlipsPage: Encodable { let page: PageMeta; let classTitle: String; let slips: [Slip] }
 
     @Sendable func issue(req: Request) async throws -> Response {
-        let actor = try admin(req)
+        let actor = try req.requireAdmin()
         guard let classID = (try? req.content.get(String.self, at: "class_id")).flatMap(UUID.init(uuidString:)),
               let c = try await ClassGroup.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == classID).first()
         else { throw Abort(.notFound) }

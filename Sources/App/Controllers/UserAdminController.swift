@@ -16,12 +16,6 @@ struct UserAdminController: RouteCollection {
         users.post(":userID", "assignments", ":assignmentID", "delete", use: removeAssignment)
     }
 
-    /// Every handler starts here: only the school's admin manages accounts.
-    private func admin(_ req: Request) throws -> CurrentActor {
-        let actor = try req.actor
-        guard actor.decide(.manageUsers, .school(actor.schoolID)).allowed else { throw Abort(.forbidden) }
-        return actor
-    }
 
     /// The managed user named in the path, or 404 (malformed, unknown or of another school alike).
     private func target(_ req: Request, _ actor: CurrentActor) async throws -> User {
@@ -37,7 +31,7 @@ struct UserAdminController: RouteCollection {
     }
 
     @Sendable func index(req: Request) async throws -> View {
-        let actor = try admin(req)
+        let actor = try req.requireAdmin()
         let q = (try? req.query.get(String.self, at: "q")) ?? ""
         let rows = try await UserQueries.list(on: req.db, schoolID: actor.schoolID, q: q, t: { req.t($0) })
         return try await req.view.render("admin/users", IndexPage(page: req.page(req.t("users.title"), section: "users"), q: q, users: rows))
@@ -60,14 +54,14 @@ struct UserAdminController: RouteCollection {
     }
 
     @Sendable func newForm(req: Request) async throws -> View {
-        let actor = try admin(req)
+        let actor = try req.requireAdmin()
         return try await req.view.render("admin/user-new", NewPage(
             page: req.page(req.t("users.new"), section: "users"), form: [:], errors: [:],
             options: try await UserQueries.scopeOptions(on: req.db, actor: actor, t: { req.t($0) })))
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let actor = try admin(req)
+        let actor = try req.requireAdmin()
         let form = try req.content.decode(UserForm.self)
         let scopeForm = try req.content.decode(AssignmentForm.self)
         var errors: [String: String] = [:]
@@ -139,13 +133,13 @@ struct UserAdminController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> View {
-        let actor = try admin(req)
+        let actor = try req.requireAdmin()
         return try await showPage(req, actor, try await target(req, actor))
     }
 
     /// A temporary password, shown once, that must be changed at the next sign-in.
     @Sendable func resetPassword(req: Request) async throws -> Response {
-        let actor = try admin(req)
+        let actor = try req.requireAdmin()
         let user = try await target(req, actor)
         let temporary = PasswordRules.temporary()
         user.passwordHash = try await req.password.async.hash(temporary)
@@ -159,7 +153,7 @@ struct UserAdminController: RouteCollection {
     struct ActiveForm: Content { var active: String? }
 
     @Sendable func setActive(req: Request) async throws -> Response {
-        let actor = try admin(req)
+        let actor = try req.requireAdmin()
         let user = try await target(req, actor)
         let active = (try req.content.decode(ActiveForm.self)).active == "true"
         guard user.id != actor.userID || active else {
@@ -172,7 +166,7 @@ struct UserAdminController: RouteCollection {
     }
 
     @Sendable func addAssignment(req: Request) async throws -> Response {
-        let actor = try admin(req)
+        let actor = try req.requireAdmin()
         let user = try await target(req, actor)
         let form = try req.content.decode(AssignmentForm.self)
         let resolved: ResolvedAssignment
@@ -188,7 +182,7 @@ struct UserAdminController: RouteCollection {
     }
 
     @Sendable func removeAssignment(req: Request) async throws -> Response {
-        let actor = try admin(req)
+        let actor = try req.requireAdmin()
         let user = try await target(req, actor)
         guard let aid = req.parameters.get("assignmentID", as: UUID.self),
               let row = try await RoleAssignment.query(on: req.db).filter(\.$id == aid).filter(\.$user.$id == user.id!)

@@ -2,8 +2,6 @@ import Vapor
 
 /// Maps every error once: an HTML page for people, JSON for `/api` and `/health`. No internals shown.
 struct ErrorPageMiddleware: AsyncMiddleware {
-    let environment: Environment
-
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)

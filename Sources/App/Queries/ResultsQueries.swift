@@ -42,7 +42,6 @@ enum ResultsQueries {
         let events = try await MarkEvent.query(on: db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
             .filter(\.$curriculumItemID ~~ itemIDs).filter(\.$date >= period.startsOn).filter(\.$date <= period.endsOn)
             .sort(\.$recordedAt).all()
-        let lessonIDs = Array(Set(events.map { $0.$lesson.id }))
         let absences = try await Attendance.query(on: db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
             .join(Lesson.self, on: \Attendance.$lesson.$id == \Lesson.$id)
             .filter(Lesson.self, \.$curriculumItem.$id ~~ itemIDs)
@@ -60,7 +59,6 @@ enum ResultsQueries {
         let formatter = DateFormatter()
         formatter.timeZone = TimeZone(identifier: "Europe/Moscow")
         formatter.dateFormat = "dd.MM.yyyy HH:mm"
-        _ = lessonIDs
 
         var rows: [SubjectRow] = []
         for item in visible {
