@@ -55,10 +55,12 @@ enum HomeQueries {
             .filter(\.$schoolID == actor.schoolID)
             .filter(\.$teacher.$id == actor.userID)
             .all()
-        var groupRows: [GroupRow] = []
-        for g in groups {
-            let n = try await GroupMembership.query(on: db).filter(\.$programGroup.$id == g.id!).filter(\.$endsOn == nil).count()
-            groupRows.append(GroupRow(title: g.title, kind: t("group.kind.\(g.kind.rawValue)"), members: n))
+        // Members of all the teacher's groups in one query, not one per group.
+        let members = groups.isEmpty ? [] : try await GroupMembership.query(on: db)
+            .filter(\.$programGroup.$id ~~ groups.compactMap(\.id)).filter(\.$endsOn == nil).all()
+        let count = Dictionary(grouping: members, by: { $0.$programGroup.id }).mapValues(\.count)
+        let groupRows = groups.map { g in
+            GroupRow(title: g.title, kind: t("group.kind.\(g.kind.rawValue)"), members: count[g.id!] ?? 0)
         }
         return (all.filter { homeroomIDs.contains($0.id) },
                 items.map { TeachingRow(classTitle: $0.classGroup.title, subject: $0.subject.name, href: Paths.classGroup($0.classGroup.id!)) },
