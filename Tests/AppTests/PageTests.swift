@@ -168,4 +168,21 @@ import Vapor
             #expect(!html.contains(".swift"))
         }
     }
+
+    @Test func aMalformedFormNamesTheFieldInRussian() async throws {
+        try await withKopilka(demo: true) { app in
+            let client = try await TestClient.start(app)
+            try await client.signIn("teacher")
+            let items = try await CurriculumItem.query(on: app.db).with(\.$classGroup).with(\.$subject).all()
+            let math = items.first { $0.classGroup.title == "2А" && $0.subject.code == "math" }!
+            let lesson = try await Lesson.query(on: app.db).filter(\.$curriculumItem.$id == math.id!).first()!
+            _ = try await client.get("/journals")
+            // «pupil» must be a UUID.
+            let res = try await client.post("/journals/lessons/\(lesson.id!.uuidString)/cells", form: ["pupil": "не-ученик", "value": "5"])
+            #expect(res.status == .badRequest)
+            let html = client.body(res)
+            #expect(html.contains("Поле «pupil»"))
+            #expect(!html.contains("Value of type"))
+        }
+    }
 }

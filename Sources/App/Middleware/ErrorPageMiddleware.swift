@@ -8,7 +8,11 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         } catch {
             let status: HTTPResponseStatus
             var reason: String?
-            if let abort = error as? any AbortError {
+            if let decoding = error as? DecodingError {
+                // A form or JSON body that does not fit: name the field in Russian, not Swift's English.
+                status = .badRequest
+                reason = request.t("error.field", Self.field(of: decoding))
+            } else if let abort = error as? any AbortError {
                 status = abort.status
                 // Reasons of 4xx errors are written for people; 5xx reasons stay in the log.
                 if status.code < 500, abort.reason != status.reasonPhrase { reason = abort.reason }
@@ -43,6 +47,18 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             response.headers.contentType = .plainText
             return response
         }
+    }
+
+    /// The field a decoding error is about («login», «items[2].value»).
+    static func field(of error: DecodingError) -> String {
+        let path: [any CodingKey]
+        switch error {
+        case .keyNotFound(let key, let ctx): path = ctx.codingPath + [key]
+        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx), .dataCorrupted(let ctx): path = ctx.codingPath
+        @unknown default: path = []
+        }
+        let name = path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        return name.isEmpty ? "—" : name
     }
 
     private func title(_ status: HTTPResponseStatus, _ req: Request) -> String {
