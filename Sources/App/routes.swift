@@ -10,6 +10,8 @@ func routes(_ app: Application) throws {
     try web.register(collection: SetupController())
     // The user guide: public (it holds no one's data); with the navigation when signed in.
     try web.grouped(OptionalActorMiddleware()).register(collection: HelpController())
+    // A portfolio link the family shared (secret token, expiry, revocable): no sign-in.
+    try web.register(collection: ShareController())
 
     // Signed-in users: each handler asks the access policy about its target.
     let signedIn = web.grouped(ActorMiddleware())
@@ -27,6 +29,14 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: UserAdminController())
     try signedIn.register(collection: ImportController())
     try signedIn.register(collection: SlipsController())
+    let upload = app.kopilkaConfig.maxUploadBytes
+    try signedIn.register(collection: AchievementController(maxUpload: upload))
+    try signedIn.register(collection: PortfolioController(maxUpload: upload))
+    try signedIn.register(collection: FileController())
+    try signedIn.register(collection: AwardController())
+    try signedIn.register(collection: ConsentController())
+    try signedIn.register(collection: RouteController())
+    try signedIn.register(collection: ControlController())
 }
 
 /// Typed paths: the one place a URL is spelled.
@@ -44,5 +54,8 @@ enum Paths {
     static let journals = "/journals"
     static func classGroup(_ id: UUID) -> String { "/classes/\(id.uuidString.lowercased())" }
     static func pupil(_ id: UUID) -> String { "/pupils/\(id.uuidString.lowercased())" }
+    static func portfolio(_ id: UUID) -> String { pupil(id) + "/portfolio" }
+    static func achievement(_ id: UUID) -> String { "/achievements/\(id.uuidString.lowercased())" }
+    static let control = "/control"
     static func language(_ code: String) -> String { "/lang/\(code)" }
 }

@@ -21,6 +21,7 @@ public enum RecordKind: String, Sendable, CaseIterable {
     case requests                            // parents' information requests
     case documents                           // issued documents
     case auditLog = "audit_log"              // who saw or changed the child's record
+    case sharing                             // what of the portfolio is shown beyond the school, shared links
 }
 
 /// What an actor wants to do. Reads and writes alike go through the policy.
@@ -31,9 +32,11 @@ public enum Action: Hashable, Sendable {
     case viewClass
     case manageUsers
     case manageSettings
+    /// 5.2: the deputy head (or the head) confirms or rejects an achievement someone else recorded.
+    case verifyAchievements
 
     public static let all: [Action] = RecordKind.allCases.flatMap { [Action.read($0), .write($0)] }
-        + [.viewSchool, .viewClass, .manageUsers, .manageSettings]
+        + [.viewSchool, .viewClass, .manageUsers, .manageSettings, .verifyAchievements]
 }
 
 /// The record an action is about, with what the policy needs to know of it.
@@ -103,7 +106,8 @@ public enum AccessPolicy {
         .subjectTeacher: [.marks, .attendance, .periodMarks, .attestation, .assessments, .achievements, .attachments, .notes],
         .additionalTeacher: [.marks, .attendance, .achievements, .participation, .portfolio, .attachments],
         // Parents give or withdraw consent, file requests, bring achievements from other organisations (5.1).
-        .parent: [.consents, .requests, .achievements, .attachments],
+        // The family alone decides what of the portfolio leaves the school (4.9, 152-ФЗ ст. 9).
+        .parent: [.consents, .requests, .achievements, .attachments, .sharing],
         .pupil: [],
     ]
 
@@ -131,6 +135,9 @@ public enum AccessPolicy {
             return nil
         case (.viewSchool, .school):
             return a.role.isStaff ? .allow("сотрудник школы") : nil
+        case (.verifyAchievements, .pupil(let f, _, _)):
+            guard a.role == .head || a.role == .deputyHead else { return nil }
+            return reachesPupil(a, f, kind: .achievements, subject: nil, group: nil) ? .allow("контроль достоверности (п. 5.2)") : nil
         case (.viewClass, .classGroup(_, let classID, let grade)):
             return reachesClass(a, classID: classID, grade: grade) ? .allow("класс в сфере назначения") : nil
         case (.read(let kind), .pupil(let f, let subject, let group)), (.write(let kind), .pupil(let f, let subject, let group)):

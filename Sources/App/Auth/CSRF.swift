@@ -45,7 +45,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         var sent = request.headers.first(name: "X-CSRF-Token")
         if sent == nil {
             // A form larger than one network chunk arrives as a stream: collect it before reading the token.
-            _ = try await request.body.collect(max: 1 << 20).get()
+            // Up to the upload limit (evidence files) plus room for the other fields; only a session holder gets here.
+            _ = try await request.body.collect(max: request.application.kopilkaConfig.maxUploadBytes + (1 << 20)).get()
             sent = try? request.content.get(String.self, at: CSRF.field)
         }
         let token = sent ?? ""

@@ -16,6 +16,8 @@ public struct AppConfig: Sendable, Equatable {
     public var defaultLanguage: String
     /// bcrypt work factor for new password hashes (tests use the minimum to stay fast).
     public var bcryptCost: Int = 12
+    /// The largest evidence file (scan, photo, presentation) accepted, in bytes; `KOPILKA_MAX_UPLOAD_MB`, 20 by default.
+    public var maxUploadBytes: Int = 20 << 20
 
     public var databaseKind: DatabaseKind { databaseURL == nil ? .sqlite : .postgresql }
     public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("kopilka.sqlite") }
@@ -75,6 +77,12 @@ public struct AppConfig: Sendable, Equatable {
                 throw ConfigError(variable: "KOPILKA_BCRYPT_COST", reason: "ожидается число от 4 до 16, получено «\(text)»")
             }
             config.bcryptCost = cost
+        }
+        if let text = env["KOPILKA_MAX_UPLOAD_MB"] {
+            guard let mb = Int(text), (1...500).contains(mb) else {
+                throw ConfigError(variable: "KOPILKA_MAX_UPLOAD_MB", reason: "ожидается число мегабайт от 1 до 500, получено «\(text)»")
+            }
+            config.maxUploadBytes = mb << 20
         }
         return config
     }

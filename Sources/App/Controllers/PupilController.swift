@@ -27,6 +27,9 @@ struct PupilController: RouteCollection {
         let canAddParticipation: Bool
         let participationAction: String
         let csrf: String
+        let portfolioHref: String?
+        let routeHref: String?
+        let consents: ConsentController.Section?
     }
 
     struct ParticipationRow: Encodable { let kind, title, dates, note: String }
@@ -67,7 +70,10 @@ struct PupilController: RouteCollection {
             resultsHref: Paths.pupil(id) + "/results", participation: participation,
             participationKinds: kinds.map { Option(id: $0.code, title: $0.titleRu) },
             canAddParticipation: actor.decide(.write(.participation), .pupil(facts)).allowed,
-            participationAction: Paths.pupil(id) + "/participation", csrf: CSRF.token(for: req)))
+            participationAction: Paths.pupil(id) + "/participation", csrf: CSRF.token(for: req),
+            portfolioHref: actor.decide(.read(.portfolio), .pupil(facts)).allowed ? Paths.portfolio(id) : nil,
+            routeHref: actor.decide(.read(.route), .pupil(facts)).allowed && actor.roles.contains(where: \.isStaff) ? Paths.pupil(id) + "/route" : nil,
+            consents: try await ConsentController.section(req, actor: actor, pupilID: id, facts: facts)))
     }
 
     struct ParticipationForm: Content { var kind: String?; var title: String?; var starts_on: String?; var ends_on: String?; var note: String? }

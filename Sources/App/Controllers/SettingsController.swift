@@ -17,6 +17,76 @@ struct SettingsController: RouteCollection {
         s.post("work-types", use: addWorkType)
         s.post("work-types", ":id", use: saveWorkType)
         s.post("scales", ":id", use: saveScale)
+        s.get("vocabularies", use: vocabularies)
+        s.post("vocabularies", use: addEntry)
+        s.post("vocabularies", ":id", use: saveEntry)
+    }
+
+    // MARK: The school's lists (1.2): achievement sections, kinds, levels, results, award kinds and grounds…
+
+    struct VocabularyPage: Encodable {
+        struct Entry: Encodable { let id, code, titleRu, titleEn, action: String; let active: Bool }
+        struct List: Encodable { let kind, title: String; let entries: [Entry] }
+        let page: PageMeta
+        let lists: [List]
+        let error: String?
+        let saved: Bool
+    }
+
+    private func vocabularyPage(_ req: Request, _ actor: CurrentActor, error: String? = nil) async throws -> Response {
+        let rows = try await VocabularyEntry.query(on: req.db).filter(\.$schoolID == actor.schoolID).sort(\.$sort).all()
+        let grouped = Dictionary(grouping: rows, by: \.vocabulary)
+        let lists = VocabularyKind.allCases.map { kind in
+            VocabularyPage.List(kind: kind.rawValue, title: req.t("vocabulary.\(kind.rawValue)"), entries: (grouped[kind] ?? []).map {
+                .init(id: $0.id!.uuidString.lowercased(), code: $0.code, titleRu: $0.titleRu, titleEn: $0.titleEn,
+                      action: "/settings/vocabularies/\($0.id!.uuidString.lowercased())", active: $0.active)
+            })
+        }
+        return try await req.view.render("settings/vocabularies", VocabularyPage(
+            page: try req.page(req.t("vocabulary.title"), section: "settings"), lists: lists, error: error,
+            saved: (try? req.query.get(Int.self, at: "saved")) == 1)).encodeResponse(status: error == nil ? .ok : .unprocessableEntity, for: req)
+    }
+
+    @Sendable func vocabularies(req: Request) async throws -> Response {
+        try await vocabularyPage(req, try manager(req))
+    }
+
+    struct EntryForm: Content { var vocabulary: String?; var title_ru: String?; var title_en: String?; var active: String? }
+
+    @Sendable func addEntry(req: Request) async throws -> Response {
+        let actor = try manager(req)
+        let form = try req.content.decode(EntryForm.self)
+        let ru = (form.title_ru ?? "").trimmingCharacters(in: .whitespaces), en = (form.title_en ?? "").trimmingCharacters(in: .whitespaces)
+        guard let kind = form.vocabulary.flatMap(VocabularyKind.init(rawValue:)) else {
+            return try await vocabularyPage(req, actor, error: req.t("vocabulary.error.kind"))
+        }
+        guard !ru.isEmpty, ru.count <= 200, en.count <= 200 else { return try await vocabularyPage(req, actor, error: req.t("vocabulary.error.title")) }
+        let existing = try await VocabularyEntry.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$vocabulary == kind).all()
+        guard !existing.contains(where: { $0.titleRu.lowercased() == ru.lowercased() }) else {
+            return try await vocabularyPage(req, actor, error: req.t("vocabulary.error.duplicate"))
+        }
+        // New entries get a stable code of their own; the defaults keep theirs (rules such as the gifted list read them).
+        let e = VocabularyEntry(schoolID: actor.schoolID, vocabulary: kind, code: "custom_" + String(UUID().uuidString.prefix(8)).lowercased(),
+                                titleRu: ru, titleEn: en, sort: (existing.map(\.sort).max() ?? -1) + 1)
+        try await e.create(on: req.db)
+        try await AuditLog.record(req, action: "write", objectKind: "settings_vocabulary", objectID: e.id, pupilID: nil, details: kind.rawValue)
+        return req.redirect(to: "/settings/vocabularies?saved=1#\(kind.rawValue)")
+    }
+
+    @Sendable func saveEntry(req: Request) async throws -> Response {
+        let actor = try manager(req)
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let e = try await VocabularyEntry.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == id).first()
+        else { throw Abort(.notFound) }
+        let form = try req.content.decode(EntryForm.self)
+        let ru = (form.title_ru ?? "").trimmingCharacters(in: .whitespaces), en = (form.title_en ?? "").trimmingCharacters(in: .whitespaces)
+        guard !ru.isEmpty, ru.count <= 200, en.count <= 200 else { return try await vocabularyPage(req, actor, error: req.t("vocabulary.error.title")) }
+        e.titleRu = ru; e.titleEn = en
+        // Entries are switched off, never deleted: old records keep their titles.
+        e.active = form.active == "on" || form.active == "true"
+        try await e.save(on: req.db)
+        try await AuditLog.record(req, action: "write", objectKind: "settings_vocabulary", objectID: id, pupilID: nil, details: e.vocabulary.rawValue)
+        return req.redirect(to: "/settings/vocabularies?saved=1#\(e.vocabulary.rawValue)")
     }
 
     private func manager(_ req: Request) throws -> CurrentActor {

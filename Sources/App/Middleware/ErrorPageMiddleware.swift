@@ -19,6 +19,10 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             } else {
                 status = .internalServerError
             }
+            if status == .payloadTooLarge {
+                // A file beyond the upload limit is stopped before it is read: say which limit.
+                reason = request.t("upload.error.too_large", String(request.application.kopilkaConfig.maxUploadBytes >> 20))
+            }
             if status.code >= 500 {
                 request.logger.report(error: error)
             }

@@ -59,6 +59,10 @@ enum Migrations {
         CreateAcademicDebt(),
         UpdateAssessmentEventAddLevel(),
         UpdateAssessmentEventAddMaxScore(),
+        // 005 Achievements, awards, the portfolio (issue 5).
+        UpdatePortfolioItemsAddShared(),
+        CreateShareLink(),
+        CreateRouteStep(),
     ]
 
     /// Tables created by `all`, in creation order (every one carries `school_id` but `schools` itself).
@@ -110,5 +114,7 @@ enum Migrations {
         SignInAttempt.schema,
         PeriodLock.schema,
         AcademicDebt.schema,
+        ShareLink.schema,
+        RouteStep.schema,
     ]
 }

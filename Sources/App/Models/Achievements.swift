@@ -28,6 +28,8 @@ final class Achievement: Model, @unchecked Sendable {
     @OptionalField(key: "rejection_reason") var rejectionReason: String?
     /// 5.1: an external record rests on a guardian's consent.
     @OptionalField(key: "consent_id") var consentID: UUID?
+    /// 4.9: shown beyond the school staff (a shared link) only when the family says so.
+    @Field(key: "shared") var shared: Bool
     init() {}
 }
 
@@ -43,8 +45,11 @@ final class Award: Model, @unchecked Sendable {
     @Field(key: "date") var date: LocalDate
     @Field(key: "basis_document") var basisDocument: String
     @Field(key: "awarded_by") var awardedBy: String
+    @OptionalField(key: "order_number") var orderNumber: String?
+    @OptionalField(key: "order_date") var orderDate: LocalDate?
     @Field(key: "created_by") var createdBy: UUID
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Field(key: "shared") var shared: Bool
     init() {}
 }
 
@@ -93,5 +98,22 @@ final class PortfolioArtefact: Model, @unchecked Sendable {
     @Field(key: "date") var date: LocalDate
     @Field(key: "created_by") var createdBy: UUID
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Field(key: "shared") var shared: Bool
+    init() {}
+}
+
+/// A link the family gives to someone outside the school (4.9): secret token (only its hash is stored), expiry, revocable.
+final class ShareLink: Model, @unchecked Sendable {
+    static let schema = "share_links"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "school_id") var schoolID: UUID
+    @Parent(key: "pupil_id") var pupil: Pupil
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "expires_on") var expiresOn: LocalDate
+    /// Whether the subject and УУД dynamics are shown too.
+    @Field(key: "include_results") var includeResults: Bool
+    @Field(key: "created_by") var createdBy: UUID
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @OptionalField(key: "revoked_at") var revokedAt: Date?
     init() {}
 }

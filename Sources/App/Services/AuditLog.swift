@@ -24,6 +24,16 @@ enum AuditLog {
                          address: req.clientAddress, details: details)
     }
 
+    /// Records an event for the signed-in actor of `req` inside the caller's transaction `db`: the change and its
+    /// audit event commit or roll back together.
+    static func record(_ req: Request, db: any Database, action: String, objectKind: String, objectID: UUID?, pupilID: UUID?,
+                       details: String = "") async throws {
+        let actor = try req.actor
+        try await append(on: db, schoolID: actor.schoolID, actorID: actor.userID, role: actor.primaryRole.rawValue,
+                         action: action, objectKind: objectKind, objectID: objectID, pupilID: pupilID,
+                         address: req.clientAddress, details: details)
+    }
+
     /// Appends one event; a concurrent writer taking the same sequence number makes this one retry.
     static func append(on db: any Database, schoolID: UUID, actorID: UUID?, role: String, action: String,
                        objectKind: String, objectID: UUID?, pupilID: UUID?, address: String, details: String,

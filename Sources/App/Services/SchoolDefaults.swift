@@ -55,7 +55,9 @@ enum SchoolDefaults {
         add(.awardKind, [("gratitude", "Благодарность", "Gratitude"), ("letter_to_parents", "Благодарственное письмо родителям", "Letter of thanks to parents"),
                          ("certificate", "Грамота", "Certificate of merit"), ("honour_certificate", "Почётная грамота", "Certificate of honour"),
                          ("commendation_sheet", "Похвальный лист «За отличные успехи в учении»", "Commendation for excellent study"),
-                         ("valuable_gift", "Ценный подарок", "Valuable gift"), ("honour_board", "Доска почёта", "Board of honour")])
+                         ("diploma", "Диплом", "Diploma"), ("valuable_gift", "Ценный подарок", "Valuable gift"),
+                         ("honour_board", "Доска почёта", "Board of honour"),
+                         ("public_praise", "Публичное одобрение", "Public praise")])
         // The nine grounds of 273-ФЗ ст. 34 and clause 3.3 of the regulation.
         add(.awardGround, [("study", "Учёба", "Study"), ("physical_culture", "Физическая культура", "Physical culture"),
                            ("sport", "Спорт", "Sport"), ("social", "Общественная деятельность", "Social activity"),

@@ -40,6 +40,10 @@ extension Request {
         if actor.roles.contains(where: { [.head, .deputyHead, .classTeacher, .subjectTeacher].contains($0) }) {
             items.append(("/assessments", t("nav.assessments"), "assessments"))
         }
+        if actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) {
+            items.append((Paths.control, t("nav.control"), "control"))
+            items.append(("/awards", t("nav.awards"), "awards"))
+        }
         if actor.decide(.manageSettings, .school(actor.schoolID)).allowed { items.append(("/settings", t("nav.settings"), "settings")) }
         if actor.decide(.manageUsers, .school(actor.schoolID)).allowed {
             items.append((Paths.users, t("nav.users"), "users"))

@@ -27,6 +27,9 @@ final class TestClient: @unchecked Sendable {
         return TestClient(app: app, base: "http://127.0.0.1:\(port)")
     }
 
+    /// The session cookies as a `Cookie` header value (for hand-made requests).
+    var cookieHeader: String { cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+
     func get(_ path: String) async throws -> ClientResponse {
         try await send(.GET, path, body: nil)
     }
@@ -62,6 +65,39 @@ final class TestClient: @unchecked Sendable {
         }
     }
 
+    /// Posts a multipart form with fields (repeated names allowed) and files, as a browser does, with the CSRF token.
+    func multipart(_ path: String, fields: [(String, String)], files: [(field: String, filename: String, data: Data)] = []) async throws -> ClientResponse {
+        let boundary = "kopilka-\(UUID().uuidString)"
+        var body = Data()
+        func add(_ s: String) { body.append(Data(s.utf8)) }
+        if let csrf { add("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n") }
+        for (name, value) in fields {
+            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for f in files {
+            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(f.field)\"; filename=\"\(f.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            body.append(f.data)
+            add("\r\n")
+        }
+        add("--\(boundary)--\r\n")
+        var headers = HTTPHeaders()
+        headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        headers.add(name: .accept, value: "text/html")
+        return try await app.client.send(.POST, headers: headers, to: URI(string: base + path)) { req in
+            req.body = ByteBuffer(data: body)
+        }
+    }
+
+    /// Posts a URL-encoded form with repeated field names (checkbox lists such as `pupils[]`).
+    func post(_ path: String, pairs: [(String, String)]) async throws -> ClientResponse {
+        var all = pairs
+        if let csrf { all.append(("_csrf", csrf)) }
+        let body = all.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            .joined(separator: "&")
+        return try await sendForm(path, body: body)
+    }
+
     /// Signs in and checks that the sign-in succeeded (a redirect home).
     @discardableResult
     func signIn(_ login: String, _ password: String = "demo") async throws -> ClientResponse {
@@ -73,6 +109,10 @@ final class TestClient: @unchecked Sendable {
 
     func body(_ res: ClientResponse) -> String {
         res.body.map { String(buffer: $0) } ?? ""
+    }
+
+    private func sendForm(_ path: String, body: String) async throws -> ClientResponse {
+        try await send(.POST, path, body: body)
     }
 
     private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> ClientResponse {

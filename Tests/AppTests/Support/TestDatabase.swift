@@ -117,8 +117,10 @@ actor TestDatabases {
 }
 
 /// Makes, configures and (by default) migrates an app on its own database, runs `test`, shuts down.
-func withKopilka<T>(demo: Bool = false, migrated: Bool = true, _ test: (Application) async throws -> T) async throws -> T {
-    let (config, cleanup) = try await TestDatabases.shared.fresh(demo: demo, migrated: migrated)
+func withKopilka<T>(demo: Bool = false, migrated: Bool = true, adjust: (inout AppConfig) -> Void = { _ in },
+                   _ test: (Application) async throws -> T) async throws -> T {
+    var (config, cleanup) = try await TestDatabases.shared.fresh(demo: demo, migrated: migrated)
+    adjust(&config)
     let app = try await Application.make(.testing)
     let result: T
     do {

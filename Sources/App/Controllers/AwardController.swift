@@ -1,0 +1,244 @@
+import Domain
+import Fluent
+import Vapor
+
+/// Awards (поощрения, 3.3): the deputy head or head awards a pupil, or a list of pupils by one order, on one of the
+/// nine grounds; an award may cite the achievements it rests on.
+struct AwardController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("pupils", ":pupilID", "awards", "new", use: newForm)
+        routes.post("pupils", ":pupilID", "awards", use: create)
+        routes.get("awards", use: batchForm)
+        routes.post("awards", use: createBatch)
+    }
+
+    struct Form: Content {
+        var kind: String?
+        var ground: String?
+        var title: String?
+        var date: String?
+        var order_number: String?
+        var order_date: String?
+        var awarded_by: String?
+        var achievements: [String]?
+        var pupils: [String]?
+        var `class`: String?
+    }
+
+    struct Values: Encodable {
+        var title = "", date = "", orderNumber = "", orderDate = "", awardedBy = ""
+    }
+
+    struct Valid {
+        let kind, ground, title, orderNumber, awardedBy: String
+        let date, orderDate: LocalDate
+        var basis: String { "Приказ № \(orderNumber) от \(orderDate.russian)" }
+    }
+
+    /// Checks the fields common to one award and a batch; the errors name the field.
+    private func validate(_ req: Request, _ form: Form, vocab: Vocabulary, today: LocalDate) -> (Valid?, [String]) {
+        var errors: [String] = []
+        func fail(_ field: String, _ key: String) { errors.append(req.t("award.field.\(field)") + ": " + req.t(key)) }
+        if !vocab.has(.awardKind, form.kind) { fail("kind", "achievement.error.choose") }
+        if !vocab.has(.awardGround, form.ground) { fail("ground", "achievement.error.choose") }
+        let title = (form.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty || title.count > 300 { fail("title", "achievement.error.title") }
+        let date = form.date.flatMap(LocalDate.init)
+        if date == nil { fail("date", "achievement.error.date") } else if date! > today { fail("date", "achievement.error.future") }
+        let number = (form.order_number ?? "").trimmingCharacters(in: .whitespaces)
+        if number.isEmpty || number.count > 30 { fail("order_number", "award.error.order_number") }
+        let orderDate = form.order_date.flatMap(LocalDate.init)
+        if orderDate == nil { fail("order_date", "achievement.error.date") }
+        else if let d = date, orderDate! > d { fail("order_date", "award.error.order_after") }
+        let by = (form.awarded_by ?? "").trimmingCharacters(in: .whitespaces)
+        if by.isEmpty || by.count > 200 { fail("awarded_by", "award.error.awarded_by") }
+        guard errors.isEmpty else { return (nil, errors) }
+        return (Valid(kind: form.kind!, ground: form.ground!, title: title, orderNumber: number, awardedBy: by,
+                      date: date!, orderDate: orderDate!), [])
+    }
+
+    private func award(_ v: Valid, pupilID: UUID, actor: CurrentActor) -> Award {
+        let w = Award()
+        w.schoolID = actor.schoolID; w.$pupil.id = pupilID; w.kind = v.kind; w.ground = v.ground; w.title = v.title
+        w.date = v.date; w.basisDocument = v.basis; w.orderNumber = v.orderNumber; w.orderDate = v.orderDate
+        w.awardedBy = v.awardedBy; w.createdBy = actor.userID; w.shared = false
+        return w
+    }
+
+    struct FormPage: Encodable {
+        let page: PageMeta
+        let pupilName: String
+        let action: String
+        let cancelHref: String
+        let kinds, grounds: [SelectOption]
+        let achievements: [Linkable]
+        let form: Values
+        let errors: [String]
+    }
+
+    struct Linkable: Encodable { let id, title: String; let checked: Bool }
+
+    private func awardedBy(_ form: Form?, _ req: Request, _ actor: CurrentActor) async throws -> String {
+        if let given = form?.awarded_by { return given }
+        return try await defaultAwardedBy(req, actor)
+    }
+
+    private func defaultAwardedBy(_ req: Request, _ actor: CurrentActor) async throws -> String {
+        let school = try await School.find(actor.schoolID, on: req.db)
+        return school.map { $0.headName.isEmpty ? "" : "Директор " + $0.headName } ?? ""
+    }
+
+    private func render(_ req: Request, actor: CurrentActor, pupil: Pupil, form: Form?, errors: [String], status: HTTPStatus = .ok) async throws -> Response {
+        let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.awardKind, .awardGround], language: req.language)
+        let achievements = try await Achievement.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupil.id!)
+            .filter(\.$status ~~ [.verified, .confirmed]).sort(\.$startsOn, .descending).all()
+        let chosen = Set(form?.achievements ?? [])
+        let values = Values(title: form?.title ?? "", date: form?.date ?? actor.today.iso, orderNumber: form?.order_number ?? "",
+                            orderDate: form?.order_date ?? actor.today.iso,
+                            awardedBy: try await awardedBy(form, req, actor))
+        return try await req.view.render("awards/new", FormPage(
+            page: try req.page(req.t("award.new.title"), section: "classes"), pupilName: pupil.name.full,
+            action: Paths.pupil(pupil.id!) + "/awards", cancelHref: Paths.portfolio(pupil.id!),
+            kinds: vocab.options(.awardKind, selected: form?.kind), grounds: vocab.options(.awardGround, selected: form?.ground),
+            achievements: achievements.map {
+                Linkable(id: $0.id!.uuidString.lowercased(), title: "\($0.title) (\($0.startsOn.russian))",
+                         checked: chosen.contains($0.id!.uuidString.lowercased()))
+            },
+            form: values, errors: errors)).encodeResponse(status: status, for: req)
+    }
+
+    private func authorised(_ req: Request, _ actor: CurrentActor) async throws -> (Pupil, PupilFacts) {
+        guard let id = req.parameters.get("pupilID", as: UUID.self),
+              let found = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .read(.awards))
+        else { throw Abort(.notFound) }
+        guard actor.decide(.write(.awards), .pupil(found.1)).allowed else { throw Abort(.forbidden) }
+        return found
+    }
+
+    @Sendable func newForm(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let (pupil, _) = try await authorised(req, actor)
+        return try await render(req, actor: actor, pupil: pupil, form: nil, errors: [])
+    }
+
+    private func grade(_ facts: PupilFacts) -> Int? { facts.classGroups.map(\.grade).max() }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let (pupil, facts) = try await authorised(req, actor)
+        let form = try req.content.decode(Form.self)
+        let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.awardKind, .awardGround], language: req.language)
+        let (valid, found) = validate(req, form, vocab: vocab, today: actor.today)
+        var errors = found
+        if let k = form.kind, !AwardRules.allowed(kind: k, grade: grade(facts)) {
+            errors.append(req.t("award.field.kind") + ": " + req.t("award.error.grade"))
+        }
+        // Linked achievements must be this pupil's own and vouched for.
+        let linkIDs = (form.achievements ?? []).compactMap(UUID.init(uuidString:))
+        let linkable = linkIDs.isEmpty ? [] : try await Achievement.query(on: req.db).filter(\.$schoolID == actor.schoolID)
+            .filter(\.$pupil.$id == pupil.id!).filter(\.$id ~~ linkIDs).filter(\.$status ~~ [.verified, .confirmed]).all()
+        if linkable.count != (form.achievements ?? []).count { errors.append(req.t("award.field.achievements") + ": " + req.t("achievement.error.choose")) }
+        guard errors.isEmpty, let v = valid else {
+            return try await render(req, actor: actor, pupil: pupil, form: form, errors: errors, status: .unprocessableEntity)
+        }
+        try await req.db.transaction { tx in
+            let w = award(v, pupilID: pupil.id!, actor: actor)
+            try await w.create(on: tx)
+            for a in linkable {
+                let l = AwardAchievement()
+                l.schoolID = actor.schoolID; l.$award.id = w.id!; l.$achievement.id = a.id!
+                try await l.create(on: tx)
+            }
+            try await AuditLog.record(req, db: tx, action: "create", objectKind: "award", objectID: w.id, pupilID: pupil.id,
+                                      details: "\(v.basis): «\(v.title)»")
+        }
+        return req.redirect(to: Paths.portfolio(pupil.id!) + "#awards")
+    }
+
+    struct BatchPage: Encodable {
+        struct ClassOption: Encodable { let id, title: String; let selected: Bool }
+        struct PupilOption: Encodable { let id, name: String; let checked: Bool; let awards: Int }
+        struct Recent: Encodable { let date, pupil, kind, title, basis: String; let href: String }
+        let page: PageMeta
+        let classes: [ClassOption]
+        let classID: String
+        let pupils: [PupilOption]
+        let kinds, grounds: [SelectOption]
+        let form: Values
+        let errors: [String]
+        let recent: [Recent]
+        let created: Int?
+    }
+
+    /// The deputy head's page: awards of the year, and "award these pupils by order № …" for a class.
+    private func batchPage(_ req: Request, actor: CurrentActor, form: Form?, errors: [String], status: HTTPStatus = .ok) async throws -> Response {
+        guard actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) else { throw Abort(.forbidden) }
+        let classes = try await ClassQueries.list(on: req.db, actor: actor)
+        let chosenClass = (form?.class ?? req.query[String.self, at: "class"]).flatMap(UUID.init(uuidString:))
+            .flatMap { id in classes.first { $0.id == id }?.id } ?? classes.first?.id
+        var pupils: [BatchPage.PupilOption] = []
+        if let c = chosenClass {
+            let enrolled = try await Enrolment.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$classGroup.$id == c)
+                .filter(\.$endsOn == nil).with(\.$pupil).all().map(\.pupil).sorted { ($0.lastName, $0.firstName) < ($1.lastName, $1.firstName) }
+            let counts = Dictionary(grouping: try await Award.query(on: req.db).filter(\.$schoolID == actor.schoolID)
+                .filter(\.$pupil.$id ~~ enrolled.compactMap(\.id)).all(), by: { $0.$pupil.id }).mapValues(\.count)
+            let chosen = Set(form?.pupils ?? [])
+            pupils = enrolled.map { .init(id: $0.id!.uuidString.lowercased(), name: $0.name.full,
+                                          checked: chosen.contains($0.id!.uuidString.lowercased()), awards: counts[$0.id!] ?? 0) }
+        }
+        let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.awardKind, .awardGround], language: req.language)
+        let recent = try await Award.query(on: req.db).filter(\.$schoolID == actor.schoolID).with(\.$pupil)
+            .sort(\.$date, .descending).sort(\.$createdAt, .descending).range(..<50).all()
+        let values = Values(title: form?.title ?? "", date: form?.date ?? actor.today.iso, orderNumber: form?.order_number ?? "",
+                            orderDate: form?.order_date ?? actor.today.iso,
+                            awardedBy: try await awardedBy(form, req, actor))
+        return try await req.view.render("awards/batch", BatchPage(
+            page: try req.page(req.t("award.batch.title"), section: "awards"),
+            classes: classes.map { .init(id: $0.id.uuidString, title: $0.title, selected: $0.id == chosenClass) },
+            classID: chosenClass?.uuidString ?? "", pupils: pupils,
+            kinds: vocab.options(.awardKind, selected: form?.kind), grounds: vocab.options(.awardGround, selected: form?.ground),
+            form: values, errors: errors,
+            recent: recent.map { .init(date: $0.date.russian, pupil: $0.pupil.name.full, kind: vocab.title(.awardKind, $0.kind),
+                                       title: $0.title, basis: $0.basisDocument, href: Paths.portfolio($0.$pupil.id)) },
+            created: req.query[Int.self, at: "created"])).encodeResponse(status: status, for: req)
+    }
+
+    @Sendable func batchForm(req: Request) async throws -> Response {
+        try await batchPage(req, actor: try req.actor, form: nil, errors: [])
+    }
+
+    /// One order, many pupils, one transaction: every pupil must be in the actor's reach, or nothing is written.
+    @Sendable func createBatch(req: Request) async throws -> Response {
+        let actor = try req.actor
+        guard actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) else { throw Abort(.forbidden) }
+        let form = try req.content.decode(Form.self)
+        let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.awardKind, .awardGround], language: req.language)
+        let (valid, found) = validate(req, form, vocab: vocab, today: actor.today)
+        var errors = found
+        let ids = (form.pupils ?? []).compactMap(UUID.init(uuidString:))
+        if ids.isEmpty || ids.count != (form.pupils ?? []).count { errors.append(req.t("award.error.no_pupils")) }
+        var targets: [(Pupil, PupilFacts)] = []
+        for id in Set(ids) {
+            guard let target = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .write(.awards)) else {
+                throw Abort(.notFound)
+            }
+            targets.append(target)
+            if let k = form.kind, !AwardRules.allowed(kind: k, grade: grade(target.1)) {
+                errors.append(target.0.name.full + ": " + req.t("award.error.grade"))
+            }
+        }
+        guard errors.isEmpty, let v = valid else {
+            return try await batchPage(req, actor: actor, form: form, errors: errors, status: .unprocessableEntity)
+        }
+        let chosen = targets
+        try await req.db.transaction { tx in
+            for (pupil, _) in chosen {
+                let w = award(v, pupilID: pupil.id!, actor: actor)
+                try await w.create(on: tx)
+                try await AuditLog.record(req, db: tx, action: "create", objectKind: "award", objectID: w.id, pupilID: pupil.id,
+                                          details: "\(v.basis): «\(v.title)»")
+            }
+        }
+        return req.redirect(to: "/awards?class=\(form.class ?? "")&created=\(targets.count)")
+    }
+}

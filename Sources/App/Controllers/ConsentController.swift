@@ -1,0 +1,118 @@
+import Domain
+import Fluent
+import Vapor
+
+/// Consents of the legal representatives (152-ФЗ ст. 9; regulation 5.1, 6.2): a parent gives or withdraws their own;
+/// the class teacher or the deputy head records a paper one. Withdrawing the consent for achievements from other
+/// organisations removes those records and their files at once, and the family is shown what went.
+struct ConsentController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.post("pupils", ":pupilID", "consents", use: give)
+        routes.post("pupils", ":pupilID", "consents", ":consentID", "withdraw", use: withdraw)
+    }
+
+    struct Row: Encodable {
+        let purpose: String
+        let code: String
+        let guardian: String
+        let given: String
+        let withdrawn: String
+        let withdrawAction: String?
+    }
+
+    struct Section: Encodable {
+        let rows: [Row]
+        let purposes: [SelectOption]
+        let guardians: [SelectOption]
+        let canGive: Bool
+        let family: Bool
+        let action: String
+    }
+
+    /// The consents block of the pupil card.
+    static func section(_ req: Request, actor: CurrentActor, pupilID: UUID, facts: PupilFacts) async throws -> Section? {
+        guard actor.decide(.read(.consents), .pupil(facts)).allowed else { return nil }
+        let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.consentPurpose], language: req.language)
+        let consents = try await Consent.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
+            .with(\.$guardian).sort(\.$givenOn, .descending).all()
+        let canWrite = actor.decide(.write(.consents), .pupil(facts)).allowed
+        let family = !actor.roles.contains(where: \.isStaff)
+        let links = try await GuardianLink.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
+            .filter(\.$legalRepresentative == true).with(\.$user).all()
+        let base = Paths.pupil(pupilID) + "/consents"
+        return Section(
+            rows: consents.map { c in
+                let mayWithdraw = canWrite && c.withdrawnOn == nil && (!family || c.$guardian.id == actor.userID)
+                return Row(purpose: vocab.title(.consentPurpose, c.purpose), code: c.purpose, guardian: c.guardian.name.short,
+                           given: c.givenOn.russian, withdrawn: c.withdrawnOn?.russian ?? "",
+                           withdrawAction: mayWithdraw ? base + "/\(c.id!.uuidString.lowercased())/withdraw" : nil)
+            },
+            purposes: vocab.options(.consentPurpose),
+            guardians: family ? [] : links.map { SelectOption(value: $0.user.id!.uuidString, title: $0.user.name.full, selected: false) },
+            canGive: canWrite && (!family || links.contains { $0.user.id == actor.userID }), family: family, action: base)
+    }
+
+    struct GiveForm: Content { var purpose: String?; var guardian: String? }
+
+    @Sendable func give(req: Request) async throws -> Response {
+        let actor = try req.actor
+        guard let id = req.parameters.get("pupilID", as: UUID.self),
+              let (_, facts) = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .read(.consents))
+        else { throw Abort(.notFound) }
+        guard actor.decide(.write(.consents), .pupil(facts)).allowed else { throw Abort(.forbidden) }
+        let form = try req.content.decode(GiveForm.self)
+        let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.consentPurpose], language: req.language)
+        guard vocab.has(.consentPurpose, form.purpose) else {
+            throw Abort(.unprocessableEntity, reason: req.t("consent.field.purpose") + ": " + req.t("achievement.error.choose"))
+        }
+        let family = !actor.roles.contains(where: \.isStaff)
+        // A parent gives their own consent; staff record the paper consent of a named legal representative.
+        let guardianID = family ? actor.userID : form.guardian.flatMap(UUID.init(uuidString:))
+        guard let guardianID,
+              try await AchievementService.isLegalRepresentative(on: req.db, schoolID: actor.schoolID, pupilID: id, userID: guardianID, on: actor.today)
+        else { throw Abort(.unprocessableEntity, reason: req.t("consent.error.guardian")) }
+        let live = try await Consent.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == id)
+            .filter(\.$guardian.$id == guardianID).filter(\.$purpose == form.purpose!).filter(\.$withdrawnOn == nil).count()
+        if live == 0 {
+            try await req.db.transaction { tx in
+                let c = Consent()
+                c.schoolID = actor.schoolID; c.$pupil.id = id; c.$guardian.id = guardianID; c.purpose = form.purpose!
+                c.givenOn = actor.today; c.recordedBy = actor.userID
+                try await c.create(on: tx)
+                try await AuditLog.record(req, db: tx, action: "give", objectKind: "consent", objectID: c.id, pupilID: id, details: c.purpose)
+            }
+        }
+        return req.redirect(to: Paths.pupil(id) + "#consents")
+    }
+
+    struct WithdrawnPage: Encodable {
+        let page: PageMeta
+        let purpose: String
+        let removed: [AchievementService.Removal]
+        let cardHref: String
+        let external: Bool
+    }
+
+    @Sendable func withdraw(req: Request) async throws -> View {
+        let actor = try req.actor
+        guard let id = req.parameters.get("pupilID", as: UUID.self),
+              let (_, facts) = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .read(.consents)),
+              let consentID = req.parameters.get("consentID", as: UUID.self),
+              let consent = try await Consent.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == id)
+                .filter(\.$id == consentID).first()
+        else { throw Abort(.notFound) }
+        let family = !actor.roles.contains(where: \.isStaff)
+        guard actor.decide(.write(.consents), .pupil(facts)).allowed, !family || consent.$guardian.id == actor.userID else {
+            throw Abort(.forbidden)
+        }
+        var removed: [AchievementService.Removal] = []
+        if consent.withdrawnOn == nil {
+            removed = try await AchievementService.withdraw(consent, req: req, today: actor.today)
+        }
+        let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.consentPurpose], language: req.language)
+        return try await req.view.render("consents/withdrawn", WithdrawnPage(
+            page: try req.page(req.t("consent.withdrawn.title"), section: family ? "home" : "classes"),
+            purpose: vocab.title(.consentPurpose, consent.purpose), removed: removed, cardHref: Paths.pupil(id),
+            external: consent.purpose == AchievementService.externalPurpose))
+    }
+}

@@ -1,0 +1,341 @@
+import Crypto
+import Domain
+import Fluent
+import Vapor
+
+/// The pupil's portfolio (4.9): sections of achievements, awards, works and dynamics; the family decides what is
+/// shown beyond the school staff and gives revocable links with an expiry date.
+struct PortfolioController: RouteCollection {
+    let maxUpload: Int
+
+    func boot(routes: any RoutesBuilder) throws {
+        let p = routes.grouped("pupils", ":pupilID")
+        p.get("portfolio", use: show)
+        p.get("portfolio", "print", use: print)
+        p.post("portfolio", "visibility", use: saveVisibility)
+        p.on(.POST, "works", body: .collect(maxSize: ByteCount(value: maxUpload + (1 << 20))), use: addWork)
+        p.post("shares", use: createShare)
+        p.post("shares", ":shareID", "revoke", use: revokeShare)
+    }
+
+    struct ShareRow: Encodable {
+        let id: String
+        let created: String
+        let expires: String
+        let state: String
+        let active: Bool
+        let includeResults: Bool
+        let revokeAction: String
+    }
+
+    struct ShowPage: Encodable {
+        let page: PageMeta
+        let name: String
+        let className: String
+        let cardHref: String
+        let resultsHref: String
+        let printHref: String
+        let portfolio: PortfolioQueries.Portfolio
+        let addAchievementHref: String?
+        let addAwardHref: String?
+        let routeHref: String?
+        let canAddWork: Bool
+        let workAction: String
+        let workSections: [SelectOption]
+        let canShare: Bool
+        let visibilityAction: String
+        let shareAction: String
+        let shares: [ShareRow]
+        let newShareURL: String?
+        let defaultExpiry: String
+        let today: String
+        let maxUploadMB: Int
+        let error: String?
+    }
+
+    private func authorised(_ req: Request, _ actor: CurrentActor) async throws -> (Pupil, PupilFacts) {
+        guard let id = req.parameters.get("pupilID", as: UUID.self),
+              let found = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .read(.portfolio))
+        else { throw Abort(.notFound) }
+        return found
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        try await render(req, error: nil, status: .ok)
+    }
+
+    private func render(_ req: Request, error: String?, status: HTTPStatus) async throws -> Response {
+        let actor = try req.actor
+        let (pupil, facts) = try await authorised(req, actor)
+        let id = pupil.id!
+        let results = actor.decide(.read(.periodMarks), .pupil(facts)).allowed
+        let portfolio = try await PortfolioQueries.load(on: req.db, schoolID: actor.schoolID, pupilID: id, audience: .school,
+                                                        includeResults: results, language: req.language, t: { req.t($0) })
+        let canShare = actor.decide(.write(.sharing), .pupil(facts)).allowed
+        var shares: [ShareRow] = []
+        if canShare || actor.decide(.read(.sharing), .pupil(facts)).allowed {
+            let zone = TimeZone(identifier: "Europe/Moscow")!
+            shares = try await ShareLink.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == id)
+                .sort(\.$createdAt, .descending).all().map { s in
+                    let expired = s.expiresOn < actor.today
+                    let state = s.revokedAt != nil ? req.t("share.revoked") : expired ? req.t("share.expired") : req.t("share.active")
+                    return ShareRow(id: s.id!.uuidString.lowercased(), created: s.createdAt.map { LocalDate.today(in: zone, now: $0).russian } ?? "",
+                                    expires: s.expiresOn.russian, state: state, active: s.revokedAt == nil && !expired,
+                                    includeResults: s.includeResults,
+                                    revokeAction: Paths.pupil(id) + "/shares/\(s.id!.uuidString.lowercased())/revoke")
+                }
+        }
+        let newShare = req.session.data["new_share"]
+        req.session.data["new_share"] = nil
+        let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.portfolioSection], language: req.language)
+        let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: pupil, t: { req.t($0) })
+        try await AuditLog.record(req, action: "read", objectKind: "portfolio", objectID: id, pupilID: id)
+        let family = !actor.roles.contains(where: \.isStaff)
+        let page = ShowPage(
+            page: try req.page(req.t("portfolio.title") + " · " + pupil.name.full, section: family ? "home" : "classes"),
+            name: pupil.name.full, className: card.currentClass ?? "", cardHref: Paths.pupil(id), resultsHref: Paths.pupil(id) + "/results",
+            printHref: Paths.portfolio(id) + "/print", portfolio: portfolio,
+            addAchievementHref: actor.decide(.write(.achievements), .pupil(facts)).allowed ? Paths.pupil(id) + "/achievements/new" : nil,
+            addAwardHref: actor.decide(.write(.awards), .pupil(facts)).allowed ? Paths.pupil(id) + "/awards/new" : nil,
+            routeHref: actor.decide(.read(.route), .pupil(facts)).allowed && !family ? Paths.pupil(id) + "/route" : nil,
+            canAddWork: actor.decide(.write(.portfolio), .pupil(facts)).allowed, workAction: Paths.pupil(id) + "/works",
+            workSections: vocab.options(.portfolioSection), canShare: canShare,
+            visibilityAction: Paths.portfolio(id) + "/visibility", shareAction: Paths.pupil(id) + "/shares", shares: shares,
+            newShareURL: newShare, defaultExpiry: actor.today.adding(days: 30).iso, today: actor.today.iso,
+            maxUploadMB: maxUpload >> 20, error: error)
+        return try await req.view.render("portfolio/show", page).encodeResponse(status: status, for: req)
+    }
+
+    struct PrintPage: Encodable {
+        let lang: String
+        let title: String
+        let school: String
+        let name: String
+        let className: String
+        let birthDate: String
+        let date: String
+        let portfolio: PortfolioQueries.Portfolio
+        let canShare = false
+    }
+
+    /// A plain page for paper (4.9): no navigation, no forms.
+    @Sendable func print(req: Request) async throws -> View {
+        let actor = try req.actor
+        let (pupil, facts) = try await authorised(req, actor)
+        let id = pupil.id!
+        let portfolio = try await PortfolioQueries.load(on: req.db, schoolID: actor.schoolID, pupilID: id, audience: .school,
+                                                        includeResults: actor.decide(.read(.periodMarks), .pupil(facts)).allowed,
+                                                        language: req.language, t: { req.t($0) })
+        let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: pupil, t: { req.t($0) })
+        let school = try await School.find(actor.schoolID, on: req.db)
+        try await AuditLog.record(req, action: "print", objectKind: "portfolio", objectID: id, pupilID: id)
+        return try await req.view.render("portfolio/print", PrintPage(
+            lang: req.language, title: req.t("portfolio.title") + " · " + pupil.name.full, school: school?.name ?? actor.schoolName,
+            name: pupil.name.full, className: card.currentClass ?? "", birthDate: RussianText.longDate(pupil.birthDate),
+            date: RussianText.longDate(actor.today), portfolio: portfolio))
+    }
+
+    struct VisibilityForm: Content { var shared: [String]? }
+
+    /// The family ticks what leaves the school: every achievement, award and work of the pupil gets its flag.
+    @Sendable func saveVisibility(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let (pupil, facts) = try await authorised(req, actor)
+        guard actor.decide(.write(.sharing), .pupil(facts)).allowed else { throw Abort(.forbidden) }
+        let chosen = Set(try req.content.decode(VisibilityForm.self).shared ?? [])
+        let id = pupil.id!
+        try await req.db.transaction { tx in
+            for a in try await Achievement.query(on: tx).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == id).all() {
+                let v = chosen.contains("a:" + a.id!.uuidString.lowercased())
+                if a.shared != v { a.shared = v; try await a.save(on: tx) }
+            }
+            for w in try await Award.query(on: tx).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == id).all() {
+                let v = chosen.contains("d:" + w.id!.uuidString.lowercased())
+                if w.shared != v { w.shared = v; try await w.save(on: tx) }
+            }
+            for w in try await PortfolioArtefact.query(on: tx).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == id).all() {
+                let v = chosen.contains("w:" + w.id!.uuidString.lowercased())
+                if w.shared != v { w.shared = v; try await w.save(on: tx) }
+            }
+            try await AuditLog.record(req, db: tx, action: "write", objectKind: "sharing", objectID: id, pupilID: id,
+                                      details: "видимых записей: \(chosen.count)")
+        }
+        return req.redirect(to: Paths.portfolio(id) + "#sharing")
+    }
+
+    struct WorkForm: Content {
+        var section: String?
+        var title: String?
+        var description: String?
+        var date: String?
+        var file: File?
+    }
+
+    /// 4.8: a work — album, presentation, creative work — with its description and, optionally, a file.
+    @Sendable func addWork(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let (pupil, facts) = try await authorised(req, actor)
+        guard actor.decide(.write(.portfolio), .pupil(facts)).allowed else { throw Abort(.forbidden) }
+        let form = try req.content.decode(WorkForm.self)
+        let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.portfolioSection], language: req.language)
+        func field(_ f: String, _ key: String, _ args: String...) -> String {
+            req.t("work.field.\(f)") + ": " + req.application.localization.text(key, req.language, args)
+        }
+        guard vocab.has(.portfolioSection, form.section) else {
+            return try await render(req, error: field("section", "achievement.error.choose"), status: .unprocessableEntity)
+        }
+        let title = (form.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !title.isEmpty, title.count <= 300 else {
+            return try await render(req, error: field("title", "achievement.error.title"), status: .unprocessableEntity)
+        }
+        let description = (form.description ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard description.count <= 2000 else {
+            return try await render(req, error: field("description", "achievement.error.too_long"), status: .unprocessableEntity)
+        }
+        guard let date = form.date.flatMap(LocalDate.init) else {
+            return try await render(req, error: field("date", "achievement.error.date"), status: .unprocessableEntity)
+        }
+        switch AchievementRules.checkDates(start: date, end: nil, today: actor.today, birthDate: pupil.birthDate) {
+        case .inFuture: return try await render(req, error: field("date", "achievement.error.future"), status: .unprocessableEntity)
+        case .beforeBirth:
+            return try await render(req, error: field("date", "achievement.error.before_birth", pupil.birthDate.russian), status: .unprocessableEntity)
+        default: break
+        }
+        var upload: CheckedUpload?
+        if let file = form.file, !(file.filename.isEmpty && file.data.readableBytes == 0) {
+            switch CheckedUpload.check(file, limit: maxUpload) {
+            case .success(let u): upload = u
+            case .failure(let p): return try await render(req, error: req.t("work.field.file") + ": " + p.message(req), status: .unprocessableEntity)
+            }
+        }
+        let blobs = req.application.blobs
+        let file = upload
+        do {
+            try await req.db.transaction { tx in
+                let w = PortfolioArtefact()
+                w.schoolID = actor.schoolID; w.$pupil.id = pupil.id!; w.section = form.section!; w.title = title
+                w.description = description; w.date = date; w.createdBy = actor.userID; w.shared = false
+                if let file {
+                    w.$attachment.id = try await file.store(on: tx, blobs: blobs, schoolID: actor.schoolID, uploadedBy: actor.userID).id
+                }
+                try await w.create(on: tx)
+                try await AuditLog.record(req, db: tx, action: "create", objectKind: "portfolio_artefact", objectID: w.id, pupilID: pupil.id,
+                                          details: "«\(title)»")
+            }
+        } catch {
+            if let upload { try? await blobs.collect([BlobStore.sha256(upload.data)], on: req.db) }
+            throw error
+        }
+        return req.redirect(to: Paths.portfolio(pupil.id!) + "#works")
+    }
+
+    struct ShareForm: Content { var expires_on: String?; var include_results: String? }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A link for someone outside the school: a secret token shown once (only its hash is kept), an expiry date
+    /// no later than a year ahead.
+    @Sendable func createShare(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let (pupil, facts) = try await authorised(req, actor)
+        guard actor.decide(.write(.sharing), .pupil(facts)).allowed else { throw Abort(.forbidden) }
+        let form = try req.content.decode(ShareForm.self)
+        guard let expires = form.expires_on.flatMap(LocalDate.init), expires >= actor.today, expires <= actor.today.adding(days: 366) else {
+            return try await render(req, error: req.t("share.error.expiry"), status: .unprocessableEntity)
+        }
+        let token = CSRF.randomToken(bytes: 24)
+        let link = ShareLink()
+        link.schoolID = actor.schoolID; link.$pupil.id = pupil.id!; link.tokenHash = Self.hash(token); link.expiresOn = expires
+        link.includeResults = form.include_results != nil; link.createdBy = actor.userID
+        try await req.db.transaction { tx in
+            try await link.create(on: tx)
+            try await AuditLog.record(req, db: tx, action: "create", objectKind: "share_link", objectID: link.id, pupilID: pupil.id,
+                                      details: "до \(expires.russian)")
+        }
+        req.session.data["new_share"] = "/share/\(token)"
+        return req.redirect(to: Paths.portfolio(pupil.id!) + "#sharing")
+    }
+
+    @Sendable func revokeShare(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let (pupil, facts) = try await authorised(req, actor)
+        guard actor.decide(.write(.sharing), .pupil(facts)).allowed else { throw Abort(.forbidden) }
+        guard let shareID = req.parameters.get("shareID", as: UUID.self),
+              let link = try await ShareLink.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupil.id!)
+                .filter(\.$id == shareID).first()
+        else { throw Abort(.notFound) }
+        if link.revokedAt == nil {
+            try await req.db.transaction { tx in
+                link.revokedAt = Date()
+                try await link.save(on: tx)
+                try await AuditLog.record(req, db: tx, action: "revoke", objectKind: "share_link", objectID: link.id, pupilID: pupil.id)
+            }
+        }
+        return req.redirect(to: Paths.portfolio(pupil.id!) + "#sharing")
+    }
+}
+
+/// What a shared link shows (public): only the items the family chose, only while the link lives.
+struct ShareController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("share", ":token", use: show)
+        routes.get("share", ":token", "files", ":attachmentID", use: file)
+    }
+
+    private func link(_ req: Request) async throws -> (ShareLink, Pupil) {
+        guard let token = req.parameters.get("token"), token.count >= 20, token.count <= 64,
+              let link = try await ShareLink.query(on: req.db).filter(\.$tokenHash == PortfolioController.hash(token)).with(\.$pupil).first(),
+              link.revokedAt == nil
+        else { throw Abort(.notFound, reason: req.t("share.gone")) }
+        let school = try await School.find(link.schoolID, on: req.db)
+        let zone = school.flatMap { TimeZone(identifier: $0.timeZone) } ?? TimeZone(identifier: "Europe/Moscow")!
+        guard LocalDate.today(in: zone) <= link.expiresOn else { throw Abort(.notFound, reason: req.t("share.gone")) }
+        return (link, link.pupil)
+    }
+
+    struct Page: Encodable {
+        let lang: String
+        let title: String
+        let school: String
+        let name: String
+        let expires: String
+        let portfolio: PortfolioQueries.Portfolio
+        let canShare = false
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let (link, pupil) = try await link(req)
+        let token = req.parameters.get("token")!
+        let portfolio = try await PortfolioQueries.load(on: req.db, schoolID: link.schoolID, pupilID: pupil.id!, audience: .shared(token: token),
+                                                        includeResults: link.includeResults, language: req.language, t: { req.t($0) })
+        let school = try await School.find(link.schoolID, on: req.db)
+        try await AuditLog.record(req, schoolID: link.schoolID, actorID: nil, role: "share_link", action: "read",
+                                  objectKind: "portfolio", objectID: link.id, pupilID: pupil.id, details: "по ссылке")
+        // Outside the school: first name and the initial of the surname only.
+        let name = pupil.firstName + " " + String(pupil.lastName.prefix(1)) + "."
+        let res = try await req.view.render("portfolio/shared", Page(
+            lang: req.language, title: req.t("portfolio.title") + " · " + name, school: school?.shortName ?? "", name: name,
+            expires: link.expiresOn.russian, portfolio: portfolio)).encodeResponse(for: req)
+        res.headers.replaceOrAdd(name: "X-Robots-Tag", value: "noindex, nofollow")
+        res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return res
+    }
+
+    @Sendable func file(req: Request) async throws -> Response {
+        let (link, pupil) = try await link(req)
+        guard let id = req.parameters.get("attachmentID", as: UUID.self),
+              let attachment = try await Attachment.query(on: req.db).filter(\.$schoolID == link.schoolID).filter(\.$id == id).first()
+        else { throw Abort(.notFound) }
+        // The file must belong to a shared item of this pupil.
+        let viaAchievement = try await AchievementEvidence.query(on: req.db).filter(\.$attachment.$id == id).with(\.$achievement).all()
+            .contains { $0.achievement.$pupil.id == pupil.id! && $0.achievement.shared && $0.achievement.status.counts }
+        let viaWork = try await PortfolioArtefact.query(on: req.db).filter(\.$attachment.$id == id).filter(\.$pupil.$id == pupil.id!)
+            .filter(\.$shared == true).count() > 0
+        guard viaAchievement || viaWork else { throw Abort(.notFound) }
+        try await AuditLog.record(req, schoolID: link.schoolID, actorID: nil, role: "share_link", action: "read",
+                                  objectKind: "attachment", objectID: id, pupilID: pupil.id, details: "по ссылке")
+        return try FileController.serve(attachment, req: req)
+    }
+}

@@ -1,0 +1,73 @@
+import Domain
+import Fluent
+import Vapor
+
+/// Recording, verifying and removing achievements (3.2.2, 5.1, 5.2), each change in one transaction with its
+/// audit event; blobs that lose their last reference are removed after the commit.
+enum AchievementService {
+    static let externalPurpose = "external_achievements"
+
+    /// The pupil's live consent for recording achievements from other organisations (5.1), if any.
+    static func externalConsent(on db: any Database, schoolID: UUID, pupilID: UUID) async throws -> Consent? {
+        try await Consent.query(on: db).filter(\.$schoolID == schoolID).filter(\.$pupil.$id == pupilID)
+            .filter(\.$purpose == externalPurpose).filter(\.$withdrawnOn == nil).sort(\.$givenOn, .descending).first()
+    }
+
+    /// Whether `userID` is a legal representative of the pupil (only they give consent, 152-ФЗ ст. 9).
+    static func isLegalRepresentative(on db: any Database, schoolID: UUID, pupilID: UUID, userID: UUID, on date: LocalDate) async throws -> Bool {
+        try await GuardianLink.query(on: db).filter(\.$schoolID == schoolID).filter(\.$pupil.$id == pupilID)
+            .filter(\.$user.$id == userID).filter(\.$legalRepresentative == true).all()
+            .contains { ($0.validFrom.map { $0 <= date } ?? true) && ($0.validTo.map { date <= $0 } ?? true) }
+    }
+
+    /// Deletes achievements with their evidence links, award links and attachment rows (in the caller's transaction);
+    /// returns the blob hashes to collect after the commit.
+    static func delete(_ achievements: [Achievement], on db: any Database) async throws -> Set<String> {
+        let ids = achievements.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let evidence = try await AchievementEvidence.query(on: db).filter(\.$achievement.$id ~~ ids).with(\.$attachment).all()
+        try await AchievementEvidence.query(on: db).filter(\.$achievement.$id ~~ ids).delete()
+        try await AwardAchievement.query(on: db).filter(\.$achievement.$id ~~ ids).delete()
+        let attachmentIDs = evidence.map { $0.$attachment.id }
+        // An attachment shared with another record (a work, another achievement) stays.
+        let stillUsed = Set(try await AchievementEvidence.query(on: db).filter(\.$attachment.$id ~~ attachmentIDs).all().map { $0.$attachment.id }
+            + (try await PortfolioArtefact.query(on: db).filter(\.$attachment.$id ~~ attachmentIDs).all().compactMap { $0.$attachment.id }))
+        let orphans = evidence.map(\.attachment).filter { !stillUsed.contains($0.id!) }
+        if !orphans.isEmpty { try await Attachment.query(on: db).filter(\.$id ~~ orphans.compactMap(\.id)).delete() }
+        try await Achievement.query(on: db).filter(\.$id ~~ ids).delete()
+        return Set(orphans.map(\.sha256))
+    }
+
+    struct Removal: Encodable {
+        let title: String
+        let dates: String
+        let files: Int
+    }
+
+    /// 5.1: consent withdrawn — the pupil's records from other organisations and their files go, with an audit event
+    /// for each; returns what was removed so the family is told.
+    static func withdraw(_ consent: Consent, req: Request, today: LocalDate) async throws -> [Removal] {
+        let (removed, hashes): ([Removal], Set<String>) = try await req.db.transaction { tx in
+            consent.withdrawnOn = today
+            try await consent.save(on: tx)
+            try await AuditLog.record(req, db: tx, action: "withdraw", objectKind: "consent", objectID: consent.id,
+                                      pupilID: consent.$pupil.id, details: consent.purpose)
+            guard consent.purpose == externalPurpose else { return ([], []) }
+            // Another legal representative's live consent keeps the records.
+            if try await externalConsent(on: tx, schoolID: consent.schoolID, pupilID: consent.$pupil.id) != nil { return ([], []) }
+            let external = try await Achievement.query(on: tx).filter(\.$schoolID == consent.schoolID)
+                .filter(\.$pupil.$id == consent.$pupil.id).filter(\.$origin == .external).all()
+            let counts = Dictionary(grouping: try await AchievementEvidence.query(on: tx)
+                .filter(\.$achievement.$id ~~ external.compactMap(\.id)).all(), by: { $0.$achievement.id }).mapValues(\.count)
+            let removals = external.map { Removal(title: $0.title, dates: $0.startsOn.russian, files: counts[$0.id!] ?? 0) }
+            for a in external {
+                try await AuditLog.record(req, db: tx, action: "delete", objectKind: "achievement", objectID: a.id, pupilID: a.$pupil.id,
+                                          details: "отзыв согласия: «\(a.title)», файлов: \(counts[a.id!] ?? 0)")
+            }
+            let hashes = try await delete(external, on: tx)
+            return (removals, hashes)
+        }
+        try await req.application.blobs.collect(hashes, on: req.db)
+        return removed
+    }
+}
