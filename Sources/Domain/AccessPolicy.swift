@@ -98,9 +98,10 @@ public enum AccessPolicy {
     static let writes: [Role: Set<RecordKind>] = [
         .admin: [.personalFile, .guardians],
         // The deputy and the head control: verify, award, issue, answer requests; they do not enter lesson marks.
-        .head: [.achievements, .awards, .documents, .requests, .consents, .route, .notes, .assessments, .periodMarks, .attestation],
-        .deputyHead: [.achievements, .awards, .documents, .requests, .consents, .route, .notes, .assessments, .periodMarks,
-                      .attestation, .indicators],
+        .head: [.achievements, .attachments, .awards, .documents, .requests, .consents, .route, .notes, .assessments, .periodMarks,
+                .attestation],
+        .deputyHead: [.achievements, .attachments, .awards, .documents, .requests, .consents, .route, .notes, .assessments,
+                      .periodMarks, .attestation, .indicators],
         .classTeacher: [.personalFile, .guardians, .attendance, .indicators, .participation, .achievements, .portfolio,
                         .attachments, .route, .notes, .consents],
         .subjectTeacher: [.marks, .attendance, .periodMarks, .attestation, .assessments, .achievements, .attachments, .notes],

@@ -46,6 +46,7 @@ import Vapor
         let eventMath2A: UUID, eventEnglish2A: UUID, eventMath1A: UUID
         let regulative: UUID, personal: UUID
         let importOwn: UUID, importOther: UUID
+        let p: PortfolioFixtures
     }
 
     struct Spec: Sendable {
@@ -58,7 +59,9 @@ import Vapor
     static let signedInPost: HTTPStatus = .unauthorized
 
     /// The matrix. Keys are "METHOD /path" exactly as the router spells them.
-    static let matrix: [String: Spec] = [
+    static let matrix: [String: Spec] = core.merging(portfolio) { a, _ in a }
+
+    static let core: [String: Spec] = [
         "GET /health": Spec { _, _ in .ok },
         // The user guide holds nobody's data: open to all.
         "GET /help": Spec { _, _ in .ok },
@@ -426,6 +429,8 @@ import Vapor
                 case ("scales", .otherSchool): parts.append(f.other.scaleID.uuidString)
                 case ("indicators", .otherSchool): parts.append(UUID().uuidString)
                 case ("indicators", _): parts.append(v == .malformed ? "i" : f.regulative.uuidString)
+                case ("vocabularies", .otherSchool): parts.append(f.p.vocabularyOther.uuidString)
+                case ("vocabularies", _): parts.append(v == .malformed ? "v" : f.p.vocabularyOwn.uuidString)
                 default: parts.append(v == .malformed ? "s" : f.fivePoint.uuidString)
                 }
             case ":assessmentID":
@@ -455,6 +460,8 @@ import Vapor
                 case .otherSchool: parts.append(f.other.assignmentID.uuidString)
                 case .malformed: parts.append("x")
                 }
+            case ":achievementID", ":shareID", ":token", ":attachmentID", ":consentID", ":stepID":
+                parts.append(Self.portfolioPart(String(part), route: route, who: who, variant: v, f))
             default: parts.append(String(part))
             }
         }
@@ -539,7 +546,8 @@ import Vapor
                         eventMath2A: try await event(c2A, "math"), eventEnglish2A: try await event(c2A, "english"), eventMath1A: try await event(c1A, "math"),
                         regulative: try await Indicator.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$group == .regulative).first()!.id!,
                         personal: try await Indicator.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$group == .personal).first()!.id!,
-                        importOwn: try importFile(DemoSchool.schoolID), importOther: try importFile(other.schoolID))
+                        importOwn: try importFile(DemoSchool.schoolID), importOther: try importFile(other.schoolID),
+                        p: try await PortfolioFixtures.make(app, own: own, clubMember: clubMember, foreign: foreign, other: other))
     }
 
     /// Row counts of every data table in one query (the audit trail and sign-in attempts grow by design).

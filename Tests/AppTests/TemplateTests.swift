@@ -20,6 +20,21 @@ import Testing
         }
     }
 
+    /// The other trap: a block tag without its colon (`#if(x), text#endif`) leaves an `#endif` with no opening tag.
+    @Test func everyBlockTagOpensItsBodyWithAColon() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Resources/Views")
+        let files = FileManager.default.enumerator(atPath: root.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".leaf") }
+        let pattern = try NSRegularExpression(pattern: #"#(if|elseif|for)\([^()]*(\([^()]*\)[^()]*)*\)(.)"#)
+        for file in files {
+            let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+            for m in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let next = String(text[Range(m.range(at: 3), in: text)!])
+                #expect(next == ":", "\(file): #\(text[Range(m.range(at: 1), in: text)!])(...) must be followed by ':'")
+            }
+        }
+    }
+
     @Test func everyTranslationKeyExistsInBothLanguages() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let ru = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: root.appendingPathComponent("Resources/Localization/ru.json")))

@@ -166,4 +166,22 @@ import Testing
             }
         }
     }
+
+    /// 5.2: the deputy head and the head verify; the teachers who record do not; the family decides what is shared.
+    @Test func onlyTheLeadershipVerifiesAndOnlyTheFamilyShares() {
+        let target = pupil(child, in: class2A, grade: 2)
+        let deputy = [Assignment(role: .deputyHead, schoolID: school, scope: .grades(2...4))]
+        let head = [Assignment(role: .head, schoolID: school, scope: .school)]
+        let classTeacher = [Assignment(role: .classTeacher, schoolID: school, scope: .classGroup(class2A))]
+        let parent = [Assignment(role: .parent, schoolID: school, scope: .pupil(child))]
+        #expect(AccessPolicy.decide(deputy, .verifyAchievements, target, on: today).allowed)
+        #expect(!AccessPolicy.decide(deputy, .verifyAchievements, pupil(child, in: class2A, grade: 1), on: today).allowed)
+        #expect(AccessPolicy.decide(head, .verifyAchievements, target, on: today).allowed)
+        #expect(!AccessPolicy.decide(classTeacher, .verifyAchievements, target, on: today).allowed)
+        #expect(!AccessPolicy.decide(parent, .verifyAchievements, target, on: today).allowed)
+        #expect(AccessPolicy.decide(parent, .write(.sharing), target, on: today).allowed)
+        #expect(!AccessPolicy.decide(classTeacher, .write(.sharing), target, on: today).allowed)
+        #expect(!AccessPolicy.decide(head, .write(.sharing), target, on: today).allowed)
+        #expect(AccessPolicy.decide(parent, .write(.achievements), target, on: today).allowed)
+    }
 }
