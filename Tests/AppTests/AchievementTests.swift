@@ -28,6 +28,16 @@ import Vapor
         return f
     }
 
+    /// What the tests watch: records, files and blobs on disk (the demo has some of each already).
+    struct Counts: Equatable {
+        let achievements: Int, attachments: Int, blobs: [String], consents: Int
+    }
+
+    static func counts(_ app: Application) async throws -> Counts {
+        Counts(achievements: try await Achievement.query(on: app.db).count(), attachments: try await Attachment.query(on: app.db).count(),
+               blobs: app.blobs.all(), consents: try await Consent.query(on: app.db).count())
+    }
+
     static func signedIn(_ app: Application, _ login: String) async throws -> TestClient {
         let c = try await TestClient.start(app)
         try await c.signIn(login)
@@ -42,7 +52,7 @@ import Vapor
             let res = try await parent.multipart("/pupils/\(pupil.id!)/achievements", fields: Self.fields(consent: true),
                                                  files: [("evidence", "диплом.png", Self.png)])
             #expect(res.status == .seeOther)
-            let a = try #require(try await Achievement.query(on: app.db).filter(\.$pupil.$id == pupil.id!).first())
+            let a = try #require(try await Achievement.query(on: app.db).filter(\.$pupil.$id == pupil.id!).filter(\.$origin == .external).first())
             #expect(a.origin == .external)
             #expect(a.status == .submitted)
             let consent = try #require(try await Consent.find(a.consentID, on: app.db))
@@ -78,29 +88,28 @@ import Vapor
     @Test func aSubmissionWithoutConsentIsRefusedAndLeavesNothing() async throws {
         try await withKopilka(demo: true) { app in
             let pupil = try await Self.ownPupil(app)
+            let before = try await Self.counts(app)
             let parent = try await Self.signedIn(app, "parent")
             _ = try await parent.get("/pupils/\(pupil.id!)/achievements/new")
             let res = try await parent.multipart("/pupils/\(pupil.id!)/achievements", fields: Self.fields(consent: false),
                                                  files: [("evidence", "диплом.png", Self.png)])
             #expect(res.status == .unprocessableEntity)
             #expect(parent.body(res).contains("без согласия законного представителя"))
-            #expect(try await Achievement.query(on: app.db).count() == 0)
-            #expect(try await Attachment.query(on: app.db).count() == 0)
-            #expect(try await Consent.query(on: app.db).filter(\.$purpose == "external_achievements").count() == 0)
-            #expect(app.blobs.all().isEmpty)
+            #expect(try await Self.counts(app) == before)
             // Staff cannot record an external result without the family's consent either.
             let teacher = try await Self.signedIn(app, "teacher")
             _ = try await teacher.get("/pupils/\(pupil.id!)/achievements/new")
             let staff = try await teacher.multipart("/pupils/\(pupil.id!)/achievements", fields: Self.fields() + [("origin", "external")])
             #expect(staff.status == .unprocessableEntity)
             #expect(teacher.body(staff).contains("не дал согласия"))
-            #expect(try await Achievement.query(on: app.db).count() == 0)
+            #expect(try await Self.counts(app) == before)
         }
     }
 
     @Test func aFileThatIsNotWhatItClaimsTooLargeOrEmptyIsRefusedWithTheReason() async throws {
         try await withKopilka(demo: true, adjust: { $0.maxUploadBytes = 1 << 20 }) { app in
             let pupil = try await Self.ownPupil(app)
+            let before = try await Self.counts(app)
             let parent = try await Self.signedIn(app, "parent")
             _ = try await parent.get("/pupils/\(pupil.id!)/achievements/new")
             let path = "/pupils/\(pupil.id!)/achievements"
@@ -122,15 +131,14 @@ import Vapor
                                                   files: [("evidence", "huge.pdf", Self.pdf + Data(repeating: 0x20, count: 3 << 20))])
             #expect(huge.status == .payloadTooLarge)
             #expect(parent.body(huge).contains("больше 1 МБ"))
-            #expect(try await Achievement.query(on: app.db).count() == 0)
-            #expect(try await Attachment.query(on: app.db).count() == 0)
-            #expect(app.blobs.all().isEmpty)
+            #expect(try await Self.counts(app) == before)
         }
     }
 
     @Test func datesInTheFutureOrBeforeBirthAreRefused() async throws {
         try await withKopilka(demo: true) { app in
             let pupil = try await Self.ownPupil(app)
+            let before = try await Self.counts(app)
             let teacher = try await Self.signedIn(app, "teacher")
             _ = try await teacher.get("/pupils/\(pupil.id!)/achievements/new")
             let path = "/pupils/\(pupil.id!)/achievements"
@@ -143,7 +151,7 @@ import Vapor
             let noPlace = try await teacher.multipart(path, fields: Self.fields(result: "prize_winner"))
             #expect(noPlace.status == .unprocessableEntity)
             #expect(teacher.body(noPlace).contains("Место или степень"))
-            #expect(try await Achievement.query(on: app.db).count() == 0)
+            #expect(try await Self.counts(app) == before)
         }
     }
 
@@ -183,6 +191,7 @@ import Vapor
     @Test func withdrawingConsentRemovesExternalRecordsAndTheirFilesAndTellsTheParent() async throws {
         try await withKopilka(demo: true) { app in
             let pupil = try await Self.ownPupil(app)
+            let before = try await Self.counts(app)
             let parent = try await Self.signedIn(app, "parent")
             _ = try await parent.get("/pupils/\(pupil.id!)/achievements/new")
             _ = try await parent.multipart("/pupils/\(pupil.id!)/achievements", fields: Self.fields(title: "Турнир по шахматам", consent: true),
@@ -191,21 +200,25 @@ import Vapor
             let teacher = try await Self.signedIn(app, "teacher")
             _ = try await teacher.get("/pupils/\(pupil.id!)/achievements/new")
             _ = try await teacher.multipart("/pupils/\(pupil.id!)/achievements", fields: Self.fields(title: "Школьная олимпиада", level: "school"))
-            #expect(try await Achievement.query(on: app.db).count() == 2)
+            #expect(try await Achievement.query(on: app.db).count() == before.achievements + 2)
             let sha = BlobStore.sha256(Self.pdf)
             #expect(app.blobs.exists(sha))
-            let consent = try await Consent.query(on: app.db).filter(\.$purpose == "external_achievements").first()!
+            let consent = try await Consent.query(on: app.db).filter(\.$purpose == "external_achievements").filter(\.$pupil.$id == pupil.id!).first()!
             _ = try await parent.get("/pupils/\(pupil.id!)")
             let res = try await parent.post("/pupils/\(pupil.id!)/consents/\(consent.id!)/withdraw", form: [:])
             #expect(res.status == .ok)
             let page = parent.body(res)
             #expect(page.contains("Турнир по шахматам") && page.contains("1 файл"))
-            let left = try await Achievement.query(on: app.db).all()
-            #expect(left.map(\.title) == ["Школьная олимпиада"])
-            #expect(try await Attachment.query(on: app.db).count() == 0)
+            let left = try await Achievement.query(on: app.db).filter(\.$pupil.$id == pupil.id!).all()
+            #expect(left.contains { $0.title == "Школьная олимпиада" } && !left.contains { $0.title == "Турнир по шахматам" })
+            #expect(!left.contains { $0.origin == .external })
+            #expect(try await Achievement.query(on: app.db).count() == before.achievements + 1)
+            #expect(try await Attachment.query(on: app.db).count() == before.attachments)
             #expect(!app.blobs.exists(sha))
             #expect(try await Consent.find(consent.id, on: app.db)!.withdrawnOn != nil)
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "delete").filter(\.$objectKind == "achievement").count() == 1)
+            // The other child's external record (another consent) is untouched.
+            #expect(try await Achievement.query(on: app.db).filter(\.$origin == .external).count() == 1)
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "withdraw").count() == 1)
             // Another family cannot withdraw this family's consent: the id is not theirs.
             let stranger = try await Self.signedIn(app, "parent.002")
@@ -219,6 +232,7 @@ import Vapor
     @Test func aHalfUploadedFileLeavesNoRecordAndNoOrphanedBlob() async throws {
         try await withKopilka(demo: true) { app in
             let pupil = try await Self.ownPupil(app)
+            let before = try await Self.counts(app)
             let parent = try await Self.signedIn(app, "parent")
             _ = try await parent.get("/pupils/\(pupil.id!)/achievements/new")
             let boundary = "half-\(UUID().uuidString)"
@@ -232,9 +246,7 @@ import Vapor
                 + "Content-Type: multipart/form-data; boundary=\(boundary)\r\nContent-Length: \(declared)\r\n\r\n"
             try await RawHTTP.sendAndHangUp(port: app.http.server.shared.localAddress!.port!, bytes: Data(head.utf8) + body)
             try await Task.sleep(nanoseconds: 300_000_000)
-            #expect(try await Achievement.query(on: app.db).count() == 0)
-            #expect(try await Attachment.query(on: app.db).count() == 0)
-            #expect(app.blobs.all().isEmpty)
+            #expect(try await Self.counts(app) == before)
             // The server still serves.
             #expect(try await parent.get("/pupils/\(pupil.id!)/portfolio").status == .ok)
         }

@@ -90,7 +90,7 @@ import Vapor
                 #expect(n == 0, "\(table) keeps \(n) rows")
             }
             #expect(try await DemoSchool.exists(on: app.db) == false)
-            _ = try await DemoSchool.create(on: app.db, today: TestBackend.demoToday, passwordHash: try await app.password.async.hash("demo"))
+            _ = try await DemoSchool.create(on: app.db, today: TestBackend.demoToday, passwordHash: try await app.password.async.hash("demo"), blobs: app.blobs)
             #expect(try await Pupil.query(on: app.db).count() == before)
         }
     }

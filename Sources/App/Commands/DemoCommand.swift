@@ -29,7 +29,7 @@ struct DemoCommand: AsyncCommand {
         let started = Date()
         let hash = try await app.password.async.hash(DemoSchool.password)
         let summary = try await DemoSchool.create(on: app.db, today: LocalDate.today(in: TimeZone(identifier: "Europe/Moscow")!),
-                                                  passwordHash: hash)
+                                                  passwordHash: hash, blobs: app.blobs)
         console.print("Готово за \(String(format: "%.1f", Date().timeIntervalSince(started))) с: "
             + "\(RussianText.count(summary.classes, "класс", "класса", "классов")), "
             + "\(RussianText.count(summary.pupils, "ученик", "ученика", "учеников")), "

@@ -30,6 +30,10 @@ actor TestDatabases {
     func fresh(demo: Bool, migrated: Bool = true) async throws -> (AppConfig, cleanup: @Sendable () async -> Void) {
         let dir = root + "/" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        // The demo's files (a scanned diploma) come with its database.
+        let blobs = root + "/tpl-\(demo ? "demo" : "empty")/blobs"
+        if migrated, demo { _ = try await template(demo: demo) }
+        if migrated, FileManager.default.fileExists(atPath: blobs) { try FileManager.default.copyItem(atPath: blobs, toPath: dir + "/blobs") }
         if let admin = TestBackend.postgresAdminURL {
             let name = "kt_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
             if migrated {
@@ -80,7 +84,7 @@ actor TestDatabases {
             try await app.autoMigrate()
             if demo {
                 let hash = try await app.password.async.hash(DemoSchool.password)
-                _ = try await DemoSchool.create(on: app.db, today: TestBackend.demoToday, passwordHash: hash)
+                _ = try await DemoSchool.create(on: app.db, today: TestBackend.demoToday, passwordHash: hash, blobs: app.blobs)
             }
             if config.databaseKind == .sqlite, let sql = app.db as? any SQLDatabase {
                 try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()

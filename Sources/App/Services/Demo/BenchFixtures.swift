@@ -6,7 +6,7 @@ import Vapor
 public enum BenchFixtures {
     public static func seedDemo(_ app: Application) async throws {
         let hash = try await app.password.async.hash(DemoSchool.password)
-        _ = try await DemoSchool.create(on: app.db, today: LocalDate.today(in: TimeZone(identifier: "Europe/Moscow")!), passwordHash: hash)
+        _ = try await DemoSchool.create(on: app.db, today: LocalDate.today(in: TimeZone(identifier: "Europe/Moscow")!), passwordHash: hash, blobs: app.blobs)
     }
 
     public static func pupilCardPath(_ app: Application, classTitle: String) async throws -> String {

@@ -10,9 +10,11 @@ struct DemoBuilder {
     var rng = SeededRandom(seed: 16)
     var summary = DemoSchool.Summary()
     let school = DemoSchool.schoolID
+    let blobs: BlobStore
 
-    init(db: any Database, today: LocalDate, passwordHash: String) {
+    init(db: any Database, today: LocalDate, passwordHash: String, blobs: BlobStore) {
         self.db = db
+        self.blobs = blobs
         self.today = today
         self.passwordHash = passwordHash
     }
@@ -178,5 +180,7 @@ struct DemoBuilder {
 
         try await buildMarks(classes: classes, curriculum: curriculum, pupilsByClass: families.pupilsByClass,
                              quarters: quarters, scales: scales)
+        try await buildAchievements(classes: classes, pupilsByClass: families.pupilsByClass, yearStart: year.startsOn,
+                                    teacherOf: teacherOf, deputy: deputy, english: english, blobs: blobs)
     }
 }

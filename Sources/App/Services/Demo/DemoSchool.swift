@@ -43,9 +43,10 @@ enum DemoSchool {
     }
 
     /// Creates the demo school in one transaction; `passwordHash` is the bcrypt hash of `demo`, computed once.
-    static func create(on db: any Database, today: LocalDate, passwordHash: String) async throws -> Summary {
+    /// Files (a scanned diploma) go into `blobs`.
+    static func create(on db: any Database, today: LocalDate, passwordHash: String, blobs: BlobStore) async throws -> Summary {
         try await db.transaction { tx in
-            var builder = DemoBuilder(db: tx, today: today, passwordHash: passwordHash)
+            var builder = DemoBuilder(db: tx, today: today, passwordHash: passwordHash, blobs: blobs)
             try await builder.build()
             return builder.summary
         }
