@@ -254,7 +254,10 @@ struct PortfolioController: RouteCollection {
             try await AuditLog.record(req, db: tx, action: "create", objectKind: "share_link", objectID: link.id, pupilID: pupil.id,
                                       details: "до \(expires.russian)")
         }
-        req.session.data["new_share"] = "/share/\(token)"
+        // The whole address, to copy into a message: the host the family reached the school by.
+        let host = req.headers.first(name: .host) ?? "\(req.application.kopilkaConfig.host):\(req.application.kopilkaConfig.port)"
+        let scheme = req.headers.first(name: "X-Forwarded-Proto") ?? (req.application.kopilkaConfig.secureCookies ? "https" : "http")
+        req.session.data["new_share"] = "\(scheme)://\(host)/share/\(token)"
         return req.redirect(to: Paths.portfolio(pupil.id!) + "#sharing")
     }
 

@@ -178,27 +178,47 @@ enum PortfolioQueries {
         }
     }
 
-    /// 2.3, 4.8: «competition with oneself» — the period marks of the current year subject by subject, and the УУД
-    /// levels period by period.
+    /// 2.3, 4.8: «competition with oneself» — per subject, the period mark once posted, else the weighted mean of the
+    /// period's marks so far («ср. 4,3»); and the УУД levels period by period. Grade 1 has neither marks nor means.
     static func dynamics(on db: any Database, schoolID: UUID, pupilID: UUID, t: (String) -> String) async throws -> Dynamics {
         guard let year = try await AcademicYear.query(on: db).filter(\.$schoolID == schoolID).filter(\.$status == .open)
             .sort(\.$startsOn, .descending).first() else { return Dynamics(periods: [], subjects: [], indicators: []) }
         let periods = try await Period.query(on: db).filter(\.$schoolID == schoolID).filter(\.$academicYear.$id == year.id!)
             .sort(\.$startsOn).sort(\.$number).all()
         let periodIDs = periods.compactMap(\.id)
-        let marks = try await PeriodMark.query(on: db).filter(\.$schoolID == schoolID).filter(\.$pupil.$id == pupilID)
-            .filter(\.$period.$id ~~ periodIDs).filter(\.$status ~~ [.posted, .locked])
-            .with(\.$curriculumItem) { $0.with(\.$subject) }.all()
+        let finals = try await PeriodMark.query(on: db).filter(\.$schoolID == schoolID).filter(\.$pupil.$id == pupilID)
+            .filter(\.$period.$id ~~ periodIDs).filter(\.$status ~~ [.posted, .locked]).all()
+        let events = try await MarkEvent.query(on: db).filter(\.$schoolID == schoolID).filter(\.$pupil.$id == pupilID)
+            .filter(\.$date >= year.startsOn).filter(\.$date <= year.endsOn).filter(\.$curriculumItemID != nil)
+            .sort(\.$recordedAt).all()
+        let itemIDs = Set(events.compactMap(\.curriculumItemID) + finals.map { $0.$curriculumItem.id })
+        let items = itemIDs.isEmpty ? [] : try await CurriculumItem.query(on: db).filter(\.$id ~~ Array(itemIDs))
+            .with(\.$subject).with(\.$markScale).with(\.$classGroup).all()
+        // The current mark of each lesson is its latest event.
+        var latest: [UUID: MarkEvent] = [:]
+        for e in events { latest[e.$lesson.id] = e }
+        let marks = latest.values.filter { $0.action == .set }
         let levels = try await IndicatorLevel.query(on: db).filter(\.$schoolID == schoolID).filter(\.$pupil.$id == pupilID)
             .filter(\.$period.$id ~~ periodIDs).with(\.$indicator).all()
-        // Only periods in which something was recorded make columns.
-        let used = Set(marks.map { $0.$period.id } + levels.map { $0.$period.id })
-        let columns = periods.filter { used.contains($0.id!) }
-        let bySubject = Dictionary(grouping: marks, by: { $0.curriculumItem.subject.id! })
-        let subjects = bySubject.values.sorted { $0[0].curriculumItem.subject.sort < $1[0].curriculumItem.subject.sort }.map { ms in
-            DynamicsRow(title: ms[0].curriculumItem.subject.name, values: columns.map { p in
-                ms.first { $0.$period.id == p.id! }?.finalValue ?? "—"
-            })
+        func mean(_ item: CurriculumItem, _ p: Period) -> String? {
+            guard item.markScale.inAverage, item.classGroup.grade > 1 else { return nil }
+            let inPeriod = marks.filter { $0.curriculumItemID == item.id && p.startsOn <= $0.date && $0.date <= p.endsOn }
+                .compactMap { m in m.value.flatMap(Int.init).map { (Double($0), m.weight) } }
+            let weight = inPeriod.reduce(0) { $0 + $1.1 }
+            guard weight > 0 else { return nil }
+            let value = inPeriod.reduce(0) { $0 + $1.0 * $1.1 } / weight
+            return "ср. " + String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",")
+        }
+        let columns = periods.filter { p in
+            finals.contains { $0.$period.id == p.id } || levels.contains { $0.$period.id == p.id }
+                || (p.kind != .year && marks.contains { p.startsOn <= $0.date && $0.date <= p.endsOn })
+        }
+        let subjects = items.sorted { $0.subject.sort < $1.subject.sort }.compactMap { item -> DynamicsRow? in
+            let values = columns.map { p in
+                finals.first { $0.$curriculumItem.id == item.id && $0.$period.id == p.id }?.finalValue
+                    ?? (p.kind == .year ? nil : mean(item, p)) ?? "—"
+            }
+            return values.allSatisfy { $0 == "—" } ? nil : DynamicsRow(title: item.subject.name, values: values)
         }
         let byIndicator = Dictionary(grouping: levels, by: { $0.$indicator.id })
         let indicators = byIndicator.values.sorted { $0[0].indicator.sort < $1[0].indicator.sort }.map { ls in

@@ -41,9 +41,9 @@ extension DemoBuilder {
                     a.startsOn = yearStart.adding(days: int(3...days)); a.inDecree1239List = e.kind == "olympiad" && level != "school" && chance(0.3)
                     a.origin = .internal; a.shared = false
                     // Most records are vouched for; some wait for the deputy head (5.2).
-                    switch int(0...9) {
-                    case 0: a.status = .submitted; a.createdBy = english.id!
-                    case 1, 2: a.status = .confirmed; a.createdBy = teacher.id!
+                    switch int(0...39) {
+                    case 0: a.status = .submitted; a.createdBy = e.section == "study" ? english.id! : teacher.id!
+                    case 1: a.status = .confirmed; a.createdBy = teacher.id!
                     default:
                         a.status = .verified; a.createdBy = teacher.id!; a.verifiedBy = deputy.id!
                         a.verifiedAt = Date(timeIntervalSince1970: TimeInterval((a.startsOn.dayNumber + 2) * 86_400))
