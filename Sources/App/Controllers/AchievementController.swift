@@ -175,43 +175,34 @@ struct AchievementController: RouteCollection {
         }
         let verifier = actor.decide(.verifyAchievements, .pupil(facts)).allowed
         let status = AchievementRules.initialStatus(verifier: verifier, classTeacher: isClassTeacher)
-        let blobs = req.application.blobs
         let achievement = Achievement()
-        let (giveConsent, existingConsentID, subject, file) = (newConsent, consent?.id, subjectID, upload)
-        do {
-            try await req.db.transaction { tx in
-                var consentID = existingConsentID
-                if giveConsent {
-                    let c = Consent()
-                    c.schoolID = actor.schoolID; c.$pupil.id = id; c.$guardian.id = actor.userID
-                    c.purpose = AchievementService.externalPurpose; c.givenOn = actor.today; c.recordedBy = actor.userID
-                    try await c.create(on: tx)
-                    try await AuditLog.record(req, db: tx, action: "give", objectKind: "consent", objectID: c.id, pupilID: id,
-                                              details: c.purpose)
-                    consentID = c.id
-                }
-                achievement.schoolID = actor.schoolID; achievement.$pupil.id = id
-                achievement.section = form.section!; achievement.kind = form.kind!; achievement.title = title
-                achievement.organiser = organiser.isEmpty ? nil : organiser
-                achievement.level = form.level!; achievement.result = form.result!; achievement.place = place.isEmpty ? nil : place
-                achievement.$subject.id = subject; achievement.startsOn = start; achievement.endsOn = end
-                achievement.inDecree1239List = form.in_1239 != nil; achievement.origin = origin; achievement.status = status
-                achievement.createdBy = actor.userID; achievement.consentID = consentID; achievement.shared = false
-                if status == .verified { achievement.verifiedBy = actor.userID; achievement.verifiedAt = Date() }
-                try await achievement.create(on: tx)
-                if let file {
-                    let a = try await file.store(on: tx, blobs: blobs, schoolID: actor.schoolID, uploadedBy: actor.userID)
-                    let e = AchievementEvidence()
-                    e.schoolID = actor.schoolID; e.$achievement.id = achievement.id!; e.$attachment.id = a.id!
-                    try await e.create(on: tx)
-                }
-                try await AuditLog.record(req, db: tx, action: "create", objectKind: "achievement", objectID: achievement.id, pupilID: id,
-                                          details: "\(status.rawValue): «\(title)»")
+        let (giveConsent, existingConsentID, subject) = (newConsent, consent?.id, subjectID)
+        try await CheckedUpload.transaction(req, upload, schoolID: actor.schoolID, userID: actor.userID) { tx, stored in
+            var consentID = existingConsentID
+            if giveConsent {
+                let c = Consent()
+                c.schoolID = actor.schoolID; c.$pupil.id = id; c.$guardian.id = actor.userID
+                c.purpose = AchievementService.externalPurpose; c.givenOn = actor.today; c.recordedBy = actor.userID
+                try await c.create(on: tx)
+                try await AuditLog.record(req, db: tx, action: "give", objectKind: "consent", objectID: c.id, pupilID: id, details: c.purpose)
+                consentID = c.id
             }
-        } catch {
-            // Nothing half-written: the rows rolled back; a blob no row refers to goes too.
-            if let upload { try? await blobs.collect([BlobStore.sha256(upload.data)], on: req.db) }
-            throw error
+            achievement.schoolID = actor.schoolID; achievement.$pupil.id = id
+            achievement.section = form.section!; achievement.kind = form.kind!; achievement.title = title
+            achievement.organiser = organiser.isEmpty ? nil : organiser
+            achievement.level = form.level!; achievement.result = form.result!; achievement.place = place.isEmpty ? nil : place
+            achievement.$subject.id = subject; achievement.startsOn = start; achievement.endsOn = end
+            achievement.inDecree1239List = form.in_1239 != nil; achievement.origin = origin; achievement.status = status
+            achievement.createdBy = actor.userID; achievement.consentID = consentID; achievement.shared = false
+            if status == .verified { achievement.verifiedBy = actor.userID; achievement.verifiedAt = Date() }
+            try await achievement.create(on: tx)
+            if let stored {
+                let e = AchievementEvidence()
+                e.schoolID = actor.schoolID; e.$achievement.id = achievement.id!; e.$attachment.id = stored.id!
+                try await e.create(on: tx)
+            }
+            try await AuditLog.record(req, db: tx, action: "create", objectKind: "achievement", objectID: achievement.id, pupilID: id,
+                                      details: "\(status.rawValue): «\(title)»")
         }
         return req.redirect(to: Paths.achievement(achievement.id!))
     }
@@ -316,19 +307,12 @@ struct AchievementController: RouteCollection {
         case .failure(let p):
             return try await showPage(req, error: req.t("achievement.field.evidence") + ": " + p.message(req), status: .unprocessableEntity)
         }
-        let blobs = req.application.blobs
-        do {
-            try await req.db.transaction { tx in
-                let stored = try await upload.store(on: tx, blobs: blobs, schoolID: actor.schoolID, uploadedBy: actor.userID)
-                let e = AchievementEvidence()
-                e.schoolID = actor.schoolID; e.$achievement.id = a.id!; e.$attachment.id = stored.id!
-                try await e.create(on: tx)
-                try await AuditLog.record(req, db: tx, action: "write", objectKind: "attachment", objectID: stored.id, pupilID: pupil.id,
-                                          details: upload.name)
-            }
-        } catch {
-            try? await blobs.collect([BlobStore.sha256(upload.data)], on: req.db)
-            throw error
+        try await CheckedUpload.transaction(req, upload, schoolID: actor.schoolID, userID: actor.userID) { tx, stored in
+            let e = AchievementEvidence()
+            e.schoolID = actor.schoolID; e.$achievement.id = a.id!; e.$attachment.id = stored!.id!
+            try await e.create(on: tx)
+            try await AuditLog.record(req, db: tx, action: "write", objectKind: "attachment", objectID: stored!.id, pupilID: pupil.id,
+                                      details: upload.name)
         }
         return req.redirect(to: Paths.achievement(a.id!))
     }

@@ -208,23 +208,15 @@ struct PortfolioController: RouteCollection {
             case .failure(let p): return try await render(req, error: req.t("work.field.file") + ": " + p.message(req), status: .unprocessableEntity)
             }
         }
-        let blobs = req.application.blobs
-        let file = upload
-        do {
-            try await req.db.transaction { tx in
-                let w = PortfolioArtefact()
-                w.schoolID = actor.schoolID; w.$pupil.id = pupil.id!; w.section = form.section!; w.title = title
-                w.description = description; w.date = date; w.createdBy = actor.userID; w.shared = false
-                if let file {
-                    w.$attachment.id = try await file.store(on: tx, blobs: blobs, schoolID: actor.schoolID, uploadedBy: actor.userID).id
-                }
-                try await w.create(on: tx)
-                try await AuditLog.record(req, db: tx, action: "create", objectKind: "portfolio_artefact", objectID: w.id, pupilID: pupil.id,
-                                          details: "«\(title)»")
-            }
-        } catch {
-            if let upload { try? await blobs.collect([BlobStore.sha256(upload.data)], on: req.db) }
-            throw error
+        let section = form.section!
+        try await CheckedUpload.transaction(req, upload, schoolID: actor.schoolID, userID: actor.userID) { tx, stored in
+            let w = PortfolioArtefact()
+            w.schoolID = actor.schoolID; w.$pupil.id = pupil.id!; w.section = section; w.title = title
+            w.description = description; w.date = date; w.createdBy = actor.userID; w.shared = false
+            w.$attachment.id = stored?.id
+            try await w.create(on: tx)
+            try await AuditLog.record(req, db: tx, action: "create", objectKind: "portfolio_artefact", objectID: w.id, pupilID: pupil.id,
+                                      details: "«\(title)»")
         }
         return req.redirect(to: Paths.portfolio(pupil.id!) + "#works")
     }

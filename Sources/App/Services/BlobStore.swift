@@ -92,6 +92,22 @@ struct CheckedUpload {
         return .success(CheckedUpload(data: data, type: type, name: String(name)))
     }
 
+    /// Runs `body` in one transaction after storing the upload (if any) as a blob with its attachment row. Nothing is
+    /// half-written: on any failure the rows roll back and a blob that no row refers to is removed.
+    static func transaction(_ req: Request, _ upload: CheckedUpload?, schoolID: UUID, userID: UUID,
+                            _ body: @escaping @Sendable (any Database, Attachment?) async throws -> Void) async throws {
+        let blobs = req.application.blobs
+        do {
+            try await req.db.transaction { tx in
+                let stored = try await upload?.store(on: tx, blobs: blobs, schoolID: schoolID, uploadedBy: userID)
+                try await body(tx, stored)
+            }
+        } catch {
+            if let upload { try? await blobs.collect([BlobStore.sha256(upload.data)], on: req.db) }
+            throw error
+        }
+    }
+
     /// Writes the blob and its attachment row (inside the caller's transaction).
     func store(on db: any Database, blobs: BlobStore, schoolID: UUID, uploadedBy: UUID) async throws -> Attachment {
         let sha = try blobs.put(data)
