@@ -22,8 +22,10 @@ let package = Package(
         .target(name: "Domain"),
         // Cairo + Pango from Debian's packages, for PDF documents made in-process.
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
-        // Documents: PDF rendering over the C libraries; takes plain values, returns bytes.
-        .target(name: "Documents", dependencies: ["CPangoCairo"]),
+        // GdkPixbuf from Debian's packages: thumbnails of photographed diplomas and works (JPEG, PNG, GIF).
+        .systemLibrary(name: "CGdkPixbuf", pkgConfig: "gdk-pixbuf-2.0", providers: [.apt(["libgdk-pixbuf-2.0-dev"])]),
+        // Documents: PDF rendering and thumbnails over the C libraries; takes plain values, returns bytes.
+        .target(name: "Documents", dependencies: ["CPangoCairo", "CGdkPixbuf"]),
         // Vapor wiring: configuration, routes, controllers, models, migrations, commands.
         .target(
             name: "App",
@@ -49,6 +51,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(
             name: "AppTests",
             dependencies: [

@@ -1,4 +1,5 @@
 @testable import App
+import Documents
 import Domain
 import Fluent
 import Foundation
@@ -249,6 +250,34 @@ import Vapor
             #expect(try await Self.counts(app) == before)
             // The server still serves.
             #expect(try await parent.get("/pupils/\(pupil.id!)/portfolio").status == .ok)
+        }
+    }
+
+    @Test func aPhotographedWorkGetsASmallThumbnailMadeOnceAndTheOriginalStaysWhole() async throws {
+        try await withKopilka(demo: true) { app in
+            let pupil = try await Self.ownPupil(app)
+            var rows = Data()
+            for y in 0..<600 { rows.append(0); for x in 0..<900 { rows.append(contentsOf: [UInt8(x % 256), UInt8(y % 256), 90]) } }
+            let photo = PNGWriter.rgb(width: 900, height: 600, rows: rows)
+            let teacher = try await Self.signedIn(app, "teacher")
+            _ = try await teacher.get("/pupils/\(pupil.id!)/portfolio")
+            let res = try await teacher.multipart("/pupils/\(pupil.id!)/works", fields: [("section", "my_creativity"), ("title", "Рисунок «Осень»"),
+                                                                                         ("description", ""), ("date", Self.today().iso)],
+                                                  files: [("file", "IMG_0001.PNG", photo)])
+            #expect(res.status == .seeOther)
+            let work = try await PortfolioArtefact.query(on: app.db).filter(\.$title == "Рисунок «Осень»").first()!
+            let id = try #require(work.$attachment.id)
+            let page = teacher.body(try await teacher.get("/pupils/\(pupil.id!)/portfolio"))
+            #expect(page.contains("/files/\(id.uuidString.lowercased())?size=thumb"))
+            let thumb = try await teacher.get("/files/\(id)?size=thumb")
+            #expect(thumb.headers.contentType?.description == "image/jpeg")
+            let bytes = try #require(thumb.body.map { Data(buffer: $0) })
+            #expect(Thumbnail.dimensions(bytes)! == (240, 160))
+            #expect(FileManager.default.fileExists(atPath: app.blobs.root + "/thumbs/\(BlobStore.sha256(photo))-240.jpg"))
+            let original = try await teacher.get("/files/\(id)")
+            #expect(original.body.map { Data(buffer: $0) } == photo)
+            // Somebody outside the pupil's reach gets neither.
+            #expect(try await Self.signedIn(app, "teacher.1a").get("/files/\(id)?size=thumb").status == .notFound)
         }
     }
 }

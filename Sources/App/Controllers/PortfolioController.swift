@@ -331,6 +331,6 @@ struct ShareController: RouteCollection {
         guard viaAchievement || viaWork else { throw Abort(.notFound) }
         try await AuditLog.record(req, schoolID: link.schoolID, actorID: nil, role: "share_link", action: "read",
                                   objectKind: "attachment", objectID: id, pupilID: pupil.id, details: "по ссылке")
-        return try FileController.serve(attachment, req: req)
+        return try await FileController.serve(attachment, req: req)
     }
 }

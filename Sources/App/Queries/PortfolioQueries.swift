@@ -10,6 +10,7 @@ enum PortfolioQueries {
         let id: String
         let name: String
         let href: String
+        let thumbHref: String
         let isImage: Bool
         let size: String
     }
@@ -124,6 +125,7 @@ enum PortfolioQueries {
             .map { ($0.id!, $0.name.short) })
         func file(_ a: Attachment) -> FileRow {
             FileRow(id: a.id!.uuidString.lowercased(), name: a.originalName, href: fileHref(a.id!, audience: audience),
+                    thumbHref: fileHref(a.id!, audience: audience) + "?size=thumb",
                     isImage: FileSniffer.isDisplayableImage(mime: a.mime), size: size(a.size))
         }
         let rows = achievements.map { a -> (String, AchievementRow) in
