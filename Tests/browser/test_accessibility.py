@@ -8,8 +8,9 @@ from conftest import guide_shot, links, open_page, page_fits, sign_in
 
 PAGES = {
     "admin": ["/", "/classes", "/admin/users", "/admin/users/new", "/admin/import", "/admin/slips", "/settings", "/account/password"],
-    "director": ["/", "/classes", "/journals", "/assessments", "/settings"],
-    "zavuch": ["/", "/classes", "/journals", "/assessments", "/assessments/new"],
+    "director": ["/", "/classes", "/journals", "/assessments", "/settings", "/control"],
+    "zavuch": ["/", "/classes", "/journals", "/assessments", "/assessments/new", "/control", "/control/gifted", "/awards",
+               "/settings/vocabularies"],
     "teacher": ["/", "/classes", "/journals"],
     "english": ["/", "/journals"],
     "dop": ["/", "/journals"],
@@ -28,7 +29,7 @@ def serious(browser):
 
 def follow(browser, base, prefix):
     """The first link of the page that starts with `prefix` (a class, a pupil, a journal…)."""
-    hrefs = [h for h in links(browser, prefix) if not h.endswith("/results")]
+    hrefs = [h for h in links(browser, prefix) if not h.endswith("/results") and not h.endswith("/portfolio")]
     return base + hrefs[0] if hrefs else None
 
 
@@ -58,8 +59,10 @@ def test_main_pages_have_no_serious_accessibility_violations(server, browser, lo
             visited.append(url)
             problems += [f"{url}: {p}" for p in serious(browser)]
             if prefix == "/pupils/":
-                open_page(browser, url + "/results")
-                problems += [f"{url}/results: {p}" for p in serious(browser)]
+                # The pupil's other pages: results, portfolio, its print, a new achievement, the route (a 404 page where not allowed).
+                for page in ["/results", "/portfolio", "/portfolio/print", "/achievements/new", "/route"]:
+                    open_page(browser, url + page)
+                    problems += [f"{url}{page}: {p}" for p in serious(browser)]
     assert not problems, "\n".join(problems)
     assert len(visited) >= len(PAGES[login])
 
@@ -78,8 +81,8 @@ def test_parent_pages_fit_a_phone(server, phone):
     sign_in(phone, server, "parent")
     assert page_fits(phone)
     assert not tap_targets_too_small(phone), tap_targets_too_small(phone)
-    child = [h for h in links(phone, "/pupils/") if not h.endswith("/results")][0]
-    for path in [child, child + "/results", "/account/password"]:
+    child = [h for h in links(phone, "/pupils/") if not h.endswith("/results") and not h.endswith("/portfolio")][0]
+    for path in [child, child + "/results", child + "/portfolio", child + "/achievements/new", "/account/password"]:
         open_page(phone, server + path)
         assert page_fits(phone), path
         assert not tap_targets_too_small(phone), (path, tap_targets_too_small(phone))

@@ -142,7 +142,13 @@ struct PortfolioController: RouteCollection {
         let actor = try req.actor
         let (pupil, facts) = try await authorised(req, actor)
         guard actor.decide(.write(.sharing), .pupil(facts)).allowed else { throw Abort(.forbidden) }
-        let chosen = Set(try req.content.decode(VisibilityForm.self).shared ?? [])
+        // One checkbox per item, named `shared_<kind>_<id>` (a: achievement, d: award, w: work); `shared[]=a:<id>` too.
+        let fields = (try? req.content.decode([String: String].self)) ?? [:]
+        let named = fields.keys.filter { $0.hasPrefix("shared_") }.map { key -> String in
+            let rest = key.dropFirst("shared_".count)
+            return String(rest.prefix(1)) + ":" + String(rest.dropFirst(2)).lowercased()
+        }
+        let chosen = Set((try? req.content.decode(VisibilityForm.self).shared) ?? []).union(named)
         let id = pupil.id!
         try await req.db.transaction { tx in
             for a in try await Achievement.query(on: tx).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == id).all() {

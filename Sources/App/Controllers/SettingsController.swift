@@ -82,8 +82,9 @@ struct SettingsController: RouteCollection {
         let ru = (form.title_ru ?? "").trimmingCharacters(in: .whitespaces), en = (form.title_en ?? "").trimmingCharacters(in: .whitespaces)
         guard !ru.isEmpty, ru.count <= 200, en.count <= 200 else { return try await vocabularyPage(req, actor, error: req.t("vocabulary.error.title")) }
         e.titleRu = ru; e.titleEn = en
-        // Entries are switched off, never deleted: old records keep their titles.
-        e.active = form.active == "on" || form.active == "true"
+        // Entries are switched off, never deleted: old records keep their titles. The checkbox is named per row.
+        let fields = (try? req.content.decode([String: String].self)) ?? [:]
+        e.active = form.active == "on" || form.active == "true" || fields.keys.contains { $0.hasPrefix("active_") }
         try await e.save(on: req.db)
         try await AuditLog.record(req, action: "write", objectKind: "settings_vocabulary", objectID: id, pupilID: nil, details: e.vocabulary.rawValue)
         return req.redirect(to: "/settings/vocabularies?saved=1#\(e.vocabulary.rawValue)")
