@@ -31,8 +31,12 @@ extension DemoBuilder {
             let teacher = teacherOf[c.title]!
             for p in pupilsByClass[c.id!] ?? [] {
                 guard chance(0.65) else { continue }
+                var used = Set<Int>()
                 for _ in 0..<int(1...3) {
-                    let e = pick(events)
+                    var index = int(0...(events.count - 1))
+                    while used.contains(index) { index = (index + 1) % events.count }
+                    used.insert(index)
+                    let e = events[index]
                     let level = pick(levels)
                     let result = chance(0.2) ? "winner" : chance(0.3) ? "prize_winner" : chance(0.2) ? "laureate" : "participant"
                     let a = Achievement()
