@@ -10,7 +10,7 @@ struct PortfolioFixtures: Sendable {
     let achievementClub: UUID       // the `dop` teacher's club member's record
     let achievementForeign: UUID
     let achievementOther: UUID      // in the other school
-    let deletable: [String: UUID]   // verified records of the own pupil, one per leader (and one for everyone else)
+    let deletable: [String: UUID]   // verified records: one per leader, one of the club member (dop), one for everyone else
     let fileOwn: UUID, fileClub: UUID, fileForeign: UUID, fileOther: UUID, fileShared: UUID
     let shareToken: String          // a live link to the own pupil's portfolio (for GET)
     let shareOwn: UUID              // another live link (for revoking)
@@ -50,6 +50,7 @@ struct PortfolioFixtures: Sendable {
         for key in ["director", "zavuch", "others"] {
             deletable[key] = try await achievement(own, by: zavuch, status: .verified, file: false).0
         }
+        deletable["dop"] = try await achievement(clubMember, by: zavuch, status: .verified, file: false).0
         func link(_ token: String) async throws -> UUID {
             let l = ShareLink()
             l.schoolID = DemoSchool.schoolID; l.$pupil.id = own; l.tokenHash = PortfolioController.hash(token)
@@ -90,7 +91,7 @@ extension AuthorizationMatrixTests {
         case ":achievementID":
             if route.hasSuffix("/delete") {
                 switch v {
-                case .own: return (p.deletable[who == .director ? "director" : who == .zavuch ? "zavuch" : "others"]!).uuidString
+                case .own: return (p.deletable[who == .director ? "director" : who == .zavuch ? "zavuch" : who == .dop ? "dop" : "others"]!).uuidString
                 case .otherSchool: return p.achievementOther.uuidString
                 default: return "achievement"
                 }
@@ -168,7 +169,6 @@ extension AuthorizationMatrixTests {
                    get: false)
         }, body: { _, _, _ in [:] }),
         "POST /achievements/:achievementID/delete": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
-            if who == .dop && v == .own { return .notFound }  // the own pupil is not in the club teacher's reach
             return record(who, v, readers: achievementReaders, writers: leaders, ok: .seeOther, get: false)
         }, body: { _, _, _ in [:] }),
         "GET /pupils/:pupilID/portfolio": Spec(variants: all4) { who, v in
