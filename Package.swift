@@ -25,7 +25,9 @@ let package = Package(
         // GdkPixbuf from Debian's packages: thumbnails of photographed diplomas and works (JPEG, PNG, GIF).
         .systemLibrary(name: "CGdkPixbuf", pkgConfig: "gdk-pixbuf-2.0", providers: [.apt(["libgdk-pixbuf-2.0-dev"])]),
         // Documents: PDF rendering and thumbnails over the C libraries; takes plain values, returns bytes.
-        .target(name: "Documents", dependencies: ["CPangoCairo", "CGdkPixbuf"]),
+        // libqrencode from Debian's packages: the verification QR code of issued documents.
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .target(name: "Documents", dependencies: ["Domain", "CPangoCairo", "CGdkPixbuf", "CQRencode"]),
         // Vapor wiring: configuration, routes, controllers, models, migrations, commands.
         .target(
             name: "App",
@@ -51,7 +53,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Domain"]),
         .testTarget(
             name: "AppTests",
             dependencies: [

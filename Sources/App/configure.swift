@@ -57,6 +57,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(AuditVerifyCommand(), as: "audit-verify")
     app.asyncCommands.use(CreateUserCommand(), as: "create-user")
     app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(SpravkaCommand(), as: "spravka")
     try routes(app)
 }
 

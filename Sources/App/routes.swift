@@ -12,6 +12,8 @@ func routes(_ app: Application) throws {
     try web.grouped(OptionalActorMiddleware()).register(collection: HelpController())
     // A portfolio link the family shared (secret token, expiry, revocable): no sign-in.
     try web.register(collection: ShareController())
+    // The QR code of an issued document: says only whether it is genuine.
+    try web.register(collection: VerificationController())
 
     // Signed-in users: each handler asks the access policy about its target.
     let signedIn = web.grouped(ActorMiddleware())
@@ -37,6 +39,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ConsentController())
     try signedIn.register(collection: RouteController())
     try signedIn.register(collection: ControlController())
+    try signedIn.register(collection: DocumentController())
 }
 
 /// Typed paths: the one place a URL is spelled.

@@ -17,6 +17,8 @@ struct PortfolioFixtures: Sendable {
     let consentOwn: UUID
     let stepOwn: UUID
     let vocabularyOwn: UUID, vocabularyOther: UUID
+    let documentOwn: UUID, documentForeign: UUID, documentOther: UUID
+    let documentToken: String
 
     static func make(_ app: Application, own: UUID, clubMember: UUID, foreign: UUID, other: OtherSchool.Fixture) async throws -> PortfolioFixtures {
         let db = app.db
@@ -74,13 +76,26 @@ struct PortfolioFixtures: Sendable {
         s.schoolID = DemoSchool.schoolID; s.$route.id = r.id!; s.title = "Шаг"; s.responsible = "Классный руководитель"; s.outcome = ""
         s.createdBy = teacher
         try await s.create(on: db)
+        func document(_ pupil: UUID, school: UUID = DemoSchool.schoolID, by: UUID, number: Int) async throws -> IssuedDocument {
+            let d = IssuedDocument()
+            d.schoolID = school; d.$pupil.id = pupil; d.kind = .spravka; d.year = 2026; d.registerNumber = number
+            d.issuedOn = LocalDate("2026-11-02")!; d.sha256 = try app.blobs.put(Data("%PDF-1.4 matrix \(number) \(school)".utf8))
+            d.signerName = "Соколова Е. В."; d.verificationToken = CSRF.randomToken(bytes: 18); d.createdBy = by
+            try await d.create(on: db)
+            return d
+        }
+        let docOwn = try await document(own, by: zavuch, number: 901)
+        let docForeign = try await document(foreign, by: zavuch, number: 902)
+        let docOther = try await document(other.pupilID, school: other.schoolID, by: other.userID, number: 903)
         let vocabOwn = try await VocabularyEntry.query(on: db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$vocabulary == .awardKind).first()!
         let vocabOther = VocabularyEntry(schoolID: other.schoolID, vocabulary: .awardKind, code: "gratitude", titleRu: "Благодарность", titleEn: "", sort: 0)
         try await vocabOther.create(on: db)
         return PortfolioFixtures(achievementOwn: own1, achievementClub: club, achievementForeign: foreign1, achievementOther: other1,
                                  deletable: deletable, fileOwn: fileOwn!, fileClub: fileClub!, fileForeign: fileForeign!,
                                  fileOther: fileOther!, fileShared: fileShared!, shareToken: token, shareOwn: shareOwn,
-                                 consentOwn: c.id!, stepOwn: s.id!, vocabularyOwn: vocabOwn.id!, vocabularyOther: vocabOther.id!)
+                                 consentOwn: c.id!, stepOwn: s.id!, vocabularyOwn: vocabOwn.id!, vocabularyOther: vocabOther.id!,
+                                 documentOwn: docOwn.id!, documentForeign: docForeign.id!, documentOther: docOther.id!,
+                                 documentToken: docOwn.verificationToken)
     }
 }
 
@@ -110,7 +125,15 @@ extension AuthorizationMatrixTests {
             case .otherSchool: return p.fileOther.uuidString
             case .malformed: return "file"
             }
+        case ":token" where route.hasPrefix("GET /verify/"): return v == .own ? p.documentToken : "no-such-document-000000000000"
         case ":token": return v == .own ? p.shareToken : "no-such-token-000000000000000"
+        case ":documentID":
+            switch v {
+            case .own: return p.documentOwn.uuidString
+            case .foreign: return p.documentForeign.uuidString
+            case .otherSchool: return p.documentOther.uuidString
+            case .malformed: return "document"
+            }
         case ":shareID": return v == .malformed ? "share" : v == .otherSchool ? UUID().uuidString : p.shareOwn.uuidString
         case ":consentID": return v == .malformed ? "consent" : v == .otherSchool ? UUID().uuidString : p.consentOwn.uuidString
         case ":stepID": return v == .malformed ? "step" : v == .otherSchool ? UUID().uuidString : p.stepOwn.uuidString
@@ -257,6 +280,22 @@ extension AuthorizationMatrixTests {
         "GET /control": Spec { who, _ in who == .anonymous ? signedInGet : leaders.contains(who) ? .ok : .forbidden },
         "GET /control/gifted": Spec { who, _ in who == .anonymous ? signedInGet : leaders.contains(who) ? .ok : .forbidden },
         "GET /settings/vocabularies": Spec { who, _ in settings(who, .ok, get: true) },
+        // The справка and the register (issue 6): the leadership issues, the class teacher and the family read.
+        "GET /pupils/:pupilID/documents": Spec(variants: all4) { who, v in
+            record(who, v, readers: [.director, .zavuch, .teacher, .parent], writers: [.director, .zavuch, .teacher, .parent], ok: .ok, get: true)
+        },
+        "POST /pupils/:pupilID/spravka": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            record(who, v, readers: [.director, .zavuch, .teacher, .parent], writers: leaders, ok: .seeOther, get: false)
+        }, body: { _, _, _ in [:] }),
+        "GET /documents": Spec { who, _ in who == .anonymous ? signedInGet : leaders.contains(who) ? .ok : .forbidden },
+        "GET /documents/:documentID": Spec(variants: all4) { who, v in
+            record(who, v, readers: [.director, .zavuch, .teacher, .parent], writers: [.director, .zavuch, .teacher, .parent], ok: .ok, get: true)
+        },
+        "POST /documents/:documentID/revoke": Spec(variants: all4, expect: { who, v in
+            // The head, who signs, revokes; the register keeps the row (nothing is added or removed).
+            record(who, v, readers: [.director, .zavuch, .teacher, .parent], writers: [.director], ok: .seeOther, get: false)
+        }, body: { _, _, _ in [:] }),
+        "GET /verify/:token": Spec(variants: [.own, .malformed]) { _, v in v == .own ? .ok : .notFound },
         "POST /settings/vocabularies": Spec(expect: { who, _ in settings(who, .seeOther, get: false) },
                                             body: { who, _, _ in ["vocabulary": "award_kind", "title_ru": "Поощрение матрицы \(who.rawValue)"] }),
         "POST /settings/vocabularies/:id": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in

@@ -28,6 +28,7 @@ struct PupilController: RouteCollection {
         let participationAction: String
         let csrf: String
         let portfolioHref: String?
+        let documentsHref: String?
         let routeHref: String?
         let consents: ConsentController.Section?
     }
@@ -72,6 +73,7 @@ struct PupilController: RouteCollection {
             canAddParticipation: actor.decide(.write(.participation), .pupil(facts)).allowed,
             participationAction: Paths.pupil(id) + "/participation", csrf: CSRF.token(for: req),
             portfolioHref: actor.decide(.read(.portfolio), .pupil(facts)).allowed ? Paths.portfolio(id) : nil,
+            documentsHref: actor.decide(.read(.documents), .pupil(facts)).allowed ? Paths.pupil(id) + "/documents" : nil,
             routeHref: actor.decide(.read(.route), .pupil(facts)).allowed && actor.roles.contains(where: \.isStaff) ? Paths.pupil(id) + "/route" : nil,
             consents: try await ConsentController.section(req, actor: actor, pupilID: id, facts: facts)))
     }

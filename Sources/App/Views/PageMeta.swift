@@ -43,6 +43,7 @@ extension Request {
         if actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) {
             items.append((Paths.control, t("nav.control"), "control"))
             items.append(("/awards", t("nav.awards"), "awards"))
+            items.append(("/documents", t("nav.documents"), "documents"))
         }
         if actor.decide(.manageSettings, .school(actor.schoolID)).allowed { items.append(("/settings", t("nav.settings"), "settings")) }
         if actor.decide(.manageUsers, .school(actor.schoolID)).allowed {

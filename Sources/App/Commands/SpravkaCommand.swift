@@ -1,0 +1,53 @@
+import Domain
+import Fluent
+import Foundation
+import Vapor
+
+/// `kopilka spravka --pupil <id> --out <file.pdf>`: issues a справка into the register (next number of the year)
+/// and writes its PDF. The verification link uses `--base-url` (default: the configured host and port).
+struct SpravkaCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "pupil", help: "id обучающегося (UUID)")
+        var pupil: String?
+        @Option(name: "out", help: "куда записать PDF")
+        var out: String?
+        @Option(name: "base-url", help: "адрес сервера для QR-кода проверки, например https://kopilka.school16.ru")
+        var baseURL: String?
+    }
+
+    var help: String { "Выдаёт справку обучающемуся (выписка из классного журнала) и записывает её PDF" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        func fail(_ message: String) throws -> Never {
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            throw ExitCode(2)
+        }
+        guard let text = signature.pupil, let id = UUID(uuidString: text) else {
+            try fail("Укажите --pupil: идентификатор обучающегося (UUID), например из адреса его личного дела.")
+        }
+        guard let out = signature.out, !out.isEmpty else { try fail("Укажите --out: файл, куда записать PDF.") }
+        let app = context.application
+        guard let pupil = try await Pupil.find(id, on: app.db) else { try fail("Обучающийся \(text) не найден.") }
+        let school = try await School.find(pupil.schoolID, on: app.db)
+        let zone = school.flatMap { TimeZone(identifier: $0.timeZone) } ?? TimeZone(identifier: "Europe/Moscow")!
+        // The register needs a person behind each issue: the school's head (or its admin) account.
+        let heads = try await RoleAssignment.query(on: app.db).filter(\.$schoolID == pupil.schoolID).filter(\.$role ~~ [.head, .admin]).all()
+        guard let by = (heads.first { $0.role == .head } ?? heads.first)?.$user.id else {
+            try fail("В школе нет учётной записи директора или администратора: справку некому зарегистрировать.")
+        }
+        let base = signature.baseURL ?? "http://\(app.kopilkaConfig.host):\(app.kopilkaConfig.port)"
+        do {
+            let (doc, pdf) = try await DocumentService.issueSpravka(
+                on: app.db, blobs: app.blobs, schoolID: pupil.schoolID, pupil: pupil, today: LocalDate.today(in: zone),
+                createdBy: by, signerUserID: nil, requestID: nil, baseURL: base)
+            try pdf.write(to: URL(fileURLWithPath: out))
+            try await AuditLog.append(on: app.db, schoolID: pupil.schoolID, actorID: nil, role: "cli", action: "issue",
+                                      objectKind: "document", objectID: doc.id, pupilID: pupil.id, address: "cli",
+                                      details: "справка № \(doc.registerNumber)/\(doc.year)")
+            context.console.print("Справка № \(doc.registerNumber)/\(doc.year) для \(pupil.name.full) записана в \(out) "
+                + "(\(pdf.count / 1024) КБ); проверка: \(base)\(DocumentService.verificationPath(doc.verificationToken))")
+        } catch let abort as Abort {
+            try fail(abort.reason)
+        }
+    }
+}

@@ -1,0 +1,183 @@
+import Domain
+import Fluent
+import Vapor
+
+/// The справка and the register of issued documents (4.7): the head or deputy head issues, the register keeps each
+/// copy; anyone holding the QR link can check that the document is genuine — and learns nothing else.
+struct DocumentController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("pupils", ":pupilID", "documents", use: pupilDocuments)
+        routes.post("pupils", ":pupilID", "spravka", use: issue)
+        routes.get("documents", use: register)
+        routes.get("documents", ":documentID", use: download)
+        routes.post("documents", ":documentID", "revoke", use: revoke)
+    }
+
+    struct Row: Encodable {
+        let id, number, date, kind, pupil, signer, state, href, revokeAction: String
+        let revoked: Bool
+        let pupilHref: String
+    }
+
+    static func row(_ d: IssuedDocument, pupil: Pupil?, req: Request) -> Row {
+        let id = d.id!.uuidString.lowercased()
+        return Row(id: id, number: "\(d.registerNumber)/\(d.year)", date: d.issuedOn.russian, kind: req.t("document.kind.\(d.kind.rawValue)"),
+                   pupil: pupil?.name.full ?? "—", signer: d.signerName,
+                   state: d.revokedAt == nil ? req.t("document.valid") : req.t("document.revoked"),
+                   href: "/documents/\(id)", revokeAction: "/documents/\(id)/revoke", revoked: d.revokedAt != nil,
+                   pupilHref: pupil.map { Paths.pupil($0.id!) } ?? "")
+    }
+
+    struct PupilPage: Encodable {
+        let page: PageMeta
+        let name: String
+        let cardHref: String
+        let documents: [Row]
+        let canIssue: Bool
+        let issueAction: String
+        let issued: String?
+    }
+
+    private func pupil(_ req: Request, _ actor: CurrentActor) async throws -> (Pupil, PupilFacts) {
+        guard let id = req.parameters.get("pupilID", as: UUID.self),
+              let found = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .read(.documents))
+        else { throw Abort(.notFound) }
+        return found
+    }
+
+    @Sendable func pupilDocuments(req: Request) async throws -> View {
+        let actor = try req.actor
+        let (pupil, facts) = try await pupil(req, actor)
+        let docs = try await IssuedDocument.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupil.id!)
+            .sort(\.$issuedOn, .descending).sort(\.$registerNumber, .descending).all()
+        try await AuditLog.record(req, action: "read", objectKind: "documents", objectID: nil, pupilID: pupil.id)
+        let family = !actor.roles.contains(where: \.isStaff)
+        return try await req.view.render("documents/pupil", PupilPage(
+            page: try req.page(req.t("document.title") + " · " + pupil.name.full, section: family ? "home" : "classes"),
+            name: pupil.name.full, cardHref: Paths.pupil(pupil.id!), documents: docs.map { Self.row($0, pupil: pupil, req: req) },
+            canIssue: actor.decide(.write(.documents), .pupil(facts)).allowed, issueAction: Paths.pupil(pupil.id!) + "/spravka",
+            issued: req.query[String.self, at: "issued"]))
+    }
+
+    /// The base of the verification link: the address the school's staff reached the server by.
+    static func baseURL(_ req: Request) -> String {
+        let host = req.headers.first(name: .host) ?? "\(req.application.kopilkaConfig.host):\(req.application.kopilkaConfig.port)"
+        let scheme = req.headers.first(name: "X-Forwarded-Proto") ?? (req.application.kopilkaConfig.secureCookies ? "https" : "http")
+        return "\(scheme)://\(host)"
+    }
+
+    @Sendable func issue(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let (pupil, facts) = try await pupil(req, actor)
+        guard actor.decide(.write(.documents), .pupil(facts)).allowed else { throw Abort(.forbidden) }
+        let (doc, _) = try await DocumentService.issueSpravka(
+            on: req.db, blobs: req.application.blobs, schoolID: actor.schoolID, pupil: pupil, today: actor.today,
+            createdBy: actor.userID, signerUserID: nil, requestID: nil, baseURL: Self.baseURL(req))
+        try await AuditLog.record(req, action: "issue", objectKind: "document", objectID: doc.id, pupilID: pupil.id,
+                                  details: "справка № \(doc.registerNumber)/\(doc.year)")
+        return req.redirect(to: Paths.pupil(pupil.id!) + "/documents?issued=\(doc.registerNumber)")
+    }
+
+    struct RegisterPage: Encodable {
+        let page: PageMeta
+        let documents: [Row]
+        let canRevoke: Bool
+    }
+
+    @Sendable func register(req: Request) async throws -> View {
+        let actor = try req.actor
+        guard actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) else { throw Abort(.forbidden) }
+        let docs = try await IssuedDocument.query(on: req.db).filter(\.$schoolID == actor.schoolID).with(\.$pupil)
+            .sort(\.$year, .descending).sort(\.$registerNumber, .descending).range(..<500).all()
+        try await AuditLog.record(req, action: "read", objectKind: "document_register", objectID: nil, pupilID: nil)
+        return try await req.view.render("documents/register", RegisterPage(
+            page: try req.page(req.t("document.register"), section: "documents"),
+            documents: docs.map { Self.row($0, pupil: $0.pupil, req: req) }, canRevoke: actor.has(.head)))
+    }
+
+    private func document(_ req: Request, _ actor: CurrentActor) async throws -> (IssuedDocument, PupilFacts?) {
+        guard let id = req.parameters.get("documentID", as: UUID.self),
+              let d = try await IssuedDocument.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == id).first()
+        else { throw Abort(.notFound) }
+        guard let pupilID = d.$pupil.id else {
+            guard actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) else { throw Abort(.notFound) }
+            return (d, nil)
+        }
+        guard let (_, facts) = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: pupilID, action: .read(.documents))
+        else { throw Abort(.notFound) }
+        return (d, facts)
+    }
+
+    /// The frozen copy, exactly as issued.
+    @Sendable func download(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let (d, _) = try await document(req, actor)
+        let data = try req.application.blobs.get(d.sha256)
+        try await AuditLog.record(req, action: "read", objectKind: "document", objectID: d.id, pupilID: d.$pupil.id)
+        let res = Response(status: .ok, body: .init(data: data))
+        res.headers.contentType = .init(type: "application", subType: "pdf")
+        let name = "spravka-\(d.registerNumber)-\(d.year).pdf"
+        res.headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(name)\"")
+        res.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return res
+    }
+
+    /// Only the head, who signs, revokes; the register keeps the row and the verification page says «отозван».
+    @Sendable func revoke(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let (d, facts) = try await document(req, actor)
+        let allowed = facts.map { actor.decide(.write(.documents), .pupil($0)).allowed } ?? true
+        guard allowed, actor.has(.head) else { throw Abort(.forbidden) }
+        if d.revokedAt == nil {
+            try await req.db.transaction { tx in
+                d.revokedAt = Date()
+                try await d.save(on: tx)
+                try await AuditLog.record(req, db: tx, action: "revoke", objectKind: "document", objectID: d.id, pupilID: d.$pupil.id)
+            }
+        }
+        return req.redirect(to: "/documents")
+    }
+}
+
+/// The public check behind the QR code: only that document № N of date D was issued by the school for a pupil with
+/// these initials, or that it is unknown or revoked. No marks, no other personal data.
+struct VerificationController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("verify", ":token", use: verify)
+    }
+
+    struct Page: Encodable {
+        let lang: String
+        let title: String
+        let found: Bool
+        let valid: Bool
+        let school: String
+        let number: String
+        let date: String
+        let kind: String
+        let initials: String
+    }
+
+    @Sendable func verify(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        guard token.count >= 16, token.count <= 64,
+              let d = try await IssuedDocument.query(on: req.db).filter(\.$verificationToken == token).with(\.$pupil).first(),
+              let school = try await School.find(d.schoolID, on: req.db)
+        else {
+            let page = Page(lang: req.language, title: req.t("verify.title"), found: false, valid: false, school: "", number: "",
+                            date: "", kind: "", initials: "")
+            let res = try await req.view.render("documents/verify", page).encodeResponse(status: .notFound, for: req)
+            res.headers.replaceOrAdd(name: "X-Robots-Tag", value: "noindex")
+            return res
+        }
+        try await AuditLog.record(req, schoolID: d.schoolID, actorID: nil, role: "verifier", action: "verify", objectKind: "document",
+                                  objectID: d.id, pupilID: d.$pupil.id, details: "проверка по QR-коду")
+        let page = Page(lang: req.language, title: req.t("verify.title"), found: true, valid: d.revokedAt == nil, school: school.name,
+                        number: "\(d.registerNumber)", date: d.issuedOn.russian, kind: req.t("document.kind.\(d.kind.rawValue)"),
+                        initials: d.pupil.map { Spravka.initials($0.name) } ?? "")
+        let res = try await req.view.render("documents/verify", page).encodeResponse(for: req)
+        res.headers.replaceOrAdd(name: "X-Robots-Tag", value: "noindex")
+        res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return res
+    }
+}
