@@ -1,0 +1,72 @@
+"""The справка in a real browser (issue 6): the head issues it for a pupil, opens the PDF, and the QR code printed on it
+leads to a verification page that works — for anyone, signed in or not."""
+import os
+import subprocess
+import tempfile
+import urllib.request
+
+from selenium.webdriver.common.by import By
+
+from conftest import click_and_wait, guide_shot, make_browser, open_page, sign_in
+
+
+def fetch(browser, url):
+    """Downloads `url` with the browser's session cookie."""
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in browser.get_cookies())
+    req = urllib.request.Request(url, headers={"Cookie": cookie})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return r.headers.get("Content-Type"), r.read()
+
+
+def qr_of(pdf):
+    d = tempfile.mkdtemp()
+    path = os.path.join(d, "spravka.pdf")
+    with open(path, "wb") as f:
+        f.write(pdf)
+    subprocess.run(["pdftoppm", "-r", "200", "-f", "1", "-l", "1", "-png", path, os.path.join(d, "page")], check=True)
+    out = subprocess.run(["zbarimg", "-q", "--raw", os.path.join(d, "page-1.png")], capture_output=True, text=True)
+    return out.stdout.strip()
+
+
+def test_the_head_issues_a_spravka_and_its_qr_code_verifies(server, browser):
+    sign_in(browser, server, "director")
+    open_page(browser, server + "/classes")
+    link = next(a for a in browser.find_elements(By.CSS_SELECTOR, "a") if a.text.strip() == "3А")
+    click_and_wait(browser, link)
+    pupil = browser.find_element(By.CSS_SELECTOR, "#pupils tbody tr a")
+    name = pupil.text
+    click_and_wait(browser, pupil)
+    click_and_wait(browser, browser.find_element(By.ID, "documents-link"))
+    click_and_wait(browser, browser.find_element(By.ID, "issue-spravka"))
+    assert "выдана" in browser.find_element(By.ID, "issued").text
+    guide_shot(browser, "director-spravka")
+    href = browser.find_element(By.CSS_SELECTOR, "#documents tbody a").get_attribute("href")
+    kind, pdf = fetch(browser, href)
+    assert kind == "application/pdf" and pdf.startswith(b"%PDF-")
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True).stdout.decode()
+    assert name in text and "СПРАВКА №" in text and "М. П." in text
+
+    url = qr_of(pdf)
+    assert "/verify/" in url
+    visitor = make_browser()
+    try:
+        open_page(visitor, url)
+        assert visitor.find_element(By.ID, "verdict").text == "Документ выдан школой и действителен."
+        initials = visitor.find_element(By.ID, "initials").text
+        assert initials.count(".") == 3 and name.split()[0] not in visitor.page_source
+        guide_shot(visitor, "verify-page")
+    finally:
+        visitor.quit()
+
+    # The register shows it; the head revokes it and the same QR code now says so.
+    open_page(browser, server + "/documents")
+    row = browser.find_element(By.CSS_SELECTOR, "#register tbody tr")
+    assert name in row.text
+    click_and_wait(browser, row.find_element(By.CSS_SELECTOR, "button.revoke"))
+    assert "отозван" in browser.find_element(By.CSS_SELECTOR, "#register tbody tr").text
+    visitor = make_browser()
+    try:
+        open_page(visitor, url)
+        assert "отозван" in visitor.find_element(By.ID, "verdict").text
+    finally:
+        visitor.quit()
