@@ -27,7 +27,9 @@ let package = Package(
         // Documents: PDF rendering and thumbnails over the C libraries; takes plain values, returns bytes.
         // libqrencode from Debian's packages: the verification QR code of issued documents.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
-        .target(name: "Documents", dependencies: ["Domain", "CPangoCairo", "CGdkPixbuf", "CQRencode"]),
+        // libxlsxwriter from Debian's packages: spreadsheets (сводная ведомость, journals, achievements).
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .target(name: "Documents", dependencies: ["Domain", "CPangoCairo", "CGdkPixbuf", "CQRencode", "CXlsxWriter"]),
         // Vapor wiring: configuration, routes, controllers, models, migrations, commands.
         .target(
             name: "App",

@@ -40,6 +40,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: RouteController())
     try signedIn.register(collection: ControlController())
     try signedIn.register(collection: DocumentController())
+    try signedIn.register(collection: ExportController())
 }
 
 /// Typed paths: the one place a URL is spelled.

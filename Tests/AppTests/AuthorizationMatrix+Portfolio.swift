@@ -296,6 +296,25 @@ extension AuthorizationMatrixTests {
             record(who, v, readers: [.director, .zavuch, .teacher, .parent], writers: [.director], ok: .seeOther, get: false)
         }, body: { _, _, _ in [:] }),
         "GET /verify/:token": Spec(variants: [.own, .malformed]) { _, v in v == .own ? .ok : .notFound },
+        // Spreadsheets: the whole class's period marks for the leadership and the class teacher; a journal for whoever reads it.
+        "GET /classes/:classID/summary": Spec(variants: all4) { who, v in
+            if who == .anonymous { return signedInGet }
+            switch v {
+            case .own: return [.director, .zavuch, .teacher].contains(who) ? .ok : [.admin, .english].contains(who) ? .forbidden : .notFound
+            case .foreign: return leaders.contains(who) ? .ok : who == .admin ? .forbidden : .notFound
+            default: return .notFound
+            }
+        },
+        "GET /summary": Spec { who, _ in who == .anonymous ? signedInGet : leaders.contains(who) ? .ok : .forbidden },
+        "GET /journals/class/:journalID/export": Spec(variants: all4) { who, v in
+            if who == .anonymous { return signedInGet }
+            switch v {
+            case .own: return [.teacher, .english, .director, .zavuch].contains(who) ? .ok : .notFound
+            case .foreign: return leaders.contains(who) ? .ok : .notFound
+            default: return .notFound
+            }
+        },
+        "GET /achievements": Spec { who, _ in who == .anonymous ? signedInGet : leaders.contains(who) ? .ok : .forbidden },
         "POST /settings/vocabularies": Spec(expect: { who, _ in settings(who, .seeOther, get: false) },
                                             body: { who, _, _ in ["vocabulary": "award_kind", "title_ru": "Поощрение матрицы \(who.rawValue)"] }),
         "POST /settings/vocabularies/:id": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in

@@ -26,6 +26,7 @@ struct ClassController: RouteCollection {
         let canLock: Bool
         let csrf: String
         let indicatorsHref: String
+        let summaryHref: String?
     }
 
     struct PeriodRow: Encodable {
@@ -66,6 +67,7 @@ struct ClassController: RouteCollection {
             periods: periods.map { p in
                 PeriodRow(title: p.title, dates: "\(p.startsOn.russian) – \(p.endsOn.russian)", locked: locks.contains(p.id!),
                           lockAction: "/classes/\(id.uuidString.lowercased())/periods/\(p.id!.uuidString.lowercased())/lock")
-            }, canLock: canLock, csrf: CSRF.token(for: req), indicatorsHref: "/classes/\(id.uuidString.lowercased())/indicators"))
+            }, canLock: canLock, csrf: CSRF.token(for: req), indicatorsHref: "/classes/\(id.uuidString.lowercased())/indicators",
+            summaryHref: actor.decide(.read(.periodMarks), .pupil(facts)).allowed ? "/classes/\(id.uuidString.lowercased())/summary" : nil))
     }
 }

@@ -10,15 +10,29 @@ import ZIPFoundation
 enum XLSXReader {
     static func isXLSX(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
-    static func read(_ data: Data) throws -> Table {
+    /// A reader of the archive's parts by path (nil when a part is absent).
+    private static func parts(_ data: Data) throws -> (String) throws -> Data? {
         let archive: Archive
         do { archive = try Archive(data: data, accessMode: .read) } catch { throw TableError.notATable }
-        func part(_ path: String) throws -> Data? {
+        return { path in
             guard let entry = archive[path] else { return nil }
             var out = Data()
             _ = try archive.extract(entry, skipCRC32: false) { out.append($0) }
             return out
         }
+    }
+
+    /// Every row of the n-th worksheet as text, titles and blank lines included (what a reader of a spreadsheet sees).
+    static func rows(_ data: Data, sheet: Int = 1) throws -> [[String]] {
+        let part = try parts(data)
+        guard let xml = try part("xl/worksheets/sheet\(sheet).xml") else { throw TableError.notATable }
+        let shared = try part("xl/sharedStrings.xml").map(SharedStringsParser.parse) ?? []
+        let dateStyles = try part("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
+        return SheetParser.parse(xml, shared: shared, dateStyles: dateStyles)
+    }
+
+    static func read(_ data: Data) throws -> Table {
+        let part = try parts(data)
         guard let sheet = try part("xl/worksheets/sheet1.xml") else { throw TableError.notATable }
         let shared = try part("xl/sharedStrings.xml").map(SharedStringsParser.parse) ?? []
         let dateStyles = try part("xl/styles.xml").map(StylesParser.dateStyleIndexes) ?? []
