@@ -35,7 +35,14 @@ struct ResultsController: RouteCollection {
         guard let period = Period.choose(periods, wanted: try? req.query.get(UUID.self, at: "period"), today: actor.today) else {
             throw Abort(.notFound)
         }
-        let subjects = try await ResultsQueries.subjects(on: req.db, actor: actor, facts: facts, pupilID: id, period: period, t: { req.t($0) })
+        var subjects = try await ResultsQueries.subjects(on: req.db, actor: actor, facts: facts, pupilID: id, period: period, t: { req.t($0) })
+        let charts = try await ResultsQueries.charts(on: req.db, actor: actor, facts: facts, pupilID: id, year: year, periods: periods)
+        for i in subjects.indices {
+            guard let (chart, data) = charts[subjects[i].subject] else { continue }
+            subjects[i].chart = SVG.render(chart)
+            subjects[i].chartSummary = chart.summary
+            subjects[i].chartData = data
+        }
         let extra = try await ResultsQueries.beyondMarks(on: req.db, actor: actor, facts: facts, pupilID: id, period: period, year: year, t: { req.t($0) })
         try await AuditLog.record(req, action: "read", objectKind: "results", objectID: period.id, pupilID: id)
         return try await req.view.render("pupils/results", Page(

@@ -28,7 +28,13 @@ enum ResultsQueries {
         let finalReason: String
         let finalStatus: String
         let changes: [Change]
+        /// The year's dynamics as inline SVG, its summary in words, and the data as a table (the text alternative).
+        var chart = ""
+        var chartSummary = ""
+        var chartData: [ChartDatum] = []
     }
+
+    struct ChartDatum: Encodable { let date, value, mean: String }
 
     static func subjects(on db: any Database, actor: CurrentActor, facts: PupilFacts, pupilID: UUID, period: Period,
                          t: (String) -> String) async throws -> [SubjectRow] {
@@ -160,5 +166,45 @@ extension ResultsQueries {
             }
         }
         return (indicators, assessments, attestation)
+    }
+}
+
+extension ResultsQueries {
+    /// 2.3, 4.8: per subject, the year's marks with the running mean and the posted period marks, drawn once by
+    /// `ChartGeometry` (the PDFs use the same geometry).
+    static func charts(on db: any Database, actor: CurrentActor, facts: PupilFacts, pupilID: UUID, year: AcademicYear,
+                       periods: [Period]) async throws -> [String: (Chart, [ChartDatum])] {
+        let classIDs = facts.classGroups.map(\.id)
+        guard !classIDs.isEmpty else { return [:] }
+        let items = try await CurriculumItem.query(on: db).filter(\.$schoolID == actor.schoolID).filter(\.$classGroup.$id ~~ classIDs)
+            .with(\.$subject).with(\.$markScale).with(\.$classGroup).all()
+            .filter { $0.markScale.inAverage && $0.classGroup.grade > 1 && actor.decide(.read(.marks), .pupil(facts, subject: $0.$subject.id)).allowed }
+        guard !items.isEmpty else { return [:] }
+        let events = try await MarkEvent.query(on: db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
+            .filter(\.$curriculumItemID ~~ items.compactMap(\.id)).filter(\.$date >= year.startsOn).filter(\.$date <= year.endsOn)
+            .sort(\.$recordedAt).all()
+        var latest: [UUID: MarkEvent] = [:]
+        for e in events { latest[e.$lesson.id] = e }
+        let parts = periods.filter { $0.kind != .year }
+        let finals = try await PeriodMark.query(on: db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
+            .filter(\.$period.$id ~~ parts.compactMap(\.id)).filter(\.$status ~~ [.posted, .locked]).all()
+        let end = min(actor.today, year.endsOn)
+        var result: [String: (Chart, [ChartDatum])] = [:]
+        for item in items {
+            let marks = latest.values.filter { $0.curriculumItemID == item.id && $0.action == .set }
+                .compactMap { e in e.value.flatMap(Int.init).map { ChartGeometry.Mark(date: e.date, value: $0, weight: e.weight) } }
+                .sorted { $0.date < $1.date }
+            let bands = parts.filter { $0.startsOn <= end }.map { p in
+                ChartGeometry.PeriodBand(title: p.title, from: p.startsOn, to: p.endsOn,
+                                         mark: finals.first { $0.$curriculumItem.id == item.id && $0.$period.id == p.id }?.finalValue.flatMap { Int($0) })
+            }
+            let chart = ChartGeometry.marks(marks, periods: bands, from: year.startsOn, to: max(end, year.startsOn.adding(days: 30)))
+            let means = ChartGeometry.runningMean(marks)
+            let data = zip(marks, means).map { m, mean in
+                ChartDatum(date: m.date.russian, value: String(m.value), mean: String(format: "%.2f", mean).replacingOccurrences(of: ".", with: ","))
+            }
+            result[item.subject.name] = (chart, data)
+        }
+        return result
     }
 }

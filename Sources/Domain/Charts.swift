@@ -1,0 +1,167 @@
+import Foundation
+
+/// Chart geometry computed once (2.3, 4.8: the dynamics of a pupil's results), drawn by two renderers: inline SVG on
+/// web pages and Cairo in the PDFs. Coordinates are in a fixed box; the renderers scale it.
+public struct Chart: Sendable, Equatable {
+    public enum Tone: String, Sendable { case ink, muted, accent, warn, good, grid }
+
+    public enum Shape: Sendable, Equatable {
+        case line(x1: Double, y1: Double, x2: Double, y2: Double, tone: Tone, width: Double, dashed: Bool)
+        case polyline([Point], tone: Tone, width: Double)
+        case dot(x: Double, y: Double, r: Double, tone: Tone)
+        case rect(x: Double, y: Double, w: Double, h: Double, tone: Tone)
+        case text(x: Double, y: Double, String, anchor: Anchor, size: Double, tone: Tone)
+    }
+
+    public struct Point: Sendable, Equatable {
+        public var x: Double, y: Double
+        public init(_ x: Double, _ y: Double) { self.x = x; self.y = y }
+    }
+
+    public enum Anchor: String, Sendable { case start, middle, end }
+
+    public var width: Double
+    public var height: Double
+    public var shapes: [Shape]
+    /// What the chart says in words (the accessible name of the picture).
+    public var summary: String
+
+    public init(width: Double, height: Double, shapes: [Shape], summary: String) {
+        self.width = width; self.height = height; self.shapes = shapes; self.summary = summary
+    }
+}
+
+public enum ChartGeometry {
+    public struct Mark: Sendable, Equatable {
+        public var date: LocalDate
+        public var value: Int
+        public var weight: Double
+        public init(date: LocalDate, value: Int, weight: Double) { self.date = date; self.value = value; self.weight = weight }
+    }
+
+    public struct PeriodBand: Sendable, Equatable {
+        public var title: String
+        public var from: LocalDate
+        public var to: LocalDate
+        /// The posted period mark, if any.
+        public var mark: Int?
+        public init(title: String, from: LocalDate, to: LocalDate, mark: Int?) { self.title = title; self.from = from; self.to = to; self.mark = mark }
+    }
+
+    /// The weighted running mean after each mark (in date order).
+    public static func runningMean(_ marks: [Mark]) -> [Double] {
+        var sum = 0.0, weights = 0.0
+        return marks.map { m in
+            sum += Double(m.value) * m.weight
+            weights += m.weight
+            return weights > 0 ? sum / weights : Double(m.value)
+        }
+    }
+
+    /// Marks over time (dots), the running mean (a line), the period marks (bars across each period), on a 2…5 scale.
+    public static func marks(_ input: [Mark], periods: [PeriodBand], from: LocalDate, to: LocalDate,
+                             width: Double = 640, height: Double = 220) -> Chart {
+        let left = 34.0, right = 12.0, top = 14.0, bottom = 30.0
+        let plotW = width - left - right, plotH = height - top - bottom
+        let marks = input.sorted { $0.date < $1.date }
+        let span = Double(max(1, to.dayNumber - from.dayNumber))
+        func x(_ d: LocalDate) -> Double { left + plotW * Double(min(max(d.dayNumber - from.dayNumber, 0), Int(span))) / span }
+        func y(_ v: Double) -> Double { top + plotH * (5 - v) / 3 }
+        var shapes: [Chart.Shape] = []
+        for v in 2...5 {
+            shapes.append(.line(x1: left, y1: y(Double(v)), x2: width - right, y2: y(Double(v)), tone: .grid, width: 1, dashed: false))
+            shapes.append(.text(x: left - 8, y: y(Double(v)) + 4, String(v), anchor: .end, size: 11, tone: .muted))
+        }
+        for p in periods {
+            let a = x(max(p.from, from)), b = x(min(p.to, to))
+            guard b > a else { continue }
+            shapes.append(.line(x1: a, y1: top, x2: a, y2: height - bottom, tone: .grid, width: 1, dashed: true))
+            shapes.append(.text(x: (a + b) / 2, y: height - 10, p.title, anchor: .middle, size: 11, tone: .muted))
+            if let m = p.mark {
+                shapes.append(.line(x1: a + 2, y1: y(Double(m)), x2: b - 2, y2: y(Double(m)), tone: .good, width: 4, dashed: false))
+            }
+        }
+        let means = runningMean(marks)
+        if means.count > 1 {
+            shapes.append(.polyline(zip(marks, means).map { Chart.Point(x($0.date), y($1)) }, tone: .accent, width: 2))
+        }
+        for m in marks {
+            shapes.append(.dot(x: x(m.date), y: y(Double(m.value)), r: 3 + min(3, m.weight), tone: m.value <= 2 ? .warn : .ink))
+        }
+        let summary: String
+        if marks.isEmpty {
+            summary = "Отметок пока нет."
+        } else {
+            let last = means.last!
+            let trend = means.count >= 4 ? (means.last! - means[means.count / 2] >= 0.15 ? " и растёт"
+                : means[means.count / 2] - means.last! >= 0.15 ? " и снижается" : " и держится ровно") : ""
+            summary = "\(RussianText.count(marks.count, "отметка", "отметки", "отметок")), средний балл "
+                + "\(String(format: "%.2f", last).replacingOccurrences(of: ".", with: ","))\(trend)."
+        }
+        return Chart(width: width, height: height, shapes: shapes, summary: summary)
+    }
+
+    /// A class's marks per value (5, 4, 3, 2) as bars, with the count above each.
+    public static func distribution(_ counts: [String: Int], values: [String] = ["5", "4", "3", "2"], width: Double = 320,
+                                    height: Double = 180) -> Chart {
+        let left = 16.0, bottom = 26.0, top = 18.0
+        let total = max(1, values.map { counts[$0] ?? 0 }.reduce(0, +))
+        let peak = Double(max(1, values.map { counts[$0] ?? 0 }.max() ?? 1))
+        let slot = (width - 2 * left) / Double(values.count)
+        var shapes: [Chart.Shape] = [.line(x1: left, y1: height - bottom, x2: width - left, y2: height - bottom, tone: .grid, width: 1, dashed: false)]
+        for (i, v) in values.enumerated() {
+            let n = counts[v] ?? 0
+            let h = (height - bottom - top) * Double(n) / peak
+            let x = left + Double(i) * slot + slot * 0.2
+            shapes.append(.rect(x: x, y: height - bottom - h, w: slot * 0.6, h: h, tone: v == "2" ? .warn : .accent))
+            shapes.append(.text(x: x + slot * 0.3, y: height - bottom - h - 4, "\(n)", anchor: .middle, size: 11, tone: .ink))
+            shapes.append(.text(x: x + slot * 0.3, y: height - 8, "«\(v)»", anchor: .middle, size: 12, tone: .muted))
+        }
+        let parts = values.map { v in "«\(v)» — \(counts[v] ?? 0) (\(Int((Double(counts[v] ?? 0) * 100 / Double(total)).rounded()))%)" }
+        return Chart(width: width, height: height, shapes: shapes, summary: parts.joined(separator: ", ") + ".")
+    }
+}
+
+/// Inline SVG: no script, no external request; the picture carries its summary as its accessible name.
+public enum SVG {
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    static func color(_ t: Chart.Tone) -> String {
+        switch t {
+        case .ink: return "#1f2933"
+        case .muted: return "#5f6b7a"
+        case .accent: return "#1f5fa6"
+        case .warn: return "#b3261e"
+        case .good: return "#2f7d4a"
+        case .grid: return "#d8dde3"
+        }
+    }
+
+    static func n(_ v: Double) -> String { String(format: "%.1f", v) }
+
+    public static func render(_ c: Chart) -> String {
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(c.width)) \(n(c.height))\" class=\"chart\" role=\"img\" "
+            + "aria-label=\"\(escape(c.summary))\" preserveAspectRatio=\"xMinYMin meet\">"
+        for s in c.shapes {
+            switch s {
+            case .line(let x1, let y1, let x2, let y2, let tone, let w, let dashed):
+                out += "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(color(tone))\" stroke-width=\"\(n(w))\""
+                    + (dashed ? " stroke-dasharray=\"4 4\"" : "") + "/>"
+            case .polyline(let pts, let tone, let w):
+                out += "<polyline fill=\"none\" stroke=\"\(color(tone))\" stroke-width=\"\(n(w))\" points=\""
+                    + pts.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: " ") + "\"/>"
+            case .dot(let x, let y, let r, let tone):
+                out += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(r))\" fill=\"\(color(tone))\"/>"
+            case .rect(let x, let y, let w, let h, let tone):
+                out += "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(w))\" height=\"\(n(h))\" fill=\"\(color(tone))\"/>"
+            case .text(let x, let y, let text, let anchor, let size, let tone):
+                out += "<text x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor.rawValue)\" font-size=\"\(n(size))\" fill=\"\(color(tone))\">"
+                    + escape(text) + "</text>"
+            }
+        }
+        return out + "</svg>"
+    }
+}
