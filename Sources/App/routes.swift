@@ -41,6 +41,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ControlController())
     try signedIn.register(collection: DocumentController())
     try signedIn.register(collection: ExportController())
+    try signedIn.register(collection: AnalyticsController())
 }
 
 /// Typed paths: the one place a URL is spelled.

@@ -314,6 +314,8 @@ extension AuthorizationMatrixTests {
             default: return .notFound
             }
         },
+        // Analytics: the leadership (their reach) and class teachers (their class).
+        "GET /analytics": Spec { who, _ in who == .anonymous ? signedInGet : [.director, .zavuch, .teacher].contains(who) ? .ok : .forbidden },
         "GET /achievements": Spec { who, _ in who == .anonymous ? signedInGet : leaders.contains(who) ? .ok : .forbidden },
         "POST /settings/vocabularies": Spec(expect: { who, _ in settings(who, .seeOther, get: false) },
                                             body: { who, _, _ in ["vocabulary": "award_kind", "title_ru": "Поощрение матрицы \(who.rawValue)"] }),

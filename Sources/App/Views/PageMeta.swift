@@ -40,6 +40,7 @@ extension Request {
         if actor.roles.contains(where: { [.head, .deputyHead, .classTeacher, .subjectTeacher].contains($0) }) {
             items.append(("/assessments", t("nav.assessments"), "assessments"))
         }
+        if AnalyticsController.allowed(actor) { items.append(("/analytics", t("nav.analytics"), "analytics")) }
         if actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) {
             items.append((Paths.control, t("nav.control"), "control"))
             items.append(("/awards", t("nav.awards"), "awards"))
