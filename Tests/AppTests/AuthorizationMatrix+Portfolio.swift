@@ -200,6 +200,9 @@ extension AuthorizationMatrixTests {
         "GET /pupils/:pupilID/portfolio/print": Spec(variants: all4) { who, v in
             record(who, v, readers: achievementReaders, writers: achievementReaders, ok: .ok, get: true)
         },
+        "GET /pupils/:pupilID/portfolio/pdf": Spec(variants: all4) { who, v in
+            record(who, v, readers: achievementReaders, writers: achievementReaders, ok: .ok, get: true)
+        },
         "POST /pupils/:pupilID/portfolio/visibility": Spec(variants: all4, expect: { who, v in
             record(who, v, readers: achievementReaders, writers: [.parent], ok: .seeOther, get: false)
         }, body: { _, _, _ in [:] }),

@@ -140,3 +140,33 @@ import Vapor
         }
     }
 }
+
+extension DocumentTests {
+    @Test func thePortfolioPDFListsSectionsEvidenceAndTheCharts() async throws {
+        try await withKopilka(demo: true) { app in
+            let pupil = try await A.ownPupil(app)
+            let teacher = try await A.signedIn(app, "teacher")
+            _ = try await teacher.get("/pupils/\(pupil.id!)/achievements/new")
+            _ = try await teacher.multipart("/pupils/\(pupil.id!)/achievements", fields: A.fields(title: "Конкурс «Юный чтец»"),
+                                            files: [("evidence", "грамота-чтец.pdf", A.pdf)])
+            let parent = try await A.signedIn(app, "parent")
+            let res = try await parent.get("/pupils/\(pupil.id!)/portfolio/pdf")
+            #expect(res.status == .ok && res.headers.contentType?.description == "application/pdf")
+            let text = try Tools.pdfPages(ExportTests.body(res)).joined(separator: "\n")
+            for expected in ["Портфолио обучающегося", pupil.name.full, "Конкурс «Юный чтец»", "Подтверждающие документы: грамота-чтец.pdf",
+                             "Поощрения", "Динамика результатов", "Математика", "средний балл"] {
+                #expect(text.contains(expected), "no «\(expected)» in the portfolio PDF")
+            }
+            #expect(try await A.signedIn(app, "teacher.1a").get("/pupils/\(pupil.id!)/portfolio/pdf").status == .notFound)
+        }
+    }
+
+    @Test func theGiftedListExports() async throws {
+        try await withKopilka(demo: true) { app in
+            let deputy = try await A.signedIn(app, "zavuch")
+            let rows = try XLSXReader.rows(ExportTests.body(try await deputy.get("/control/gifted?format=xlsx")))
+            #expect(rows[0].first?.hasPrefix("Одарённые обучающиеся") == true)
+            #expect(rows.count > 4)
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import Documents
 import Domain
 import Fluent
 import SQLKit
@@ -188,7 +189,7 @@ struct ControlController: RouteCollection {
 
     /// 2.2: winners and prize-winners from the municipal level up, or participants of events in the 1239 list —
     /// counting only records the school vouches for (verified, or confirmed by the class teacher).
-    @Sendable func gifted(req: Request) async throws -> View {
+    @Sendable func gifted(req: Request) async throws -> Response {
         let actor = try controller(req)
         guard let reach = try await Self.inReach(req, actor) else { throw Abort(.notFound) }
         let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.achievementLevel, .achievementResult], language: req.language)
@@ -203,8 +204,16 @@ struct ControlController: RouteCollection {
                 name: p.name.full, className: p.classTitle, href: Paths.portfolio(id),
                 achievements: items.map { "\($0.title) — \(vocab.title(.achievementResult, $0.result))\($0.place.map { ", " + $0 } ?? ""), \(vocab.title(.achievementLevel, $0.level).lowercased()) (\($0.startsOn.russian))\($0.inDecree1239List ? " · перечень № 1239" : "")" }))
         }.sorted { ($0.0, $0.1.lastName, $0.1.firstName) < ($1.0, $1.1.lastName, $1.1.firstName) }.map(\.2)
+        if req.query[String.self, at: "format"] != nil {
+            let format = try ExportController.format(req)
+            let sheet = Sheet(name: "Одарённые", title: "Одарённые обучающиеся (п. 2.2) · \(actor.today.russian)",
+                              columns: [.init("Обучающийся", width: 32), .init("Класс", width: 7), .init("Достижения", width: 100)],
+                              rows: rows.map { [.text($0.name), .text($0.className), .text($0.achievements.joined(separator: "; "))] })
+            try await AuditLog.record(req, action: "export", objectKind: "gifted_list", objectID: nil, pupilID: nil)
+            return try ExportController.file([sheet], name: "Одарённые \(actor.today.iso)", format: format, req: req)
+        }
         try await AuditLog.record(req, action: "read", objectKind: "gifted_list", objectID: nil, pupilID: nil)
         return try await req.view.render("control/gifted", GiftedPage(page: try req.page(req.t("gifted.title"), section: "control"),
-                                                                      rows: rows, lead: req.t("gifted.lead")))
+                                                                      rows: rows, lead: req.t("gifted.lead"))).encodeResponse(for: req)
     }
 }

@@ -1,4 +1,5 @@
 import Crypto
+import Documents
 import Domain
 import Fluent
 import Vapor
@@ -12,6 +13,7 @@ struct PortfolioController: RouteCollection {
         let p = routes.grouped("pupils", ":pupilID")
         p.get("portfolio", use: show)
         p.get("portfolio", "print", use: print)
+        p.get("portfolio", "pdf", use: pdf)
         p.post("portfolio", "visibility", use: saveVisibility)
         p.on(.POST, "works", body: .collect(maxSize: ByteCount(value: maxUpload + (1 << 20))), use: addWork)
         p.post("shares", use: createShare)
@@ -35,6 +37,7 @@ struct PortfolioController: RouteCollection {
         let cardHref: String
         let resultsHref: String
         let printHref: String
+        let pdfHref: String
         let portfolio: PortfolioQueries.Portfolio
         let addAchievementHref: String?
         let addAwardHref: String?
@@ -94,7 +97,7 @@ struct PortfolioController: RouteCollection {
         let page = ShowPage(
             page: try req.page(req.t("portfolio.title") + " · " + pupil.name.full, section: family ? "home" : "classes"),
             name: pupil.name.full, className: card.currentClass ?? "", cardHref: Paths.pupil(id), resultsHref: Paths.pupil(id) + "/results",
-            printHref: Paths.portfolio(id) + "/print", portfolio: portfolio,
+            printHref: Paths.portfolio(id) + "/print", pdfHref: Paths.portfolio(id) + "/pdf", portfolio: portfolio,
             addAchievementHref: actor.decide(.write(.achievements), .pupil(facts)).allowed ? Paths.pupil(id) + "/achievements/new" : nil,
             addAwardHref: actor.decide(.write(.awards), .pupil(facts)).allowed ? Paths.pupil(id) + "/awards/new" : nil,
             routeHref: actor.decide(.read(.route), .pupil(facts)).allowed && !family ? Paths.pupil(id) + "/route" : nil,
@@ -133,6 +136,49 @@ struct PortfolioController: RouteCollection {
             lang: req.language, title: req.t("portfolio.title") + " · " + pupil.name.full, school: school?.name ?? actor.schoolName,
             name: pupil.name.full, className: card.currentClass ?? "", birthDate: RussianText.longDate(pupil.birthDate),
             date: RussianText.longDate(actor.today), portfolio: portfolio))
+    }
+
+    /// The portfolio as a PDF (4.9): sections, evidence listed by name, awards, works and the dynamics charts.
+    @Sendable func pdf(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let (pupil, facts) = try await authorised(req, actor)
+        let id = pupil.id!
+        let p = try await PortfolioQueries.load(on: req.db, schoolID: actor.schoolID, pupilID: id, audience: .school, includeResults: false,
+                                                language: req.language, t: { req.t($0) })
+        let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: pupil, t: { req.t($0) })
+        let school = try await School.find(actor.schoolID, on: req.db)
+        var sections = p.achievements.map { s in
+            PortfolioDocument.Section(title: req.t("portfolio.achievements") + ": " + s.title, items: s.rows.map { a in
+                .init(title: a.title, detail: [a.result + ", " + a.level.lowercased(), a.kind, a.dates, a.organiser, a.status]
+                    .filter { !$0.isEmpty }.joined(separator: " · "), evidence: a.files.map(\.name))
+            })
+        }
+        sections.append(.init(title: req.t("portfolio.awards"), items: p.awards.map { w in
+            .init(title: "\(w.kind) «\(w.title)»", detail: [w.date, w.ground, w.basis, w.awardedBy].joined(separator: " · "))
+        }))
+        sections += p.works.map { s in
+            .init(title: req.t("portfolio.works") + ": " + s.title, items: s.rows.map { w in
+                .init(title: w.title, detail: [w.date, w.description].filter { !$0.isEmpty }.joined(separator: " · "),
+                      evidence: w.file.map { [$0.name] } ?? [])
+            })
+        }
+        var charts: [(title: String, chart: Chart)] = []
+        if let year = try await SchoolQueries.currentYear(on: req.db, schoolID: actor.schoolID, today: actor.today) {
+            let periods = try await Period.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$academicYear.$id == year.id!)
+                .sort(\.$startsOn).all()
+            let drawn = try await ResultsQueries.charts(on: req.db, actor: actor, facts: facts, pupilID: id, year: year, periods: periods)
+            let order = try await Subject.query(on: req.db).filter(\.$schoolID == actor.schoolID).sort(\.$sort).all().map(\.name)
+            charts = order.compactMap { name in drawn[name].map { (title: name, chart: $0.0) } }
+        }
+        let document = PortfolioDocument(school: school?.name ?? actor.schoolName, pupilName: pupil.name.full, className: card.currentClass ?? "",
+                                         birthDate: pupil.birthDate, printedOn: actor.today, sections: sections, charts: charts)
+        let data = try await req.application.threadPool.runIfActive(eventLoop: req.eventLoop) { PortfolioPDF.render(document) }.get()
+        try await AuditLog.record(req, action: "print", objectKind: "portfolio", objectID: id, pupilID: id, details: "PDF")
+        let res = Response(status: .ok, body: .init(data: data))
+        res.headers.contentType = .init(type: "application", subType: "pdf")
+        res.headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"portfolio.pdf\"")
+        res.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return res
     }
 
     struct VisibilityForm: Content { var shared: [String]? }
