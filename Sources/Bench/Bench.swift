@@ -13,8 +13,8 @@ enum Bench {
         if let i = args.firstIndex(of: "--seconds"), i + 1 < args.count { seconds = Double(args[i + 1]) ?? seconds; args.removeSubrange(i...i + 1) }
         if let i = args.firstIndex(of: "--connections"), i + 1 < args.count { connections = Int(args[i + 1]) ?? connections; args.removeSubrange(i...i + 1) }
         let groups = Set(args.isEmpty ? ["pages"] : args)
-        guard groups.isSubset(of: ["pages", "journal", "all"]) else {
-            FileHandle.standardError.write(Data("kopilka-bench: известные группы: pages, journal, all\n".utf8))
+        guard groups.isSubset(of: ["pages", "journal", "documents", "all"]) else {
+            FileHandle.standardError.write(Data("kopilka-bench: известные группы: pages, journal, documents, all\n".utf8))
             exit(2)
         }
         // Request logs off: the measured path is the app, not the terminal.
@@ -24,7 +24,10 @@ enum Bench {
             return handler
         }
         let all = groups.contains("all")
-        try await PagesBench(seconds: seconds, connections: connections,
-                             pages: all || groups.contains("pages"), journal: all || groups.contains("journal")).run()
+        if all || groups.contains("pages") || groups.contains("journal") {
+            try await PagesBench(seconds: seconds, connections: connections,
+                                 pages: all || groups.contains("pages"), journal: all || groups.contains("journal")).run()
+        }
+        if all || groups.contains("documents") { try await DocumentsBench().run() }
     }
 }
