@@ -70,3 +70,36 @@ def test_the_head_issues_a_spravka_and_its_qr_code_verifies(server, browser):
         assert "отозван" in visitor.find_element(By.ID, "verdict").text
     finally:
         visitor.quit()
+
+
+def test_the_deputy_downloads_the_summary_sheet_and_the_parent_sees_the_charts(server, browser):
+    import io
+    import zipfile
+    sign_in(browser, server, "zavuch")
+    open_page(browser, server + "/classes")
+    click_and_wait(browser, next(a for a in browser.find_elements(By.CSS_SELECTOR, "a") if a.text.strip() == "2А"))
+    href = browser.find_element(By.ID, "summary-xlsx").get_attribute("href")
+    kind, data = fetch(browser, href)
+    assert "spreadsheetml" in kind
+    book = zipfile.ZipFile(io.BytesIO(data))
+    sheet = book.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert "Фамилия, имя, отчество" in sheet and "Сводная ведомость · 2А" in sheet
+    assert 'state="frozen"' in sheet
+    open_page(browser, server + "/analytics")
+    assert browser.find_element(By.ID, "risk")
+    guide_shot(browser, "deputy-analytics")
+
+    parent = make_browser()
+    try:
+        sign_in(parent, server, "parent")
+        open_page(parent, server + "/")
+        results = next(a for a in parent.find_elements(By.CSS_SELECTOR, "#children a") if a.text == "Успеваемость")
+        click_and_wait(parent, results)
+        charts = parent.find_elements(By.CSS_SELECTOR, "figure.dynamics svg.chart")
+        assert len(charts) >= 5
+        assert charts[0].get_attribute("aria-label")
+        assert charts[0].size["width"] > 300
+        parent.execute_script("arguments[0].scrollIntoView()", charts[0])
+        guide_shot(parent, "parent-results-chart")
+    finally:
+        parent.quit()
