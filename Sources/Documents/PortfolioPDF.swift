@@ -68,6 +68,10 @@ extension PDFCanvas {
         case .warn: return (0.7, 0.15, 0.12)
         case .good: return (0.18, 0.49, 0.29)
         case .grid: return (0.85, 0.87, 0.89)
+        case .levelLow: return (0.99, 0.89, 0.88)
+        case .levelBasic: return (0.93, 0.95, 0.96)
+        case .levelAdvanced: return (0.86, 0.91, 0.97)
+        case .levelHigh: return (0.84, 0.94, 0.87)
         }
     }
 

@@ -3,7 +3,11 @@ import Foundation
 /// Chart geometry computed once (2.3, 4.8: the dynamics of a pupil's results), drawn by two renderers: inline SVG on
 /// web pages and Cairo in the PDFs. Coordinates are in a fixed box; the renderers scale it.
 public struct Chart: Sendable, Equatable {
-    public enum Tone: String, Sendable { case ink, muted, accent, warn, good, grid }
+    public enum Tone: String, Sendable {
+        case ink, muted, accent, warn, good, grid
+        /// Light fills for level cells, dark text stays readable on them.
+        case levelLow, levelBasic, levelAdvanced, levelHigh
+    }
 
     public enum Shape: Sendable, Equatable {
         case line(x1: Double, y1: Double, x2: Double, y2: Double, tone: Tone, width: Double, dashed: Bool)
@@ -137,6 +141,10 @@ public enum SVG {
         case .warn: return "#b3261e"
         case .good: return "#2f7d4a"
         case .grid: return "#d8dde3"
+        case .levelLow: return "#fde2e0"
+        case .levelBasic: return "#eef1f4"
+        case .levelAdvanced: return "#dce9f7"
+        case .levelHigh: return "#d6f0de"
         }
     }
 
@@ -163,5 +171,39 @@ public enum SVG {
             }
         }
         return out + "</svg>"
+    }
+}
+
+extension ChartGeometry {
+    /// УУД levels by period: a row per indicator, a column per period, each cell shaded by its level and named.
+    /// `levels` lists the level names from lowest to highest; a cell holds the index of its level, or nil.
+    public static func levels(rows: [(title: String, values: [Int?])], columns: [String], levels: [String],
+                              width: Double = 640) -> Chart {
+        let labelW = 250.0, head = 22.0, rowH = 24.0
+        let cellW = columns.isEmpty ? 0 : (width - labelW) / Double(columns.count)
+        let height = head + rowH * Double(rows.count) + 4
+        var shapes: [Chart.Shape] = []
+        for (i, c) in columns.enumerated() {
+            shapes.append(.text(x: labelW + cellW * (Double(i) + 0.5), y: 15, c, anchor: .middle, size: 11, tone: .muted))
+        }
+        let tones: [Chart.Tone] = [.levelLow, .levelBasic, .levelAdvanced, .levelHigh]
+        var improved = 0, fell = 0
+        for (r, row) in rows.enumerated() {
+            let y = head + rowH * Double(r)
+            shapes.append(.text(x: 0, y: y + 16, String(row.title.prefix(42)), anchor: .start, size: 11, tone: .ink))
+            for (i, v) in row.values.enumerated() {
+                guard let v else { continue }
+                let tone = tones[min(tones.count - 1, levels.count <= 1 ? 0 : v * (tones.count - 1) / (levels.count - 1))]
+                shapes.append(.rect(x: labelW + cellW * Double(i) + 2, y: y + 3, w: cellW - 4, h: rowH - 6, tone: tone))
+                shapes.append(.text(x: labelW + cellW * (Double(i) + 0.5), y: y + 16, levels[v], anchor: .middle, size: 10, tone: .ink))
+            }
+            let known = row.values.compactMap { $0 }
+            if let first = known.first, let last = known.last, known.count > 1 {
+                if last > first { improved += 1 } else if last < first { fell += 1 }
+            }
+        }
+        let summary = rows.isEmpty ? "Уровни УУД пока не оценивались."
+            : "\(RussianText.count(rows.count, "показатель", "показателя", "показателей")): выросли — \(improved), снизились — \(fell)."
+        return Chart(width: width, height: height, shapes: shapes, summary: summary)
     }
 }

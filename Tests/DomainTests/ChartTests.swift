@@ -51,3 +51,16 @@ import Testing
         #expect(!svg.contains("href"))
     }
 }
+
+extension ChartTests {
+    @Test func levelsByPeriodShadeEachCellAndCountWhatChanged() {
+        let c = ChartGeometry.levels(rows: [(title: "Планирует свои действия", values: [2, 3]), (title: "Находит информацию", values: [3, 1]),
+                                            (title: "Договаривается", values: [nil, 2])],
+                                     columns: ["1 четверть", "2 четверть"], levels: ["низкий", "ниже базового", "базовый", "повышенный", "высокий"])
+        let cells = c.shapes.filter { if case .rect = $0 { return true } else { return false } }
+        #expect(cells.count == 5)
+        #expect(c.summary == "3 показателя: выросли — 1, снизились — 1.")
+        #expect(c.shapes.contains { if case .text(_, _, "повышенный", _, _, _) = $0 { return true } else { return false } })
+        #expect(ChartGeometry.levels(rows: [], columns: [], levels: []).summary == "Уровни УУД пока не оценивались.")
+    }
+}

@@ -169,6 +169,11 @@ struct PortfolioController: RouteCollection {
             let drawn = try await ResultsQueries.charts(on: req.db, actor: actor, facts: facts, pupilID: id, year: year, periods: periods)
             let order = try await Subject.query(on: req.db).filter(\.$schoolID == actor.schoolID).sort(\.$sort).all().map(\.name)
             charts = order.compactMap { name in drawn[name].map { (title: name, chart: $0.0) } }
+            if actor.decide(.read(.indicators), .pupil(facts)).allowed,
+               let levels = try await ResultsQueries.levelsChart(on: req.db, schoolID: actor.schoolID, pupilID: id,
+                                                                 periods: periods.filter { $0.kind != .year }, t: { req.t($0) }) {
+                charts.append((title: req.t("results.indicators"), chart: levels))
+            }
         }
         let document = PortfolioDocument(school: school?.name ?? actor.schoolName, pupilName: pupil.name.full, className: card.currentClass ?? "",
                                          birthDate: pupil.birthDate, printedOn: actor.today, sections: sections, charts: charts)

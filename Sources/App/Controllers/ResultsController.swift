@@ -21,6 +21,8 @@ struct ResultsController: RouteCollection {
         let indicators: [ResultsQueries.Line]
         let assessments: [ResultsQueries.Line]
         let attestation: [ResultsQueries.Line]
+        let levelsChart: String
+        let levelsSummary: String
     }
 
     @Sendable func show(req: Request) async throws -> View {
@@ -43,6 +45,8 @@ struct ResultsController: RouteCollection {
             subjects[i].chartSummary = chart.summary
             subjects[i].chartData = data
         }
+        let levels = actor.decide(.read(.indicators), .pupil(facts)).allowed
+            ? try await ResultsQueries.levelsChart(on: req.db, schoolID: actor.schoolID, pupilID: id, periods: periods, t: { req.t($0) }) : nil
         let extra = try await ResultsQueries.beyondMarks(on: req.db, actor: actor, facts: facts, pupilID: id, period: period, year: year, t: { req.t($0) })
         try await AuditLog.record(req, action: "read", objectKind: "results", objectID: period.id, pupilID: id)
         return try await req.view.render("pupils/results", Page(
@@ -50,7 +54,8 @@ struct ResultsController: RouteCollection {
             name: pupil.name.full, cardHref: Paths.pupil(id), periodTitle: period.title,
             periods: periods.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, current: $0.id == period.id) },
             action: Paths.pupil(id) + "/results", subjects: subjects, gradeOne: grade == 1,
-            indicators: extra.indicators, assessments: extra.assessments, attestation: extra.attestation))
+            indicators: extra.indicators, assessments: extra.assessments, attestation: extra.attestation,
+            levelsChart: levels.map(SVG.render) ?? "", levelsSummary: levels?.summary ?? ""))
     }
 }
 

@@ -73,6 +73,8 @@ enum PortfolioQueries {
         let periods: [String]
         let subjects: [DynamicsRow]
         let indicators: [DynamicsRow]
+        var levelsChart = ""
+        var levelsSummary = ""
     }
 
     struct Portfolio: Encodable {
@@ -228,6 +230,11 @@ enum PortfolioQueries {
                 ls.first { $0.$period.id == p.id! }.map { t("level.\($0.level.rawValue)") } ?? "—"
             })
         }
-        return Dynamics(periods: columns.map(\.title), subjects: subjects, indicators: indicators)
+        var result = Dynamics(periods: columns.map(\.title), subjects: subjects, indicators: indicators)
+        if let chart = try await ResultsQueries.levelsChart(on: db, schoolID: schoolID, pupilID: pupilID, periods: periods, t: t) {
+            result.levelsChart = SVG.render(chart)
+            result.levelsSummary = chart.summary
+        }
+        return result
     }
 }

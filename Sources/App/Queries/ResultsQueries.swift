@@ -208,3 +208,21 @@ extension ResultsQueries {
         return result
     }
 }
+
+extension ResultsQueries {
+    /// УУД levels of the year, period by period, as one chart (nil when nothing was assessed).
+    static func levelsChart(on db: any Database, schoolID: UUID, pupilID: UUID, periods: [Period], t: (String) -> String) async throws -> Chart? {
+        let ids = periods.compactMap(\.id)
+        let levels = try await IndicatorLevel.query(on: db).filter(\.$schoolID == schoolID).filter(\.$pupil.$id == pupilID)
+            .filter(\.$period.$id ~~ ids).with(\.$indicator).all()
+        guard !levels.isEmpty else { return nil }
+        let columns = periods.filter { p in levels.contains { $0.$period.id == p.id } }
+        let order = IndicatorLevelValue.allCases
+        let rows = Dictionary(grouping: levels, by: { $0.$indicator.id }).values
+            .sorted { $0[0].indicator.sort < $1[0].indicator.sort }
+            .map { ls in
+                (title: ls[0].indicator.title, values: columns.map { p in ls.first { $0.$period.id == p.id }.flatMap { order.firstIndex(of: $0.level) } })
+            }
+        return ChartGeometry.levels(rows: rows, columns: columns.map(\.title), levels: order.map { t("level.\($0.rawValue)") })
+    }
+}

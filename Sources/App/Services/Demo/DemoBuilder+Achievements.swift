@@ -135,3 +135,27 @@ enum DemoDiploma {
         return PNGWriter.rgb(width: w, height: h, rows: raw)
     }()
 }
+
+extension DemoBuilder {
+    /// The class teachers assessed the metasubject results (УУД) of grades 2–4 at the end of each finished quarter;
+    /// personal results are never scored per child.
+    mutating func buildIndicatorLevels(classes: [ClassGroup], pupilsByClass: [UUID: [Pupil]], quarters: [Period],
+                                       teacherOf: [String: User]) async throws {
+        let indicators = try await Indicator.query(on: db).filter(\.$schoolID == school).all().filter { $0.group != .personal }
+        var levels: [IndicatorLevel] = []
+        for q in quarters where q.endsOn < today {
+            for c in classes where c.grade >= 2 {
+                for p in pupilsByClass[c.id!] ?? [] {
+                    for i in indicators {
+                        let l = IndicatorLevel()
+                        l.schoolID = school; l.$indicator.id = i.id!; l.$pupil.id = p.id!; l.$period.id = q.id!
+                        l.level = pick([.basic, .basic, .basic, .advanced, .advanced, .belowBasic, .high])
+                        l.assessedBy = teacherOf[c.title]!.id!
+                        levels.append(l)
+                    }
+                }
+            }
+        }
+        for chunk in levels.chunked(1000) { try await chunk.create(on: db) }
+    }
+}

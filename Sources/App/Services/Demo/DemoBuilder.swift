@@ -182,5 +182,6 @@ struct DemoBuilder {
                              quarters: quarters, scales: scales)
         try await buildAchievements(classes: classes, pupilsByClass: families.pupilsByClass, yearStart: year.startsOn,
                                     teacherOf: teacherOf, deputy: deputy, english: english, blobs: blobs)
+        try await buildIndicatorLevels(classes: classes, pupilsByClass: families.pupilsByClass, quarters: quarters, teacherOf: teacherOf)
     }
 }
