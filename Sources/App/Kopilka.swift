@@ -21,6 +21,10 @@ public enum Kopilka {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             return 2
         }
+        // A restore puts the database in place before anything opens it.
+        if env.arguments.dropFirst().first == "restore" {
+            return RestoreCommand.run(Array(env.arguments.dropFirst(2)), config: config)
+        }
         let app: Application
         do {
             app = try await Application.make(env)

@@ -58,6 +58,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(CreateUserCommand(), as: "create-user")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(SpravkaCommand(), as: "spravka")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
     try routes(app)
 }
 

@@ -57,7 +57,9 @@ struct BlobStore: Sendable {
     func all() -> [String] {
         let fm = FileManager.default
         guard let dirs = try? fm.contentsOfDirectory(atPath: root) else { return [] }
-        return dirs.filter { $0 != "tmp" }.flatMap { (try? fm.contentsOfDirectory(atPath: root + "/" + $0)) ?? [] }.sorted()
+        // Only the two-letter folders of hashes: thumbnails and temporary files are not blobs.
+        return dirs.filter { $0.count == 2 }.flatMap { (try? fm.contentsOfDirectory(atPath: root + "/" + $0)) ?? [] }
+            .filter { $0.count == 64 }.sorted()
     }
 }
 
