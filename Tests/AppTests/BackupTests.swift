@@ -153,4 +153,25 @@ import Vapor
             #expect(try await Pupil.query(on: app.db).count() > 200)
         }
     }
+
+    @Test func theNightlyScheduleFallsOnTheNextOccurrenceAndKeepsTheNewest() throws {
+        let zone = TimeZone(identifier: "Europe/Moscow")!
+        let f = ISO8601DateFormatter()
+        // 20:00 UTC is 23:00 in Moscow: the next 03:00 is the following night.
+        let now = f.date(from: "2026-11-29T20:00:00Z")!
+        #expect(f.string(from: BackupSchedule.next(after: now, hour: 3, minute: 0, zone: zone)) == "2026-11-30T00:00:00Z")
+        #expect(f.string(from: BackupSchedule.next(after: f.date(from: "2026-11-29T23:59:00Z")!, hour: 3, minute: 0, zone: zone)) == "2026-11-30T00:00:00Z")
+        #expect(f.string(from: BackupSchedule.next(after: f.date(from: "2026-11-30T00:00:00Z")!, hour: 3, minute: 0, zone: zone)) == "2026-12-01T00:00:00Z")
+        #expect(BackupSchedule.fileName(now, zone: zone) == "kopilka-2026-11-29-2300.zip")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kopilka-keep-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for d in 1...5 { FileManager.default.createFile(atPath: dir + "/kopilka-2026-11-0\(d)-0300.zip", contents: Data()) }
+        FileManager.default.createFile(atPath: dir + "/notes.txt", contents: Data())
+        BackupSchedule.prune(dir, keep: 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["kopilka-2026-11-04-0300.zip", "kopilka-2026-11-05-0300.zip", "notes.txt"])
+        #expect(throws: ConfigError.self) { try AppConfig.fromEnvironment(["KOPILKA_BACKUP_AT": "25:00"]) }
+        let c = try AppConfig.fromEnvironment(["KOPILKA_BACKUP_DIR": "/var/backups/kopilka", "KOPILKA_BACKUP_AT": "02:30", "KOPILKA_BACKUP_KEEP": "7"])
+        #expect(c.backupDirectory == "/var/backups/kopilka" && c.backupHour == 2 && c.backupMinute == 30 && c.backupKeep == 7)
+    }
 }

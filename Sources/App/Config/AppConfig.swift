@@ -18,6 +18,12 @@ public struct AppConfig: Sendable, Equatable {
     public var bcryptCost: Int = 12
     /// The largest evidence file (scan, photo, presentation) accepted, in bytes; `KOPILKA_MAX_UPLOAD_MB`, 20 by default.
     public var maxUploadBytes: Int = 20 << 20
+    /// Scheduled backups of `serve`: the folder (`KOPILKA_BACKUP_DIR`; none: no schedule), the time of day
+    /// (`KOPILKA_BACKUP_AT`, «03:00» in the school's time zone) and how many to keep (`KOPILKA_BACKUP_KEEP`, 14).
+    public var backupDirectory: String?
+    public var backupHour = 3
+    public var backupMinute = 0
+    public var backupKeep: Int = 14
 
     public var databaseKind: DatabaseKind { databaseURL == nil ? .sqlite : .postgresql }
     public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("kopilka.sqlite") }
@@ -77,6 +83,21 @@ public struct AppConfig: Sendable, Equatable {
                 throw ConfigError(variable: "KOPILKA_BCRYPT_COST", reason: "ожидается число от 4 до 16, получено «\(text)»")
             }
             config.bcryptCost = cost
+        }
+        if let dir = env["KOPILKA_BACKUP_DIR"], !dir.isEmpty { config.backupDirectory = dir }
+        if let text = env["KOPILKA_BACKUP_AT"] {
+            let parts = text.split(separator: ":").compactMap { Int($0) }
+            guard parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) else {
+                throw ConfigError(variable: "KOPILKA_BACKUP_AT", reason: "ожидается время ЧЧ:ММ, например 03:00, получено «\(text)»")
+            }
+            config.backupHour = parts[0]
+            config.backupMinute = parts[1]
+        }
+        if let text = env["KOPILKA_BACKUP_KEEP"] {
+            guard let n = Int(text), (1...365).contains(n) else {
+                throw ConfigError(variable: "KOPILKA_BACKUP_KEEP", reason: "ожидается число копий от 1 до 365, получено «\(text)»")
+            }
+            config.backupKeep = n
         }
         if let text = env["KOPILKA_MAX_UPLOAD_MB"] {
             guard let mb = Int(text), (1...500).contains(mb) else {
