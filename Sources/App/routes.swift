@@ -42,6 +42,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: DocumentController())
     try signedIn.register(collection: ExportController())
     try signedIn.register(collection: AnalyticsController())
+    try signedIn.register(collection: RequestController())
 }
 
 /// Typed paths: the one place a URL is spelled.

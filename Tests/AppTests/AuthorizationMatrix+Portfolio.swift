@@ -19,6 +19,7 @@ struct PortfolioFixtures: Sendable {
     let vocabularyOwn: UUID, vocabularyOther: UUID
     let documentOwn: UUID, documentForeign: UUID, documentOther: UUID
     let documentToken: String
+    let requestOwn: UUID
 
     static func make(_ app: Application, own: UUID, clubMember: UUID, foreign: UUID, other: OtherSchool.Fixture) async throws -> PortfolioFixtures {
         let db = app.db
@@ -87,6 +88,11 @@ struct PortfolioFixtures: Sendable {
         let docOwn = try await document(own, by: zavuch, number: 901)
         let docForeign = try await document(foreign, by: zavuch, number: 902)
         let docOther = try await document(other.pupilID, school: other.schoolID, by: other.userID, number: 903)
+        let request = InformationRequest()
+        request.schoolID = DemoSchool.schoolID; request.$pupil.id = own; request.$requester.id = parent; request.requesterName = "Родитель"
+        request.channel = .electronic; request.receivedOn = LocalDate("2026-11-02")!; request.dueOn = LocalDate("2026-11-17")!
+        request.subject = "Справка"; request.status = .open
+        try await request.create(on: db)
         let vocabOwn = try await VocabularyEntry.query(on: db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$vocabulary == .awardKind).first()!
         let vocabOther = VocabularyEntry(schoolID: other.schoolID, vocabulary: .awardKind, code: "gratitude", titleRu: "Благодарность", titleEn: "", sort: 0)
         try await vocabOther.create(on: db)
@@ -95,7 +101,7 @@ struct PortfolioFixtures: Sendable {
                                  fileOther: fileOther!, fileShared: fileShared!, shareToken: token, shareOwn: shareOwn,
                                  consentOwn: c.id!, stepOwn: s.id!, vocabularyOwn: vocabOwn.id!, vocabularyOther: vocabOther.id!,
                                  documentOwn: docOwn.id!, documentForeign: docForeign.id!, documentOther: docOther.id!,
-                                 documentToken: docOwn.verificationToken)
+                                 documentToken: docOwn.verificationToken, requestOwn: request.id!)
     }
 }
 
@@ -127,6 +133,7 @@ extension AuthorizationMatrixTests {
             }
         case ":token" where route.hasPrefix("GET /verify/"): return v == .own ? p.documentToken : "no-such-document-000000000000"
         case ":token": return v == .own ? p.shareToken : "no-such-token-000000000000000"
+        case ":requestID": return v == .malformed ? "request" : v == .otherSchool ? UUID().uuidString : p.requestOwn.uuidString
         case ":documentID":
             switch v {
             case .own: return p.documentOwn.uuidString
@@ -298,6 +305,22 @@ extension AuthorizationMatrixTests {
             // The head, who signs, revokes; the register keeps the row (nothing is added or removed).
             record(who, v, readers: [.director, .zavuch, .teacher, .parent], writers: [.director], ok: .seeOther, get: false)
         }, body: { _, _, _ in [:] }),
+        // Parents' requests (6.3): the family files, the leadership registers, extends and answers.
+        "POST /pupils/:pupilID/requests": Spec(variants: all4, expect: { who, v in
+            record(who, v, readers: [.director, .zavuch, .parent], writers: [.director, .zavuch, .parent], ok: .seeOther,
+                   foreign: .unprocessableEntity, get: false)
+        }, body: { _, v, _ in ["subject": v == .own ? "Запрос матрицы" : "", "requester": "Родитель матрицы", "channel": "written"] }),
+        "GET /requests": Spec { who, _ in who == .anonymous ? signedInGet : leaders.contains(who) ? .ok : .forbidden },
+        "POST /requests/:requestID/extend": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            if who == .anonymous { return signedInPost }
+            guard leaders.contains(who) else { return .forbidden }
+            return v == .own ? .unprocessableEntity : .notFound   // no reason given: refused, nothing written
+        }, body: { _, _, _ in ["reason": ""] }),
+        "POST /requests/:requestID/answer": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            if who == .anonymous { return signedInPost }
+            guard leaders.contains(who) else { return .forbidden }
+            return v == .own ? .seeOther : .notFound
+        }, body: { _, _, _ in ["note": "Ответ матрицы"] }),
         "GET /verify/:token": Spec(variants: [.own, .malformed]) { _, v in v == .own ? .ok : .notFound },
         // Spreadsheets: the whole class's period marks for the leadership and the class teacher; a journal for whoever reads it.
         "GET /classes/:classID/summary": Spec(variants: all4) { who, v in

@@ -41,3 +41,15 @@ import Testing
         #expect(RiskRules.level(ofMean: 2.5, rule: .inFavour) == "below_basic")
     }
 }
+
+@Suite struct WorkingDaysTests {
+    @Test func tenWorkingDaysSkipWeekendsAndHolidays() {
+        #expect(WorkingDays.add(10, to: LocalDate("2026-11-27")!) == LocalDate("2026-12-11")!)
+        // 4 November (Day of National Unity) is not a working day.
+        #expect(WorkingDays.add(10, to: LocalDate("2026-10-30")!) == LocalDate("2026-11-16")!)
+        // The New Year holidays, 1–8 January.
+        #expect(WorkingDays.add(10, to: LocalDate("2026-12-30")!) == LocalDate("2027-01-21")!)
+        #expect(WorkingDays.add(5, to: LocalDate("2026-12-11")!) == LocalDate("2026-12-18")!)
+        #expect(!WorkingDays.isWorking(LocalDate("2027-03-08")!) && WorkingDays.isWorking(LocalDate("2027-03-09")!))
+    }
+}

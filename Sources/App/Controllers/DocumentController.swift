@@ -36,6 +36,14 @@ struct DocumentController: RouteCollection {
         let canIssue: Bool
         let issueAction: String
         let issued: String?
+        let requests: [RequestController.Row]
+        let openRequests: [SelectOption]
+        let canRequest: Bool
+        let family: Bool
+        let requestAction: String
+        let requested: Bool
+        let today: String
+        let channels: [SelectOption]
     }
 
     private func pupil(_ req: Request, _ actor: CurrentActor) async throws -> (Pupil, PupilFacts) {
@@ -52,11 +60,24 @@ struct DocumentController: RouteCollection {
             .sort(\.$issuedOn, .descending).sort(\.$registerNumber, .descending).all()
         try await AuditLog.record(req, action: "read", objectKind: "documents", objectID: nil, pupilID: pupil.id)
         let family = !actor.roles.contains(where: \.isStaff)
+        var requests: [InformationRequest] = []
+        if actor.decide(.read(.requests), .pupil(facts)).allowed {
+            requests = try await InformationRequest.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupil.id!)
+                .with(\.$pupil).sort(\.$receivedOn, .descending).all()
+        }
+        let open = requests.filter { $0.status != .answered }
         return try await req.view.render("documents/pupil", PupilPage(
             page: try req.page(req.t("document.title") + " · " + pupil.name.full, section: family ? "home" : "classes"),
             name: pupil.name.full, cardHref: Paths.pupil(pupil.id!), documents: docs.map { Self.row($0, pupil: pupil, req: req) },
             canIssue: actor.decide(.write(.documents), .pupil(facts)).allowed, issueAction: Paths.pupil(pupil.id!) + "/spravka",
-            issued: req.query[String.self, at: "issued"]))
+            issued: req.query[String.self, at: "issued"],
+            requests: RequestController.rows(requests, documents: docs, today: actor.today, req: req),
+            openRequests: [SelectOption(value: "", title: req.t("request.none_linked"), selected: open.isEmpty)]
+                + open.map { SelectOption(value: $0.id!.uuidString, title: "\($0.receivedOn.russian): \($0.subject.prefix(60))", selected: false) },
+            canRequest: actor.decide(.write(.requests), .pupil(facts)).allowed, family: family,
+            requestAction: Paths.pupil(pupil.id!) + "/requests", requested: req.query[Int.self, at: "requested"] == 1,
+            today: actor.today.iso,
+            channels: RequestChannel.allCases.map { SelectOption(value: $0.rawValue, title: req.t("request.channel.\($0.rawValue)"), selected: $0 == .written) }))
     }
 
     /// The base of the verification link: the address the school's staff reached the server by.
@@ -66,13 +87,29 @@ struct DocumentController: RouteCollection {
         return "\(scheme)://\(host)"
     }
 
+    struct IssueForm: Content { var request: String? }
+
     @Sendable func issue(req: Request) async throws -> Response {
         let actor = try req.actor
         let (pupil, facts) = try await pupil(req, actor)
         guard actor.decide(.write(.documents), .pupil(facts)).allowed else { throw Abort(.forbidden) }
+        // The справка may answer a request of this pupil's family (6.3): linked, and the request is answered.
+        var request: InformationRequest?
+        if let text = try? req.content.decode(IssueForm.self).request, !text.isEmpty {
+            guard let rid = UUID(uuidString: text),
+                  let r = try await InformationRequest.query(on: req.db).filter(\.$schoolID == actor.schoolID)
+                    .filter(\.$pupil.$id == pupil.id!).filter(\.$id == rid).first()
+            else { throw Abort(.notFound) }
+            request = r
+        }
         let (doc, _) = try await DocumentService.issueSpravka(
             on: req.db, blobs: req.application.blobs, schoolID: actor.schoolID, pupil: pupil, today: actor.today,
-            createdBy: actor.userID, signerUserID: nil, requestID: nil, baseURL: Self.baseURL(req))
+            createdBy: actor.userID, signerUserID: nil, requestID: request?.id, baseURL: Self.baseURL(req))
+        if let request, request.status != .answered {
+            request.status = .answered; request.answeredOn = actor.today
+            request.answerNote = "выдана справка № \(doc.registerNumber)/\(doc.year)"
+            try await request.save(on: req.db)
+        }
         try await AuditLog.record(req, action: "issue", objectKind: "document", objectID: doc.id, pupilID: pupil.id,
                                   details: "справка № \(doc.registerNumber)/\(doc.year)")
         return req.redirect(to: Paths.pupil(pupil.id!) + "/documents?issued=\(doc.registerNumber)")

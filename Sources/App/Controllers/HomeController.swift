@@ -1,4 +1,5 @@
 import Domain
+import Fluent
 import Vapor
 
 /// The home page: what each role the user holds needs first.
@@ -22,6 +23,8 @@ struct HomeController: RouteCollection {
         let children: [HomeQueries.ChildRow]
         let childrenTitle: String
         let welcome: Bool
+        /// Requests of parents past their legal term (6.3): shown to the head and deputy head first.
+        let overdueRequests: Int
     }
 
     @Sendable func home(req: Request) async throws -> View {
@@ -35,12 +38,17 @@ struct HomeController: RouteCollection {
         if teacher { teaching = try await HomeQueries.teaching(on: req.db, actor: actor, t: { req.t($0) }) }
         let children = parent ? try await HomeQueries.children(on: req.db, actor: actor) : []
         let roles = Role.allCases.filter { actor.has($0) }.map { req.t("role.\($0.rawValue)") }
+        var overdue = 0
+        if leadership {
+            overdue = try await InformationRequest.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$status != .answered).all()
+                .filter { ($0.extendedUntil ?? $0.dueOn) < actor.today }.count
+        }
         return try await req.view.render("home/index", HomePage(
             page: req.page(req.t("home.title"), section: "home"),
             greeting: req.t("home.greeting", [actor.name.firstName, actor.name.middleName].filter { !$0.isEmpty }.joined(separator: " ")),
             roles: roles, isLeadership: leadership, isAdmin: admin, isTeacher: teacher, isParent: parent,
             summary: summary, homeroom: teaching.homeroom, lessons: teaching.lessons, groups: teaching.groups,
             children: children, childrenTitle: req.t(actor.has(.parent) ? "home.children" : "home.me"),
-            welcome: (try? req.query.get(Int.self, at: "welcome")) == 1))
+            welcome: (try? req.query.get(Int.self, at: "welcome")) == 1, overdueRequests: overdue))
     }
 }

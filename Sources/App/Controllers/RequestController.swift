@@ -1,0 +1,133 @@
+import Domain
+import Fluent
+import Vapor
+
+/// Parents' requests for information (regulation 6.3): registered with the date received and the legal due date
+/// (10 working days, extendable by 5 with a reason), answered — often with a справка from the register; overdue ones
+/// are highlighted for the head.
+struct RequestController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.post("pupils", ":pupilID", "requests", use: file)
+        routes.get("requests", use: register)
+        routes.post("requests", ":requestID", "extend", use: extend)
+        routes.post("requests", ":requestID", "answer", use: answer)
+    }
+
+    struct Row: Encodable {
+        let id, pupil, pupilHref, requester, channel, received, due, subject, status, answer, extendAction, answerAction: String
+        let overdue: Bool
+        let open: Bool
+        let documents: [Link]
+    }
+
+    struct Link: Encodable { let title, href: String }
+
+    static func rows(_ requests: [InformationRequest], documents: [IssuedDocument], today: LocalDate, req: Request) -> [Row] {
+        requests.map { r in
+            let id = r.id!.uuidString.lowercased()
+            let due = r.extendedUntil ?? r.dueOn
+            return Row(id: id, pupil: r.pupil?.name.full ?? "—", pupilHref: r.pupil.map { Paths.pupil($0.id!) + "/documents" } ?? "",
+                       requester: r.requesterName, channel: req.t("request.channel.\(r.channel.rawValue)"), received: r.receivedOn.russian,
+                       due: due.russian, subject: r.subject, status: req.t("request.status.\(r.status.rawValue)"),
+                       answer: [r.answeredOn?.russian, r.answerNote].compactMap { $0 }.joined(separator: " · "),
+                       extendAction: "/requests/\(id)/extend", answerAction: "/requests/\(id)/answer",
+                       overdue: r.status != .answered && due < today, open: r.status != .answered,
+                       documents: documents.filter { $0.$request.id == r.id }.map {
+                           Link(title: "№ \($0.registerNumber)/\($0.year) от \($0.issuedOn.russian)", href: "/documents/\($0.id!.uuidString.lowercased())")
+                       })
+        }
+    }
+
+    struct FileForm: Content { var subject: String?; var channel: String?; var received_on: String?; var requester: String? }
+
+    /// A parent files a request from their child's page; the leadership registers an oral or written one.
+    @Sendable func file(req: Request) async throws -> Response {
+        let actor = try req.actor
+        guard let id = req.parameters.get("pupilID", as: UUID.self),
+              let (pupil, facts) = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .read(.requests))
+        else { throw Abort(.notFound) }
+        guard actor.decide(.write(.requests), .pupil(facts)).allowed else { throw Abort(.forbidden) }
+        let form = try req.content.decode(FileForm.self)
+        let subject = (form.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !subject.isEmpty, subject.count <= 1000 else { throw Abort(.unprocessableEntity, reason: req.t("request.error.subject")) }
+        let family = !actor.roles.contains(where: \.isStaff)
+        let channel: RequestChannel = family ? .electronic : (form.channel.flatMap(RequestChannel.init(rawValue:)) ?? .written)
+        let received = family ? actor.today : (form.received_on.flatMap(LocalDate.init) ?? actor.today)
+        guard received <= actor.today, received >= actor.today.adding(days: -366) else {
+            throw Abort(.unprocessableEntity, reason: req.t("request.error.received"))
+        }
+        let requester = family ? actor.name.full : (form.requester ?? "").trimmingCharacters(in: .whitespaces)
+        guard !requester.isEmpty, requester.count <= 200 else { throw Abort(.unprocessableEntity, reason: req.t("request.error.requester")) }
+        let r = InformationRequest()
+        r.schoolID = actor.schoolID; r.$pupil.id = pupil.id; r.$requester.id = family ? actor.userID : nil; r.requesterName = requester
+        r.channel = channel; r.receivedOn = received; r.dueOn = WorkingDays.add(WorkingDays.answerDays, to: received)
+        r.subject = subject; r.status = .open
+        try await req.db.transaction { tx in
+            try await r.create(on: tx)
+            try await AuditLog.record(req, db: tx, action: "create", objectKind: "request", objectID: r.id, pupilID: pupil.id, details: subject)
+        }
+        return req.redirect(to: Paths.pupil(pupil.id!) + "/documents?requested=1#requests")
+    }
+
+    struct RegisterPage: Encodable {
+        let page: PageMeta
+        let rows: [Row]
+        let overdue: Int
+        let open: Int
+    }
+
+    @Sendable func register(req: Request) async throws -> View {
+        let actor = try req.actor
+        guard actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) else { throw Abort(.forbidden) }
+        let requests = try await InformationRequest.query(on: req.db).filter(\.$schoolID == actor.schoolID).with(\.$pupil)
+            .sort(\.$receivedOn, .descending).range(..<500).all()
+        let docs = try await IssuedDocument.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$request.$id != nil).all()
+        let rows = Self.rows(requests, documents: docs, today: actor.today, req: req)
+        try await AuditLog.record(req, action: "read", objectKind: "request_register", objectID: nil, pupilID: nil)
+        return try await req.view.render("documents/requests", RegisterPage(
+            page: try req.page(req.t("request.register"), section: "requests"), rows: rows,
+            overdue: rows.filter(\.overdue).count, open: rows.filter(\.open).count))
+    }
+
+    private func load(_ req: Request, _ actor: CurrentActor) async throws -> InformationRequest {
+        guard actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) else { throw Abort(.forbidden) }
+        guard let id = req.parameters.get("requestID", as: UUID.self),
+              let r = try await InformationRequest.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == id).first()
+        else { throw Abort(.notFound) }
+        if let pupilID = r.$pupil.id {
+            guard let (_, facts) = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: pupilID, action: .read(.requests)),
+                  actor.decide(.write(.requests), .pupil(facts)).allowed else { throw Abort(.notFound) }
+        }
+        return r
+    }
+
+    struct Note: Content { var reason: String?; var note: String? }
+
+    /// Once, by 5 working days, with the reason (6.3).
+    @Sendable func extend(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let r = try await load(req, actor)
+        let reason = (try req.content.decode(Note.self).reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard r.status == .open, r.extendedUntil == nil else { throw Abort(.unprocessableEntity, reason: req.t("request.error.extended")) }
+        guard !reason.isEmpty, reason.count <= 500 else { throw Abort(.unprocessableEntity, reason: req.t("request.error.reason")) }
+        try await req.db.transaction { tx in
+            r.extendedUntil = WorkingDays.add(WorkingDays.extensionDays, to: r.dueOn); r.extensionReason = reason; r.status = .extended
+            try await r.save(on: tx)
+            try await AuditLog.record(req, db: tx, action: "extend", objectKind: "request", objectID: r.id, pupilID: r.$pupil.id, details: reason)
+        }
+        return req.redirect(to: "/requests")
+    }
+
+    @Sendable func answer(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let r = try await load(req, actor)
+        let note = (try req.content.decode(Note.self).note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard note.count <= 1000 else { throw Abort(.unprocessableEntity, reason: req.t("request.error.subject")) }
+        try await req.db.transaction { tx in
+            r.status = .answered; r.answeredOn = actor.today; r.answerNote = note.isEmpty ? nil : note
+            try await r.save(on: tx)
+            try await AuditLog.record(req, db: tx, action: "answer", objectKind: "request", objectID: r.id, pupilID: r.$pupil.id)
+        }
+        return req.redirect(to: "/requests")
+    }
+}
