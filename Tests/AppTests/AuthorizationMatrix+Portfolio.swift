@@ -310,6 +310,15 @@ extension AuthorizationMatrixTests {
             record(who, v, readers: [.director, .zavuch, .parent], writers: [.director, .zavuch, .parent], ok: .seeOther,
                    foreign: .unprocessableEntity, get: false)
         }, body: { _, v, _ in ["subject": v == .own ? "Запрос матрицы" : "", "requester": "Родитель матрицы", "channel": "written"] }),
+        // 152-ФЗ ст. 14: the family's copy of everything (the leadership may make it for them).
+        "GET /pupils/:pupilID/export": Spec(variants: all4) { who, v in
+            if who == .anonymous { return signedInGet }
+            switch v {
+            case .own: return [.director, .zavuch, .parent].contains(who) ? .ok : .forbidden
+            case .foreign: return leaders.contains(who) ? .ok : who == .admin ? .forbidden : .notFound
+            default: return .notFound
+            }
+        },
         "GET /requests": Spec { who, _ in who == .anonymous ? signedInGet : leaders.contains(who) ? .ok : .forbidden },
         "POST /requests/:requestID/extend": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
             if who == .anonymous { return signedInPost }

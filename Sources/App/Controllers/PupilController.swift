@@ -7,6 +7,7 @@ struct PupilController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("pupils", ":pupilID", use: show)
         routes.post("pupils", ":pupilID", "participation", use: addParticipation)
+        routes.get("pupils", ":pupilID", "export", use: export)
     }
 
     struct ShowPage: Encodable {
@@ -29,6 +30,7 @@ struct PupilController: RouteCollection {
         let csrf: String
         let portfolioHref: String?
         let documentsHref: String?
+        let exportHref: String?
         let routeHref: String?
         let consents: ConsentController.Section?
     }
@@ -74,8 +76,29 @@ struct PupilController: RouteCollection {
             participationAction: Paths.pupil(id) + "/participation", csrf: CSRF.token(for: req),
             portfolioHref: actor.decide(.read(.portfolio), .pupil(facts)).allowed ? Paths.portfolio(id) : nil,
             documentsHref: actor.decide(.read(.documents), .pupil(facts)).allowed ? Paths.pupil(id) + "/documents" : nil,
+            exportHref: actor.decide(.read(.auditLog), .pupil(facts)).allowed && (actor.has(.parent) || actor.has(.head) || actor.has(.deputyHead))
+                ? Paths.pupil(id) + "/export" : nil,
             routeHref: actor.decide(.read(.route), .pupil(facts)).allowed && actor.roles.contains(where: \.isStaff) ? Paths.pupil(id) + "/route" : nil,
             consents: try await ConsentController.section(req, actor: actor, pupilID: id, facts: facts)))
+    }
+
+    /// 152-ФЗ ст. 14: the legal representative's copy of everything stored about the child (the leadership may make it
+    /// for them, e.g. on a written request).
+    @Sendable func export(req: Request) async throws -> Response {
+        let actor = try req.actor
+        guard let id = req.parameters.get("pupilID", as: UUID.self),
+              let (pupil, facts) = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .read(.personalFile))
+        else { throw Abort(.notFound) }
+        guard actor.decide(.read(.auditLog), .pupil(facts)).allowed, actor.has(.parent) || actor.has(.head) || actor.has(.deputyHead) else {
+            throw Abort(.forbidden)
+        }
+        let data = try await PupilDataExport.make(req: req, actor: actor, pupil: pupil)
+        try await AuditLog.record(req, action: "export", objectKind: "pupil_data", objectID: id, pupilID: id)
+        let res = Response(status: .ok, body: .init(data: data))
+        res.headers.contentType = .init(type: "application", subType: "zip")
+        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"kopilka-dannye-\(actor.today.iso).zip\"")
+        res.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return res
     }
 
     struct ParticipationForm: Content { var kind: String?; var title: String?; var starts_on: String?; var ends_on: String?; var note: String? }
