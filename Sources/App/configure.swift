@@ -59,6 +59,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(SpravkaCommand(), as: "spravka")
     app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(CloseYearCommand(), as: "close-year")
+    app.asyncCommands.use(ArchiveVerifyCommand(), as: "archive-verify")
     app.lifecycle.use(BackupSchedule.Handler())
     try routes(app)
 }

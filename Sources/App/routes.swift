@@ -43,6 +43,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ExportController())
     try signedIn.register(collection: AnalyticsController())
     try signedIn.register(collection: RequestController())
+    try signedIn.register(collection: YearController())
 }
 
 /// Typed paths: the one place a URL is spelled.

@@ -30,6 +30,7 @@ public enum MarkError: Error, Sendable, Equatable {
     case outsidePeriod(date: LocalDate)
     case outsideEnrolment(date: LocalDate)
     case periodLocked(title: String)
+    case yearClosed(title: String)
     case reasonRequired
     case tooLong
 
@@ -47,6 +48,8 @@ public enum MarkError: Error, Sendable, Equatable {
             return "\(date.russian) ученик не числился в этом классе или группе."
         case .periodLocked(let title):
             return "Период «\(title)» закрыт заместителем директора: изменения — только через него, с причиной."
+        case .yearClosed(let title):
+            return "\(title) учебный год закрыт: журналы заморожены, архив года записан."
         case .reasonRequired:
             return "Укажите причину: отметку прошлого дня меняют или удаляют только с причиной."
         case .tooLong:

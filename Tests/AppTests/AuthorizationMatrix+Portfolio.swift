@@ -319,6 +319,11 @@ extension AuthorizationMatrixTests {
             default: return .notFound
             }
         },
+        // Closing the year: the head closes (the deputy head sees the page); an empty form writes nothing.
+        "GET /year": Spec { who, _ in who == .anonymous ? signedInGet : leaders.contains(who) ? .ok : .forbidden },
+        "POST /year/close": Spec(expect: { who, _ in
+            who == .anonymous ? signedInPost : who == .director ? .unprocessableEntity : .forbidden
+        }, body: { _, _, _ in [:] }),
         "GET /requests": Spec { who, _ in who == .anonymous ? signedInGet : leaders.contains(who) ? .ok : .forbidden },
         "POST /requests/:requestID/extend": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
             if who == .anonymous { return signedInPost }

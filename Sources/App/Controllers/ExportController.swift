@@ -157,10 +157,17 @@ struct ExportController: RouteCollection {
         else { throw Abort(.notFound) }
         let periods = try await JournalQueries.periods(on: req.db, j)
         guard let p = Period.choose(periods, wanted: try? req.query.get(UUID.self, at: "period"), today: actor.today) else { throw Abort(.notFound) }
-        let lessons = try await JournalQueries.lessons(on: req.db, j, from: p.startsOn, to: p.endsOn)
-        let pupils = try await JournalQueries.pupils(on: req.db, j, from: p.startsOn, to: p.endsOn)
-        let cells = try await JournalQueries.cells(on: req.db, schoolID: actor.schoolID, lessonIDs: lessons.compactMap(\.id))
-        let rows = try await PeriodMarkService.rows(on: req.db, j, period: p)
+        let sheet = try await Self.journalSheet(on: req.db, j, period: p)
+        try await AuditLog.record(req, action: "export", objectKind: "journal", objectID: id, pupilID: nil, details: p.title)
+        return try Self.file([sheet], name: "Журнал \(j.title) \(p.title)", format: format, req: req)
+    }
+
+    /// A class journal for a period: pupils × lesson dates, the mean and the period mark.
+    static func journalSheet(on db: any Database, _ j: JournalContext, period p: Period, name: String? = nil) async throws -> Sheet {
+        let lessons = try await JournalQueries.lessons(on: db, j, from: p.startsOn, to: p.endsOn)
+        let pupils = try await JournalQueries.pupils(on: db, j, from: p.startsOn, to: p.endsOn)
+        let cells = try await JournalQueries.cells(on: db, schoolID: j.schoolID, lessonIDs: lessons.compactMap(\.id))
+        let rows = try await PeriodMarkService.rows(on: db, j, period: p)
         let byPupil = Dictionary(rows.map { ($0.pupil.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let columns = [Sheet.Column("№", width: 5), Sheet.Column("Фамилия, имя, отчество", width: 32)]
             + lessons.map { Sheet.Column(String($0.date.russian.prefix(5)), width: 6, format: "0") }
@@ -177,10 +184,7 @@ struct ExportController: RouteCollection {
                 .map { v in Int(v).map { .number(Double($0)) } ?? .text(v) } ?? .empty
             return [.number(Double(i + 1)), .text(pupil.name.full)] + marks + [mean, final]
         }
-        let title = "Классный журнал · \(j.title) · \(p.title)"
-        try await AuditLog.record(req, action: "export", objectKind: "journal", objectID: id, pupilID: nil, details: p.title)
-        return try Self.file([Sheet(name: p.title, title: title, columns: columns, rows: data)], name: "Журнал \(j.title) \(p.title)",
-                             format: format, req: req)
+        return Sheet(name: name ?? p.title, title: "Классный журнал · \(j.title) · \(p.title)", columns: columns, rows: data)
     }
 
     // MARK: Achievements with filters

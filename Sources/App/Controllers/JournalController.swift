@@ -94,6 +94,9 @@ struct JournalController: RouteCollection {
         guard actor.decide(.write(.marks), j.policyTarget(pupil: j.pupilID ?? UUID())).allowed else { throw Abort(.forbidden) }
         let form = try req.content.decode(LessonForm.self)
         let back = j.ref.path + (form.period.map { "?period=\($0)" } ?? "")
+        if let year = try await AcademicYear.find(j.academicYearID, on: req.db), year.status != .open {
+            return try await failure(req, back: back, message: req.t("journal.error.year_closed", year.title))
+        }
         guard let date = form.date.flatMap(LocalDate.init) else {
             return try await failure(req, back: back, message: req.t("journal.error.date"))
         }

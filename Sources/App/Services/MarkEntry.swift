@@ -34,6 +34,10 @@ enum MarkEntry {
         let controller = actor.has(.deputyHead) || actor.has(.head)
         if !mayWrite && !(controller && actor.decide(.read(.marks), target).allowed) { throw Failure.forbidden }
 
+        // A closed school year is frozen for everyone: its archive has been written.
+        if let year = try await AcademicYear.find(j.academicYearID, on: db), year.status != .open {
+            throw Failure.rule(.yearClosed(title: year.title))
+        }
         let periods = try await JournalQueries.periods(on: db, j)
         let period = periods.first { $0.startsOn <= lesson.date && lesson.date <= $0.endsOn }
         var locked = false

@@ -46,6 +46,7 @@ extension Request {
             items.append(("/awards", t("nav.awards"), "awards"))
             items.append(("/documents", t("nav.documents"), "documents"))
             items.append(("/requests", t("nav.requests"), "requests"))
+            items.append(("/year", t("nav.year"), "year"))
         }
         if actor.decide(.manageSettings, .school(actor.schoolID)).allowed { items.append(("/settings", t("nav.settings"), "settings")) }
         if actor.decide(.manageUsers, .school(actor.schoolID)).allowed {

@@ -1,0 +1,70 @@
+import Domain
+import Fluent
+import Foundation
+import Vapor
+
+/// `kopilka close-year [--reason "…"] [--school ID]`: closes the current school year of the school (the only one, or
+/// `--school`): completeness check, freeze, promotion, graduation and the year archive.
+struct CloseYearCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "reason", help: "почему год закрывается, хотя не всё выставлено")
+        var reason: String?
+        @Option(name: "school", help: "id школы, если их несколько")
+        var school: String?
+    }
+
+    var help: String { "Закрывает учебный год: проверка полноты, заморозка, перевод учеников, архив года с контрольными суммами" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        func fail(_ m: String) throws -> Never {
+            FileHandle.standardError.write(Data("Год не закрыт: \(m)\n".utf8))
+            throw ExitCode(1)
+        }
+        let schools = try await School.query(on: app.db).all()
+        guard let school = signature.school.flatMap({ id in schools.first { $0.id?.uuidString.lowercased() == id.lowercased() } })
+                ?? (schools.count == 1 ? schools.first : nil) else {
+            try fail(schools.isEmpty ? "в базе нет школы" : "школ несколько: укажите --school <id>")
+        }
+        let zone = TimeZone(identifier: school.timeZone) ?? TimeZone(identifier: "Europe/Moscow")!
+        guard let year = try await SchoolQueries.currentYear(on: app.db, schoolID: school.id!, today: LocalDate.today(in: zone)) else {
+            try fail("нет открытого учебного года")
+        }
+        let gaps = try await YearClose.gaps(on: app.db, schoolID: school.id!, year: year)
+        if !gaps.isEmpty {
+            context.console.print("Не выставлено (\(gaps.count)):")
+            for g in gaps.prefix(20) { context.console.print("  \(g.className), \(g.subject): \(g.what) — \(g.pupils)") }
+        }
+        let heads = try await RoleAssignment.query(on: app.db).filter(\.$schoolID == school.id!).filter(\.$role ~~ [.head, .admin]).all()
+        guard let by = (heads.first { $0.role == .head } ?? heads.first)?.$user.id else { try fail("в школе нет учётной записи директора") }
+        do {
+            let s = try await YearClose.close(app: app, db: app.db, schoolID: school.id!, year: year, reason: signature.reason, actorID: nil,
+                                              lockedBy: by, address: "cli")
+            let n = try YearClose.verifyArchive(s.archive)
+            context.console.print("\(year.title) учебный год закрыт. Переведено: \(s.promoted), окончили начальную школу: \(s.graduated). "
+                + "Новый год: \(s.nextYear). Архив: \(s.archive) (\(n) файлов, контрольные суммы сверены).")
+        } catch let p as YearClose.Problem {
+            try fail(p.description)
+        }
+    }
+}
+
+/// `kopilka archive-verify <dir>`: checks a year archive against its manifest.
+struct ArchiveVerifyCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "dir", help: "каталог архива года")
+        var dir: String
+    }
+
+    var help: String { "Сверяет архив учебного года с его manifest.json" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        do {
+            let n = try YearClose.verifyArchive(signature.dir)
+            context.console.print("Архив цел: \(n) файлов совпадают с manifest.json.")
+        } catch {
+            FileHandle.standardError.write(Data("Архив нарушен: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}

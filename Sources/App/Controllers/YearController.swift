@@ -1,0 +1,65 @@
+import Domain
+import Fluent
+import Vapor
+
+/// The head closes the school year from the browser (issue 7): what is missing, then the close with a reason if
+/// anything is; the deputy head sees the same page.
+struct YearController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("year", use: show)
+        routes.post("year", "close", use: close)
+    }
+
+    struct Page: Encodable {
+        let page: PageMeta
+        let year: String
+        let status: String
+        let gaps: [YearClose.Gap]
+        let canClose: Bool
+        let closed: String?
+        let archive: String?
+        let archiveFiles: Int
+    }
+
+    private func leader(_ req: Request) throws -> CurrentActor {
+        let actor = try req.actor
+        guard actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) else { throw Abort(.forbidden) }
+        return actor
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        let actor = try leader(req)
+        guard let year = try await SchoolQueries.currentYear(on: req.db, schoolID: actor.schoolID, today: actor.today) else { throw Abort(.notFound) }
+        let gaps = try await YearClose.gaps(on: req.db, schoolID: actor.schoolID, year: year)
+        // The last closed year's archive, verified against its manifest.
+        let closed = try await AcademicYear.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$status == .closed)
+            .sort(\.$startsOn, .descending).first()
+        var files = 0
+        var archive: String?
+        if let closed {
+            let dir = YearClose.archiveDirectory(req.application, schoolID: actor.schoolID, year: closed)
+            if let n = try? YearClose.verifyArchive(dir) { files = n; archive = dir }
+        }
+        return try await req.view.render("year/index", Page(
+            page: try req.page(req.t("year.title"), section: "year"), year: year.title, status: req.t("year.status.\(year.status.rawValue)"),
+            gaps: gaps, canClose: actor.has(.head), closed: closed?.title, archive: archive, archiveFiles: files))
+    }
+
+    struct CloseForm: Content { var reason: String?; var confirm: String? }
+
+    @Sendable func close(req: Request) async throws -> Response {
+        let actor = try leader(req)
+        guard actor.has(.head) else { throw Abort(.forbidden) }
+        guard let year = try await SchoolQueries.currentYear(on: req.db, schoolID: actor.schoolID, today: actor.today) else { throw Abort(.notFound) }
+        let form = try req.content.decode(CloseForm.self)
+        guard form.confirm == year.title else { throw Abort(.unprocessableEntity, reason: req.t("year.error.confirm", year.title)) }
+        do {
+            let s = try await YearClose.close(app: req.application, db: req.db, schoolID: actor.schoolID, year: year, reason: form.reason,
+                                              actorID: actor.userID, lockedBy: actor.userID, address: req.clientAddress)
+            req.logger.notice("year closed: \(year.title), archive \(s.archive)")
+        } catch let p as YearClose.Problem {
+            throw Abort(.unprocessableEntity, reason: req.t("year.error.close", p.description))
+        }
+        return req.redirect(to: "/year")
+    }
+}

@@ -1,0 +1,268 @@
+import Documents
+import Domain
+import Fluent
+import Foundation
+import Vapor
+
+/// Closing a school year (issue 7): completeness is checked (every year mark posted, attestation done), the year is
+/// frozen (closed; every period of every class locked), the pupils move up a grade — the fourth-graders leave the
+/// active list but stay in the archive — and a year archive is written: per class the сводная ведомость and the
+/// journals as XLSX and a JSON dump, with a manifest of SHA-256 checksums.
+enum YearClose {
+    struct Gap: Encodable, Sendable {
+        let className: String
+        let subject: String
+        let what: String
+        let pupils: Int
+    }
+
+    struct Summary: Sendable {
+        let nextYear: String
+        let promoted: Int
+        let graduated: Int
+        let archive: String
+    }
+
+    struct Problem: Error, CustomStringConvertible { let description: String }
+
+    /// What is missing before the year can close: year marks not posted, attestation not recorded.
+    static func gaps(on db: any Database, schoolID: UUID, year: AcademicYear) async throws -> [Gap] {
+        let classes = try await ClassGroup.query(on: db).filter(\.$schoolID == schoolID).filter(\.$academicYear.$id == year.id!)
+            .sort(\.$grade).sort(\.$letter).all().filter { $0.grade >= 2 }
+        let periods = try await Period.query(on: db).filter(\.$schoolID == schoolID).filter(\.$academicYear.$id == year.id!)
+            .filter(\.$kind == .year).all()
+        var gaps: [Gap] = []
+        for c in classes {
+            let pupils = try await Enrolment.query(on: db).filter(\.$classGroup.$id == c.id!).filter(\.$endsOn == nil).all().map { $0.$pupil.id }
+            guard !pupils.isEmpty else { continue }
+            let items = try await CurriculumItem.query(on: db).filter(\.$classGroup.$id == c.id!).with(\.$subject).with(\.$markScale).all()
+                .filter { $0.markScale.kind != .verbal }.sorted { $0.subject.sort < $1.subject.sort }
+            let yearPeriod = periods.first { $0.gradeFrom <= c.grade && c.grade <= $0.gradeTo }
+            for item in items {
+                if let yp = yearPeriod {
+                    let posted = try await PeriodMark.query(on: db).filter(\.$curriculumItem.$id == item.id!).filter(\.$period.$id == yp.id!)
+                        .filter(\.$status != .proposed).filter(\.$pupil.$id ~~ pupils).count()
+                    if posted < pupils.count {
+                        gaps.append(Gap(className: c.title, subject: item.subject.name, what: "годовая отметка", pupils: pupils.count - posted))
+                    }
+                }
+                let attested = try await AttestationResult.query(on: db).filter(\.$curriculumItem.$id == item.id!)
+                    .filter(\.$academicYear.$id == year.id!).filter(\.$pupil.$id ~~ pupils).count()
+                if attested < pupils.count {
+                    gaps.append(Gap(className: c.title, subject: item.subject.name, what: "промежуточная аттестация", pupils: pupils.count - attested))
+                }
+            }
+        }
+        return gaps
+    }
+
+    static func nextDate(_ d: LocalDate) -> LocalDate {
+        LocalDate(year: d.year + 1, month: d.month, day: d.day) ?? LocalDate(year: d.year + 1, month: d.month, day: d.day - 1)!
+    }
+
+    /// Closes `year`. With gaps left, only with `reason` (the head's decision, kept in the audit trail).
+    /// `actorID`: the head closing it (from the command line, the school's head account is named as the one who locked).
+    static func close(app: Application, db: any Database, schoolID: UUID, year: AcademicYear, reason: String?, actorID: UUID?,
+                      lockedBy: UUID, address: String) async throws -> Summary {
+        guard year.status == .open else { throw Problem(description: "\(year.title) учебный год уже закрыт") }
+        let missing = try await gaps(on: db, schoolID: schoolID, year: year)
+        if !missing.isEmpty && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw Problem(description: "не хватает \(missing.count) позиций (годовые отметки, аттестация): закройте их или укажите причину закрытия")
+        }
+        let (next, promoted, graduated) = try await db.transaction { tx -> (AcademicYear, Int, Int) in
+            year.status = .closed
+            try await year.save(on: tx)
+            let classes = try await ClassGroup.query(on: tx).filter(\.$schoolID == schoolID).filter(\.$academicYear.$id == year.id!).all()
+            let periods = try await Period.query(on: tx).filter(\.$schoolID == schoolID).filter(\.$academicYear.$id == year.id!).all()
+            // Frozen: every period of every class locked.
+            let locked = Set(try await PeriodLock.query(on: tx).filter(\.$schoolID == schoolID).all().map { "\($0.$period.id)|\($0.$classGroup.id)" })
+            for c in classes {
+                for p in periods where p.gradeFrom <= c.grade && c.grade <= p.gradeTo && !locked.contains("\(p.id!)|\(c.id!)") {
+                    let l = PeriodLock()
+                    l.schoolID = schoolID; l.$period.id = p.id!; l.$classGroup.id = c.id!; l.lockedBy = lockedBy; l.lockedAt = Date()
+                    try await l.create(on: tx)
+                }
+            }
+            // The next year, its periods and rules copied a year ahead.
+            let next = AcademicYear(id: UUID(), schoolID: schoolID, title: "\(year.startsOn.year + 1)/\(year.startsOn.year + 2)",
+                                    startsOn: nextDate(year.startsOn), endsOn: nextDate(year.endsOn))
+            try await next.create(on: tx)
+            for p in periods {
+                try await Period(schoolID: schoolID, academicYearID: next.id!, kind: p.kind, number: p.number, title: p.title,
+                                 startsOn: nextDate(p.startsOn), endsOn: nextDate(p.endsOn), gradeFrom: p.gradeFrom, gradeTo: p.gradeTo).create(on: tx)
+            }
+            for a in try await AssessmentPolicy.query(on: tx).filter(\.$schoolID == schoolID).filter(\.$academicYear.$id == year.id!).all() {
+                try await AssessmentPolicy(schoolID: schoolID, academicYearID: next.id!, gradeFrom: a.gradeFrom, gradeTo: a.gradeTo,
+                                           marksAllowed: a.marksAllowed, periodKind: a.periodKind, threshold5: a.threshold5, threshold4: a.threshold4,
+                                           threshold3: a.threshold3, minMarks: a.minMarks, defaultScaleID: a.$defaultScale.id).create(on: tx)
+            }
+            // Classes of the next year: each class a grade up (its teacher goes with it); the fourth grade's teacher takes a new first grade.
+            let maxGrade = 4
+            var newClass: [UUID: ClassGroup] = [:]   // this year's class → next year's
+            var created: [ClassGroup] = []
+            for c in classes.sorted(by: { ($0.grade, $0.letter) < ($1.grade, $1.letter) }) {
+                if c.grade < maxGrade {
+                    let n = ClassGroup(id: UUID(), schoolID: schoolID, academicYearID: next.id!, grade: c.grade + 1, letter: c.letter,
+                                       classTeacherID: c.$classTeacher.id)
+                    try await n.create(on: tx)
+                    newClass[c.id!] = n
+                    created.append(n)
+                } else {
+                    let first = ClassGroup(id: UUID(), schoolID: schoolID, academicYearID: next.id!, grade: 1, letter: c.letter,
+                                           classTeacherID: c.$classTeacher.id)
+                    try await first.create(on: tx)
+                    created.append(first)
+                }
+            }
+            // Each new class takes the curriculum of this year's class of its grade and letter (or of its grade).
+            let items = try await CurriculumItem.query(on: tx).filter(\.$schoolID == schoolID).filter(\.$classGroup.$id ~~ classes.compactMap(\.id)).all()
+            for n in created {
+                let model = classes.first { $0.grade == n.grade && $0.letter == n.letter } ?? classes.first { $0.grade == n.grade }
+                guard let model else { continue }
+                for i in items where i.$classGroup.id == model.id {
+                    let copy = CurriculumItem(id: UUID(), schoolID: schoolID, classGroupID: n.id!, subjectID: i.$subject.id, teacherID: i.$teacher.id,
+                                              markScaleID: i.$markScale.id, hoursPerWeek: i.hoursPerWeek)
+                    try await copy.create(on: tx)
+                    if let t = i.$teacher.id {
+                        try await RoleAssignment(schoolID: schoolID, userID: t, role: .subjectTeacher,
+                                                 scope: .classSubject(classGroup: n.id!, subject: i.$subject.id)).create(on: tx)
+                    }
+                }
+                if let t = n.$classTeacher.id {
+                    try await RoleAssignment(schoolID: schoolID, userID: t, role: .classTeacher, scope: .classGroup(n.id!)).create(on: tx)
+                }
+            }
+            // Pupils: promoted, or graduated from primary school.
+            var promoted = 0, graduated = 0
+            let enrolments = try await Enrolment.query(on: tx).filter(\.$schoolID == schoolID).filter(\.$classGroup.$id ~~ classes.compactMap(\.id))
+                .filter(\.$endsOn == nil).with(\.$pupil).with(\.$classGroup).all()
+            for e in enrolments {
+                e.endsOn = year.endsOn
+                if let n = newClass[e.$classGroup.id] {
+                    e.reason = "переведён(а) в \(n.title) класс"
+                    try await e.save(on: tx)
+                    try await Enrolment(schoolID: schoolID, pupilID: e.$pupil.id, classGroupID: n.id!, startsOn: next.startsOn,
+                                        reason: "перевод из \(e.classGroup.title) класса").create(on: tx)
+                    promoted += 1
+                } else {
+                    e.reason = "окончил(а) начальную школу"
+                    try await e.save(on: tx)
+                    e.pupil.status = .graduated
+                    try await e.pupil.save(on: tx)
+                    graduated += 1
+                }
+            }
+            try await AuditLog.append(on: tx, schoolID: schoolID, actorID: actorID, role: actorID == nil ? "cli" : "head", action: "close",
+                                      objectKind: "academic_year", objectID: year.id, pupilID: nil, address: address,
+                                      details: "\(year.title): переведено \(promoted), окончили \(graduated)"
+                                        + (missing.isEmpty ? "" : "; пропусков \(missing.count), причина: \(reason ?? "")"))
+            return (next, promoted, graduated)
+        }
+        let archive = try await writeArchive(app: app, db: db, schoolID: schoolID, year: year)
+        return Summary(nextYear: next.title, promoted: promoted, graduated: graduated, archive: archive)
+    }
+
+    static func archiveDirectory(_ app: Application, schoolID: UUID, year: AcademicYear) -> String {
+        (app.kopilkaConfig.dataDirectory as NSString)
+            .appendingPathComponent("archive/\(schoolID.uuidString.lowercased())/\(year.title.replacingOccurrences(of: "/", with: "-"))")
+    }
+
+    struct ArchivedMark: Codable { let pupil, subject, date, value: String }
+    struct ClassDump: Codable {
+        let classTitle: String
+        let year: String
+        let pupils: [String]
+        let marks: [ArchivedMark]
+        let periodMarks: [ArchivedMark]
+        let attestation: [ArchivedMark]
+    }
+
+    /// The year archive: written in a temporary folder and renamed into place, with `manifest.json` last.
+    static func writeArchive(app: Application, db: any Database, schoolID: UUID, year: AcademicYear) async throws -> String {
+        let target = archiveDirectory(app, schoolID: schoolID, year: year)
+        let work = target + ".partial-\(UUID().uuidString)"
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let classes = try await ClassGroup.query(on: db).filter(\.$schoolID == schoolID).filter(\.$academicYear.$id == year.id!)
+            .sort(\.$grade).sort(\.$letter).all()
+        let periods = try await Period.query(on: db).filter(\.$schoolID == schoolID).filter(\.$academicYear.$id == year.id!).sort(\.$startsOn).all()
+        let tmp = app.kopilkaConfig.dataDirectory
+        var written: [String] = []
+        for c in classes {
+            let dir = work + "/" + c.title
+            try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let own = periods.filter { $0.gradeFrom <= c.grade && c.grade <= $0.gradeTo }
+            var summary: [Sheet] = []
+            for p in own { summary.append(try await ExportController.summarySheet(on: db, classGroup: c, period: p, yearTitle: year.title)) }
+            for (i, _) in summary.enumerated() { summary[i].name = own[i].title }
+            try XLSX.render(summary, temporaryDirectory: tmp).write(to: URL(fileURLWithPath: dir + "/svodnaya-vedomost.xlsx"))
+            written.append(c.title + "/svodnaya-vedomost.xlsx")
+            let items = try await CurriculumItem.query(on: db).filter(\.$classGroup.$id == c.id!).with(\.$subject).with(\.$markScale).with(\.$classGroup).all()
+                .sorted { $0.subject.sort < $1.subject.sort }
+            var journals: [Sheet] = []
+            // The whole year as one span (not stored; its id matches no period mark).
+            let whole = Period(id: UUID(), schoolID: schoolID, academicYearID: year.id!, kind: .quarter, number: 0, title: year.title,
+                               startsOn: year.startsOn, endsOn: year.endsOn)
+            for item in items {
+                journals.append(try await ExportController.journalSheet(on: db, JournalContextLite.make(item: item), period: whole, name: item.subject.name))
+            }
+            try XLSX.render(journals, temporaryDirectory: tmp).write(to: URL(fileURLWithPath: dir + "/zhurnaly.xlsx"))
+            written.append(c.title + "/zhurnaly.xlsx")
+            // The machine-readable dump.
+            let enrolled = try await Enrolment.query(on: db).filter(\.$classGroup.$id == c.id!).with(\.$pupil).all().map(\.pupil)
+            let names = Dictionary(uniqueKeysWithValues: enrolled.map { ($0.id!, $0.name.full) })
+            let subjects = Dictionary(uniqueKeysWithValues: items.map { ($0.id!, $0.subject.name) })
+            let events = try await MarkEvent.query(on: db).filter(\.$curriculumItemID ~~ items.compactMap(\.id)).sort(\.$recordedAt).all()
+            var latest: [String: MarkEvent] = [:]
+            for e in events { latest["\(e.$lesson.id)|\(e.$pupil.id)"] = e }
+            let marks = latest.values.filter { $0.action == .set }.map {
+                ArchivedMark(pupil: names[$0.$pupil.id] ?? "", subject: $0.curriculumItemID.flatMap { subjects[$0] } ?? "", date: $0.date.iso,
+                             value: $0.value ?? $0.verbal ?? "")
+            }.sorted { ($0.pupil, $0.subject, $0.date) < ($1.pupil, $1.subject, $1.date) }
+            let periodTitles = Dictionary(uniqueKeysWithValues: periods.map { ($0.id!, $0.title) })
+            let finals = try await PeriodMark.query(on: db).filter(\.$curriculumItem.$id ~~ items.compactMap(\.id)).filter(\.$status != .proposed).all()
+                .map { ArchivedMark(pupil: names[$0.$pupil.id] ?? "", subject: subjects[$0.$curriculumItem.id] ?? "",
+                                    date: periodTitles[$0.$period.id] ?? "", value: $0.finalValue ?? "") }
+            let attestation = try await AttestationResult.query(on: db).filter(\.$curriculumItem.$id ~~ items.compactMap(\.id)).all()
+                .map { ArchivedMark(pupil: names[$0.$pupil.id] ?? "", subject: subjects[$0.$curriculumItem.id] ?? "", date: $0.date.iso, value: $0.value) }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try encoder.encode(ClassDump(classTitle: c.title, year: year.title, pupils: enrolled.map(\.name.full).sorted(), marks: marks,
+                                         periodMarks: finals, attestation: attestation)).write(to: URL(fileURLWithPath: dir + "/data.json"))
+            written.append(c.title + "/data.json")
+        }
+        var entries: [Backup.Entry] = []
+        for path in written.sorted() {
+            let (sum, size) = try Backup.sha256(file: work + "/" + path)
+            entries.append(Backup.Entry(path: path, sha256: sum, size: size))
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(ArchiveManifest(school: schoolID.uuidString, year: year.title, createdAt: ISO8601DateFormatter().string(from: Date()),
+                                           files: entries)).write(to: URL(fileURLWithPath: work + "/manifest.json"))
+        if fm.fileExists(atPath: target) { try fm.removeItem(atPath: target) }
+        try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        guard rename(work, target) == 0 else { throw Problem(description: "не удалось записать архив года в «\(target)»") }
+        return target
+    }
+
+    struct ArchiveManifest: Codable {
+        let school: String
+        let year: String
+        let createdAt: String
+        let files: [Backup.Entry]
+    }
+
+    /// Checks a year archive against its manifest; returns the number of files checked.
+    static func verifyArchive(_ dir: String) throws -> Int {
+        guard let data = FileManager.default.contents(atPath: dir + "/manifest.json"),
+              let m = try? JSONDecoder().decode(ArchiveManifest.self, from: data) else {
+            throw Problem(description: "в «\(dir)» нет читаемого manifest.json")
+        }
+        for e in m.files {
+            let (sum, size) = try Backup.sha256(file: dir + "/" + e.path)
+            guard sum == e.sha256, size == e.size else { throw Problem(description: "файл \(e.path) не совпадает с manifest.json") }
+        }
+        return m.files.count
+    }
+}

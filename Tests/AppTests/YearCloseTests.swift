@@ -1,0 +1,112 @@
+@testable import App
+import Domain
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+/// Closing the school year (issue 7): completeness, freeze, promotion, graduation, the archive and its manifest.
+@Suite struct YearCloseTests {
+    typealias A = AchievementTests
+
+    @Test func theHeadClosesTheYearThePupilsMoveUpAndTheArchiveVerifies() async throws {
+        try await withKopilka(demo: true) { app in
+            let year = try await AcademicYear.query(on: app.db).filter(\.$status == .open).first()!
+            let pupil = try await A.ownPupil(app)
+            let fourth = try await PortfolioTests.classPupils(app, "4А").first!
+            let head = try await A.signedIn(app, "director")
+            let page = head.body(try await head.get("/year"))
+            #expect(page.contains("годовая отметка") && page.contains("промежуточная аттестация"))
+            #expect(try await head.post("/year/close", form: ["reason": "Проверка"]).status == .unprocessableEntity)
+            let noReason = try await head.post("/year/close", form: ["confirm": year.title])
+            #expect(noReason.status == .unprocessableEntity && head.body(noReason).contains("укажите причину"))
+            #expect(try await AcademicYear.find(year.id, on: app.db)!.status == .open)
+            #expect(try await A.signedIn(app, "zavuch").post("/year/close", form: ["confirm": year.title, "reason": "x"]).status == .forbidden)
+            #expect(try await head.post("/year/close", form: ["confirm": year.title, "reason": "Закрываем по приказу № 200"]).status == .seeOther)
+
+            #expect(try await AcademicYear.find(year.id, on: app.db)!.status == .closed)
+            let next = try #require(try await AcademicYear.query(on: app.db).filter(\.$status == .open).first())
+            #expect(next.startsOn == YearClose.nextDate(year.startsOn))
+            let nextClasses = try await ClassGroup.query(on: app.db).filter(\.$academicYear.$id == next.id!).all().map(\.title).sorted()
+            #expect(nextClasses == ["1А", "1Б", "2А", "2Б", "3А", "3Б", "4А", "4Б"])
+            // The 2А pupil is in 3А now; the fourth-grader graduated and left the active list, the record kept.
+            let now = try await Enrolment.query(on: app.db).filter(\.$pupil.$id == pupil.id!).filter(\.$endsOn == nil).with(\.$classGroup).all()
+            #expect(now.map(\.classGroup.title) == ["3А"] && now.first?.classGroup.$academicYear.id == next.id)
+            #expect(try await Pupil.find(fourth.id, on: app.db)!.status == .graduated)
+            #expect(try await Enrolment.query(on: app.db).filter(\.$pupil.$id == fourth.id!).filter(\.$endsOn == nil).count() == 0)
+            #expect(try await Enrolment.query(on: app.db).filter(\.$pupil.$id == fourth.id!).first()?.reason == "окончил(а) начальную школу")
+            // Curriculum and the class teacher follow the class.
+            let class3A = try await ClassGroup.query(on: app.db).filter(\.$academicYear.$id == next.id!).all().first { $0.title == "3А" }!
+            #expect(try await CurriculumItem.query(on: app.db).filter(\.$classGroup.$id == class3A.id!).count() > 5)
+            // The archive verifies against its manifest and holds each class's files.
+            let dir = YearClose.archiveDirectory(app, schoolID: DemoSchool.schoolID, year: year)
+            #expect(try YearClose.verifyArchive(dir) == 24)
+            let rows = try XLSXReader.rows(try Data(contentsOf: URL(fileURLWithPath: dir + "/2А/svodnaya-vedomost.xlsx")))
+            #expect(rows[0].first?.hasPrefix("Сводная ведомость · 2А") == true)
+            let dump = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/2А/data.json"))) as! [String: Any]
+            #expect((dump["pupils"] as! [String]).contains(pupil.name.full) && !(dump["marks"] as! [Any]).isEmpty)
+            // Tampering shows.
+            try Data("подмена".utf8).write(to: URL(fileURLWithPath: dir + "/2А/data.json"))
+            #expect(throws: YearClose.Problem.self) { try YearClose.verifyArchive(dir) }
+            // The closed year is frozen: no mark goes in, not even by the head.
+            let math = try await CurriculumItem.query(on: app.db).with(\.$classGroup).with(\.$subject).all()
+                .first { $0.classGroup.title == "2А" && $0.subject.code == "math" && $0.classGroup.$academicYear.id == year.id }!
+            let lesson = try await Lesson.query(on: app.db).filter(\.$curriculumItem.$id == math.id!).first()!
+            let teacher = try await A.signedIn(app, "teacher")
+            _ = try await teacher.get("/journals/class/\(math.id!)")
+            let cell = try await teacher.post("/journals/lessons/\(lesson.id!)/cells", form: ["pupil": pupil.id!.uuidString, "value": "5"])
+            #expect(cell.status != .ok)
+            #expect(teacher.body(cell).contains("учебный год закрыт"))
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "close").count() == 1)
+        }
+    }
+
+    @Test func theCommandLineRefusesAnIncompleteYearWithoutAReasonAndClosesWithOne() async throws {
+        try await withKopilka(demo: true) { app in
+            var env = ["KOPILKA_DATA_DIR": app.kopilkaConfig.dataDirectory, "KOPILKA_BCRYPT_COST": "4"]
+            if let url = app.kopilkaConfig.databaseURL { env["DATABASE_URL"] = url }
+            let refused = try CommandLineTests().run(["close-year"], env: env)
+            #expect(refused.code == 1 && refused.stderr.contains("укажите причину"))
+            #expect(try await AcademicYear.query(on: app.db).count() == 1)
+            let closed = try CommandLineTests().run(["close-year", "--reason", "Демонстрация"], env: env)
+            #expect(closed.code == 0, "\(closed.stderr)")
+            #expect(try await AcademicYear.query(on: app.db).filter(\.$status == .closed).count() == 1)
+            let year = try await AcademicYear.query(on: app.db).filter(\.$status == .closed).first()!
+            let verify = try CommandLineTests().run(["archive-verify", YearClose.archiveDirectory(app, schoolID: DemoSchool.schoolID, year: year)], env: env)
+            #expect(verify.code == 0)
+        }
+    }
+
+    @Test func aCloseKilledMidwayLeavesTheYearWholeOrUntouched() async throws {
+        try await withKopilka(demo: true) { app in
+            let p = Process()
+            p.executableURL = CommandLineTests.root.appendingPathComponent(".build/debug/kopilka")
+            p.arguments = ["close-year", "--reason", "Проверка обрыва"]
+            var environment = ProcessInfo.processInfo.environment
+            environment.removeValue(forKey: "DATABASE_URL")
+            environment["KOPILKA_DATA_DIR"] = app.kopilkaConfig.dataDirectory
+            if let url = app.kopilkaConfig.databaseURL { environment["DATABASE_URL"] = url }
+            p.environment = environment
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            try await Task.sleep(nanoseconds: 400_000_000)
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            let closed = try await AcademicYear.query(on: app.db).filter(\.$status == .closed).count()
+            let years = try await AcademicYear.query(on: app.db).count()
+            let open = try await Enrolment.query(on: app.db).filter(\.$endsOn == nil).with(\.$classGroup).all()
+            if closed == 1 {
+                // Happened whole: the next year exists and every active enrolment is in it.
+                #expect(years == 2)
+                let next = try await AcademicYear.query(on: app.db).filter(\.$status == .open).first()!
+                #expect(open.allSatisfy { $0.classGroup.$academicYear.id == next.id })
+            } else {
+                // Did not happen at all.
+                #expect(years == 1 && closed == 0)
+                #expect(try await PeriodLock.query(on: app.db).count() == 0)
+                #expect(open.count > 200)
+            }
+        }
+    }
+}
