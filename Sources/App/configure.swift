@@ -61,6 +61,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(CloseYearCommand(), as: "close-year")
     app.asyncCommands.use(ArchiveVerifyCommand(), as: "archive-verify")
+    app.asyncCommands.use(RetentionCommand(), as: "retention")
     app.lifecycle.use(BackupSchedule.Handler())
     try routes(app)
 }

@@ -44,6 +44,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: AnalyticsController())
     try signedIn.register(collection: RequestController())
     try signedIn.register(collection: YearController())
+    try signedIn.register(collection: RetentionController())
 }
 
 /// Typed paths: the one place a URL is spelled.

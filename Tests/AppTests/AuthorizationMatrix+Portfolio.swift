@@ -324,6 +324,11 @@ extension AuthorizationMatrixTests {
         "POST /year/close": Spec(expect: { who, _ in
             who == .anonymous ? signedInPost : who == .director ? .unprocessableEntity : .forbidden
         }, body: { _, _, _ in [:] }),
+        // Retention: the leadership sees the plan; the head approves (nothing is due in the demo, so nothing is written).
+        "GET /retention": Spec { who, _ in who == .anonymous ? signedInGet : leaders.contains(who) ? .ok : .forbidden },
+        "POST /retention/apply": Spec(expect: { who, _ in
+            who == .anonymous ? signedInPost : who == .director ? .seeOther : .forbidden
+        }, body: { _, _, _ in [:] }),
         "GET /requests": Spec { who, _ in who == .anonymous ? signedInGet : leaders.contains(who) ? .ok : .forbidden },
         "POST /requests/:requestID/extend": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
             if who == .anonymous { return signedInPost }

@@ -63,3 +63,50 @@ struct YearController: RouteCollection {
         return req.redirect(to: "/year")
     }
 }
+
+/// Retention for the head (issue 7): the plan under the school's rules, its approval and the acts.
+struct RetentionController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("retention", use: show)
+        routes.post("retention", "apply", use: apply)
+    }
+
+    struct ActRow: Encodable { let number, date, reason, subjects, categories: String; let logLines: Int }
+    struct RuleRow: Encodable { let kind, years, startsAt, action, basis: String }
+
+    struct Page: Encodable {
+        let page: PageMeta
+        let due: [Retention.Due]
+        let rules: [RuleRow]
+        let acts: [ActRow]
+        let canApply: Bool
+        let done: String?
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        let actor = try req.actor
+        guard actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) else { throw Abort(.forbidden) }
+        let due = try await Retention.plan(on: req.db, schoolID: actor.schoolID, today: actor.today)
+        let rules = try await RetentionRule.query(on: req.db).filter(\.$schoolID == actor.schoolID).all().map {
+            RuleRow(kind: Retention.kindTitle($0.recordKind), years: RussianText.count($0.years, "год", "года", "лет"),
+                    startsAt: req.t("retention.start.\($0.startsAt.rawValue)"), action: req.t("retention.action.\($0.action.rawValue)"), basis: $0.basis)
+        }
+        let acts = try await DestructionAct.query(on: req.db).filter(\.$schoolID == actor.schoolID).sort(\.$createdAt, .descending).all().map {
+            ActRow(number: $0.number, date: $0.date.russian, reason: $0.reason, subjects: $0.subjects, categories: $0.dataCategories,
+                   logLines: $0.logExtract.isEmpty ? 0 : $0.logExtract.split(separator: "\n").count)
+        }
+        return try await req.view.render("year/retention", Page(
+            page: try req.page(req.t("retention.title"), section: "year"), due: due, rules: rules, acts: acts,
+            canApply: actor.has(.head), done: req.query[String.self, at: "act"]))
+    }
+
+    @Sendable func apply(req: Request) async throws -> Response {
+        let actor = try req.actor
+        guard actor.has(.head) else { throw Abort(.forbidden) }
+        guard let applied = try await Retention.apply(on: req.db, blobs: req.application.blobs, schoolID: actor.schoolID, today: actor.today,
+                                                      approvedBy: actor.userID, address: req.clientAddress) else {
+            return req.redirect(to: "/retention")
+        }
+        return req.redirect(to: "/retention?act=\(applied.act.number)")
+    }
+}

@@ -1,0 +1,128 @@
+import Domain
+import Fluent
+import Foundation
+import Vapor
+
+/// Retention (issue 7; 152-ФЗ ст. 21; Приказ Роскомнадзора № 179): rules as data per record kind — period, the event it
+/// counts from, destroy or depersonalise. The plan lists what is due; the head approves; the apply runs in one
+/// transaction and produces an act of destruction with the extract of the access log, both kept.
+enum Retention {
+    struct Due: Encodable, Sendable {
+        let kind: String
+        let title: String
+        let pupilID: UUID?
+        let subject: String
+        let since: String
+        let action: String
+        let basis: String
+    }
+
+    static func kindTitle(_ kind: String) -> String {
+        ["class_journal": "классный журнал (отметки и посещаемость)", "summary_marks": "сводная ведомость", "personal_file": "личное дело",
+         "consent": "согласие на обработку персональных данных", "portfolio": "портфолио"][kind] ?? kind
+    }
+
+    static func add(years: Int, to d: LocalDate) -> LocalDate {
+        LocalDate(year: d.year + years, month: d.month, day: min(d.day, 28)) ?? d
+    }
+
+    /// What is due on `today` under the school's rules.
+    static func plan(on db: any Database, schoolID: UUID, today: LocalDate) async throws -> [Due] {
+        let rules = try await RetentionRule.query(on: db).filter(\.$schoolID == schoolID).all()
+        var due: [Due] = []
+        // Pupils who left: the day of their last enrolment's end.
+        let left = try await Pupil.query(on: db).filter(\.$schoolID == schoolID).filter(\.$status != .active).all()
+        var leftOn: [UUID: LocalDate] = [:]
+        for p in left {
+            let last = try await Enrolment.query(on: db).filter(\.$pupil.$id == p.id!).all().compactMap(\.endsOn).max()
+            if let last { leftOn[p.id!] = last }
+        }
+        for rule in rules {
+            switch (rule.recordKind, rule.startsAt) {
+            case (let kind, .pupilLeft) where kind == "personal_file" || kind == "portfolio":
+                for p in left {
+                    guard let from = leftOn[p.id!], add(years: rule.years, to: from) <= today else { continue }
+                    // A depersonalised record is not depersonalised twice.
+                    if p.lastName.hasPrefix("Обезличен") { continue }
+                    due.append(Due(kind: kind, title: kindTitle(kind), pupilID: p.id, subject: Spravka.initials(p.name), since: from.russian,
+                                   action: rule.action.rawValue, basis: rule.basis))
+                }
+            case ("consent", .purposeEnd):
+                let consents = try await Consent.query(on: db).filter(\.$schoolID == schoolID).filter(\.$withdrawnOn != nil).with(\.$pupil).all()
+                for c in consents where add(years: rule.years, to: c.withdrawnOn!) <= today {
+                    due.append(Due(kind: "consent", title: kindTitle("consent"), pupilID: c.$pupil.id, subject: Spravka.initials(c.pupil.name),
+                                   since: c.withdrawnOn!.russian, action: rule.action.rawValue, basis: rule.basis))
+                }
+            case ("class_journal", .yearEnd):
+                let years = try await AcademicYear.query(on: db).filter(\.$schoolID == schoolID).filter(\.$status != .open).all()
+                for y in years where add(years: rule.years, to: y.endsOn) <= today {
+                    due.append(Due(kind: "class_journal", title: kindTitle("class_journal") + " \(y.title)", pupilID: nil,
+                                   subject: "все классы \(y.title)", since: y.endsOn.russian, action: rule.action.rawValue, basis: rule.basis))
+                }
+            default:
+                continue
+            }
+        }
+        return due
+    }
+
+    struct Applied: Sendable { let act: DestructionAct; let count: Int }
+
+    /// Carries out the plan in one transaction and keeps the act with the log extract.
+    static func apply(on db: any Database, blobs: BlobStore, schoolID: UUID, today: LocalDate, approvedBy: UUID,
+                      address: String) async throws -> Applied? {
+        let due = try await plan(on: db, schoolID: schoolID, today: today)
+        guard !due.isEmpty else { return nil }
+        let (applied, hashes): (Applied, Set<String>) = try await db.transaction { tx in
+            var removedBlobs = Set<String>()
+            var logLines: [String] = []
+            let formatter = ISO8601DateFormatter()
+            for item in due {
+                switch item.kind {
+                case "consent":
+                    let consents = try await Consent.query(on: tx).filter(\.$schoolID == schoolID).filter(\.$pupil.$id == item.pupilID!)
+                        .filter(\.$withdrawnOn != nil).all()
+                    for c in consents { try await c.delete(on: tx) }
+                case "personal_file", "portfolio":
+                    guard let id = item.pupilID, let p = try await Pupil.find(id, on: tx) else { continue }
+                    if item.kind == "portfolio" {
+                        removedBlobs.formUnion(try await AchievementService.delete(
+                            try await Achievement.query(on: tx).filter(\.$pupil.$id == id).all(), on: tx))
+                        try await PortfolioArtefact.query(on: tx).filter(\.$pupil.$id == id).delete()
+                        try await ShareLink.query(on: tx).filter(\.$pupil.$id == id).delete()
+                    }
+                    if item.action == RetentionAction.depersonalise.rawValue || item.kind == "personal_file" {
+                        // The person is gone from the record; counts and marks stay for the school's statistics.
+                        let tag = String(id.uuidString.prefix(8))
+                        p.lastName = "Обезличен"; p.firstName = tag; p.middleName = ""
+                        p.birthDate = LocalDate(year: p.birthDate.year, month: 1, day: 1)!; p.externalID = nil
+                        try await p.save(on: tx)
+                        try await GuardianLink.query(on: tx).filter(\.$pupil.$id == id).delete()
+                    }
+                case "class_journal":
+                    continue   // Journals of years past their term are kept until the school confirms the номенклатура (see README).
+                default: continue
+                }
+                let events = item.pupilID == nil ? [] : try await AuditEvent.query(on: tx).filter(\.$schoolID == schoolID)
+                    .filter(\.$pupilID == item.pupilID!).sort(\.$at).all()
+                logLines += events.map { "\(formatter.string(from: $0.at)) \($0.actorRole) \($0.action) \($0.objectKind)" }
+                try await AuditLog.append(on: tx, schoolID: schoolID, actorID: approvedBy, role: "head",
+                                          action: item.action == RetentionAction.destroy.rawValue ? "destroy" : "depersonalise",
+                                          objectKind: item.kind, objectID: nil, pupilID: item.pupilID, address: address,
+                                          details: "\(item.title): \(item.basis)")
+            }
+            let number = try await DestructionAct.query(on: tx).filter(\.$schoolID == schoolID).count() + 1
+            let act = DestructionAct()
+            act.schoolID = schoolID; act.number = "\(number)/\(today.year)"; act.date = today
+            act.reason = "Истечение сроков хранения: " + Set(due.map(\.basis)).sorted().joined(separator: "; ")
+            act.subjects = due.map(\.subject).joined(separator: ", ")
+            act.dataCategories = Set(due.map(\.title)).sorted().joined(separator: "; ")
+            act.logExtract = logLines.joined(separator: "\n")
+            act.createdBy = approvedBy
+            try await act.create(on: tx)
+            return (Applied(act: act, count: due.count), removedBlobs)
+        }
+        try await blobs.collect(hashes, on: db)
+        return applied
+    }
+}

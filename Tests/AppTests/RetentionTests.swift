@@ -1,0 +1,50 @@
+@testable import App
+import Domain
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+/// Retention (issue 7): after the year closes, the graduates' records fall due; the head approves; an act is kept.
+@Suite struct RetentionTests {
+    typealias A = AchievementTests
+
+    @Test func aRetentionRunDepersonalisesWhatIsDueAndKeepsAnActWithTheLogExtract() async throws {
+        try await withKopilka(demo: true) { app in
+            let year = try await AcademicYear.query(on: app.db).filter(\.$status == .open).first()!
+            let head = try await User.query(on: app.db).filter(\.$login == "director").first()!
+            let graduate = try await PortfolioTests.classPupils(app, "4Б").first!
+            let teacher4B = try await A.signedIn(app, "director")
+            _ = try await teacher4B.get("/pupils/\(graduate.id!)")   // an access-log line to carry into the act
+            _ = try await YearClose.close(app: app, db: app.db, schoolID: DemoSchool.schoolID, year: year, reason: "Проверка сроков",
+                                          actorID: head.id, lockedBy: head.id!, address: "test")
+            // Nothing is due the day after the year ends.
+            #expect(try await Retention.plan(on: app.db, schoolID: DemoSchool.schoolID, today: year.endsOn.adding(days: 1)).isEmpty)
+            // Four years later: the graduates' personal files (3 years) and portfolios (1 year).
+            let later = Retention.add(years: 4, to: year.endsOn)
+            let due = try await Retention.plan(on: app.db, schoolID: DemoSchool.schoolID, today: later)
+            let graduates = try await Pupil.query(on: app.db).filter(\.$status == .graduated).count()
+            #expect(due.filter { $0.kind == "personal_file" }.count == graduates)
+            #expect(due.contains { $0.kind == "portfolio" && $0.pupilID == graduate.id })
+            #expect(due.allSatisfy { !$0.subject.contains(graduate.lastName) })   // initials only
+            // Through the command line, as the IT admin runs it with the head's approval.
+            var env = ["KOPILKA_DATA_DIR": app.kopilkaConfig.dataDirectory, "KOPILKA_BCRYPT_COST": "4"]
+            if let url = app.kopilkaConfig.databaseURL { env["DATABASE_URL"] = url }
+            let noApproval = try CommandLineTests().run(["retention", "--apply", "--today", later.iso], env: env)
+            #expect(noApproval.code == 1 && noApproval.stderr.contains("--approved-by"))
+            let run = try CommandLineTests().run(["retention", "--apply", "--approved-by", "director", "--today", later.iso], env: env)
+            #expect(run.code == 0, "\(run.stderr)")
+            let p = try await Pupil.find(graduate.id, on: app.db)!
+            #expect(p.lastName == "Обезличен" && p.middleName.isEmpty && p.birthDate.month == 1 && p.birthDate.day == 1)
+            #expect(try await GuardianLink.query(on: app.db).filter(\.$pupil.$id == graduate.id!).count() == 0)
+            #expect(try await Achievement.query(on: app.db).filter(\.$pupil.$id == graduate.id!).count() == 0)
+            // Marks stay for the archive's statistics, without the person.
+            #expect(try await MarkEvent.query(on: app.db).filter(\.$pupil.$id == graduate.id!).count() > 0)
+            let act = try #require(try await DestructionAct.query(on: app.db).first())
+            #expect(act.number == "1/\(later.year)" && act.subjects.contains(Spravka.initials(graduate.name)))
+            #expect(act.dataCategories.contains("личное дело") && act.logExtract.contains("read personal_file"))
+            #expect(try await Retention.plan(on: app.db, schoolID: DemoSchool.schoolID, today: later).filter { $0.pupilID == graduate.id }.isEmpty)
+            #expect(try await AuditLog.verify(on: app.db) > 0)
+        }
+    }
+}
