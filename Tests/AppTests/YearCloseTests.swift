@@ -110,3 +110,34 @@ import Vapor
         }
     }
 }
+
+/// Issue 7's reliability check for imports: a roster import killed midway (SIGKILL) is all or nothing.
+@Suite struct ImportKillTests {
+    @Test func anImportKilledMidwayLoadsEveryRowOrNone() async throws {
+        try await withKopilka(demo: true) { app in
+            let before = try await Pupil.query(on: app.db).count()
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("kopilka-roster-\(UUID().uuidString).csv").path
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            let n = 1500
+            try ImportTests.csv(ImportTests.roster(n)).write(to: URL(fileURLWithPath: file))
+            let p = Process()
+            p.executableURL = CommandLineTests.root.appendingPathComponent(".build/debug/kopilka")
+            p.arguments = ["import", "roster", file]
+            var environment = ProcessInfo.processInfo.environment
+            environment.removeValue(forKey: "DATABASE_URL")
+            environment["KOPILKA_DATA_DIR"] = app.kopilkaConfig.dataDirectory
+            environment["KOPILKA_BCRYPT_COST"] = "4"
+            if let url = app.kopilkaConfig.databaseURL { environment["DATABASE_URL"] = url }
+            p.environment = environment
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            try await Task.sleep(nanoseconds: 700_000_000)
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            let after = try await Pupil.query(on: app.db).count()
+            #expect(after == before || after == before + n, "\(after - before) of \(n) pupils after a kill")
+            #expect(try await Pupil.query(on: app.db).filter(\.$lastName ~~ "Загрузкин").count() == after - before)
+        }
+    }
+}
