@@ -36,7 +36,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: PortfolioController(maxUpload: upload))
     try signedIn.register(collection: FileController())
     try signedIn.register(collection: AwardController())
-    try signedIn.register(collection: ConsentController())
+    try signedIn.register(collection: ConsentController(maxUpload: upload))
     try signedIn.register(collection: RouteController())
     try signedIn.register(collection: ControlController())
     try signedIn.register(collection: DocumentController())

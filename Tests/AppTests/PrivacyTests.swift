@@ -49,3 +49,27 @@ import ZIPFoundation
         }
     }
 }
+
+extension PrivacyTests {
+    @Test func theClassTeacherRecordsAPaperConsentWithItsScanAndTheParentSeesIt() async throws {
+        try await withKopilka(demo: true) { app in
+            let pupil = try await A.ownPupil(app)
+            let parentUser = try await User.query(on: app.db).filter(\.$login == "parent").first()!
+            let teacher = try await A.signedIn(app, "teacher")
+            _ = try await teacher.get("/pupils/\(pupil.id!)")
+            let exe = try await teacher.multipart("/pupils/\(pupil.id!)/consents", fields: [("purpose", "publish_site"), ("guardian", parentUser.id!.uuidString)],
+                                                  files: [("scan", "согласие.pdf", Data("MZ\u{90}".utf8))])
+            #expect(exe.status == .unprocessableEntity)
+            let res = try await teacher.multipart("/pupils/\(pupil.id!)/consents", fields: [("purpose", "publish_site"), ("guardian", parentUser.id!.uuidString)],
+                                                  files: [("scan", "согласие.pdf", A.pdf)])
+            #expect(res.status == .seeOther)
+            let c = try #require(try await Consent.query(on: app.db).filter(\.$pupil.$id == pupil.id!).filter(\.$purpose == "publish_site").first())
+            let scan = try #require(c.$scan.id)
+            #expect(c.$guardian.id == parentUser.id && c.recordedBy != parentUser.id)
+            let parent = try await A.signedIn(app, "parent")
+            #expect(parent.body(try await parent.get("/pupils/\(pupil.id!)")).contains("/files/\(scan.uuidString.lowercased())"))
+            let file = try await parent.get("/files/\(scan)")
+            #expect(file.status == .ok && ExportTests.body(file) == A.pdf)
+        }
+    }
+}

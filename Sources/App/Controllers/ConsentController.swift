@@ -6,8 +6,10 @@ import Vapor
 /// the class teacher or the deputy head records a paper one. Withdrawing the consent for achievements from other
 /// organisations removes those records and their files at once, and the family is shown what went.
 struct ConsentController: RouteCollection {
+    let maxUpload: Int
+
     func boot(routes: any RoutesBuilder) throws {
-        routes.post("pupils", ":pupilID", "consents", use: give)
+        routes.on(.POST, "pupils", ":pupilID", "consents", body: .collect(maxSize: ByteCount(value: maxUpload + (1 << 20))), use: give)
         routes.post("pupils", ":pupilID", "consents", ":consentID", "withdraw", use: withdraw)
     }
 
@@ -18,6 +20,7 @@ struct ConsentController: RouteCollection {
         let given: String
         let withdrawn: String
         let withdrawAction: String?
+        let scanHref: String?
     }
 
     struct Section: Encodable {
@@ -45,14 +48,15 @@ struct ConsentController: RouteCollection {
                 let mayWithdraw = canWrite && c.withdrawnOn == nil && (!family || c.$guardian.id == actor.userID)
                 return Row(purpose: vocab.title(.consentPurpose, c.purpose), code: c.purpose, guardian: c.guardian.name.short,
                            given: c.givenOn.russian, withdrawn: c.withdrawnOn?.russian ?? "",
-                           withdrawAction: mayWithdraw ? base + "/\(c.id!.uuidString.lowercased())/withdraw" : nil)
+                           withdrawAction: mayWithdraw ? base + "/\(c.id!.uuidString.lowercased())/withdraw" : nil,
+                           scanHref: c.$scan.id.map { "/files/\($0.uuidString.lowercased())" })
             },
             purposes: vocab.options(.consentPurpose),
             guardians: family ? [] : links.map { SelectOption(value: $0.user.id!.uuidString, title: $0.user.name.full, selected: false) },
             canGive: canWrite && (!family || links.contains { $0.user.id == actor.userID }), family: family, action: base)
     }
 
-    struct GiveForm: Content { var purpose: String?; var guardian: String? }
+    struct GiveForm: Content { var purpose: String?; var guardian: String?; var scan: File? }
 
     @Sendable func give(req: Request) async throws -> Response {
         let actor = try req.actor
@@ -71,13 +75,22 @@ struct ConsentController: RouteCollection {
         guard let guardianID,
               try await AchievementService.isLegalRepresentative(on: req.db, schoolID: actor.schoolID, pupilID: id, userID: guardianID, on: actor.today)
         else { throw Abort(.unprocessableEntity, reason: req.t("consent.error.guardian")) }
+        // The signed paper form, scanned (optional): the same checks as any evidence file.
+        var upload: CheckedUpload?
+        if let file = form.scan, !(file.filename.isEmpty && file.data.readableBytes == 0) {
+            switch CheckedUpload.check(file, limit: maxUpload) {
+            case .success(let u): upload = u
+            case .failure(let p): throw Abort(.unprocessableEntity, reason: req.t("consent.field.scan") + ": " + p.message(req))
+            }
+        }
         let live = try await Consent.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == id)
             .filter(\.$guardian.$id == guardianID).filter(\.$purpose == form.purpose!).filter(\.$withdrawnOn == nil).count()
         if live == 0 {
-            try await req.db.transaction { tx in
+            let purpose = form.purpose!
+            try await CheckedUpload.transaction(req, upload, schoolID: actor.schoolID, userID: actor.userID) { tx, stored in
                 let c = Consent()
-                c.schoolID = actor.schoolID; c.$pupil.id = id; c.$guardian.id = guardianID; c.purpose = form.purpose!
-                c.givenOn = actor.today; c.recordedBy = actor.userID
+                c.schoolID = actor.schoolID; c.$pupil.id = id; c.$guardian.id = guardianID; c.purpose = purpose
+                c.givenOn = actor.today; c.recordedBy = actor.userID; c.$scan.id = stored?.id
                 try await c.create(on: tx)
                 try await AuditLog.record(req, db: tx, action: "give", objectKind: "consent", objectID: c.id, pupilID: id, details: c.purpose)
             }
