@@ -73,3 +73,20 @@ extension PrivacyTests {
         }
     }
 }
+
+extension PrivacyTests {
+    @Test func aWithdrawnConsentToPublishIsTrackedForThirtyDays() async throws {
+        try await withKopilka(demo: true) { app in
+            let pupil = try await A.ownPupil(app)
+            let parent = try await A.signedIn(app, "parent")
+            _ = try await parent.get("/pupils/\(pupil.id!)")
+            #expect(try await parent.post("/pupils/\(pupil.id!)/consents", form: ["purpose": "publish_olympiad"]).status == .seeOther)
+            let c = try await Consent.query(on: app.db).filter(\.$pupil.$id == pupil.id!).filter(\.$purpose == "publish_olympiad").first()!
+            let page = parent.body(try await parent.post("/pupils/\(pupil.id!)/consents/\(c.id!)/withdraw", form: [:]))
+            #expect(page.contains("уберёт опубликованные сведения") && page.contains(A.today().adding(days: 30).russian))
+            let head = try await A.signedIn(app, "director")
+            let retention = head.body(try await head.get("/retention"))
+            #expect(retention.contains(pupil.name.full) && retention.contains(A.today().adding(days: 30).russian))
+        }
+    }
+}

@@ -104,6 +104,8 @@ struct ConsentController: RouteCollection {
         let removed: [AchievementService.Removal]
         let cardHref: String
         let external: Bool
+        let publishing: Bool
+        let deadline: String
     }
 
     @Sendable func withdraw(req: Request) async throws -> View {
@@ -126,6 +128,7 @@ struct ConsentController: RouteCollection {
         return try await req.view.render("consents/withdrawn", WithdrawnPage(
             page: try req.page(req.t("consent.withdrawn.title"), section: family ? "home" : "classes"),
             purpose: vocab.title(.consentPurpose, consent.purpose), removed: removed, cardHref: Paths.pupil(id),
-            external: consent.purpose == AchievementService.externalPurpose))
+            external: consent.purpose == AchievementService.externalPurpose,
+            publishing: consent.purpose.hasPrefix("publish_"), deadline: (consent.withdrawnOn ?? actor.today).adding(days: 30).russian))
     }
 }

@@ -74,8 +74,11 @@ struct RetentionController: RouteCollection {
     struct ActRow: Encodable { let number, date, reason, subjects, categories: String; let logLines: Int }
     struct RuleRow: Encodable { let kind, years, startsAt, action, basis: String }
 
+    struct Withdrawal: Encodable { let pupil, purpose, withdrawn, deadline: String; let overdue: Bool }
+
     struct Page: Encodable {
         let page: PageMeta
+        let withdrawals: [Withdrawal]
         let due: [Retention.Due]
         let rules: [RuleRow]
         let acts: [ActRow]
@@ -95,8 +98,18 @@ struct RetentionController: RouteCollection {
             ActRow(number: $0.number, date: $0.date.russian, reason: $0.reason, subjects: $0.subjects, categories: $0.dataCategories,
                    logLines: $0.logExtract.isEmpty ? 0 : $0.logExtract.split(separator: "\n").count)
         }
+        // A withdrawn consent to publish: whatever was published goes within 30 days (152-ФЗ ст. 21 ч. 5), tracked here.
+        let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.consentPurpose], language: req.language)
+        let withdrawals = try await Consent.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$withdrawnOn != nil)
+            .filter(\.$purpose ~~ ["publish_site", "publish_olympiad"]).with(\.$pupil).all()
+            .filter { $0.withdrawnOn!.adding(days: 60) >= actor.today }
+            .map { c in
+                let deadline = c.withdrawnOn!.adding(days: 30)
+                return Withdrawal(pupil: c.pupil.name.full, purpose: vocab.title(.consentPurpose, c.purpose), withdrawn: c.withdrawnOn!.russian,
+                                  deadline: deadline.russian, overdue: deadline < actor.today)
+            }
         return try await req.view.render("year/retention", Page(
-            page: try req.page(req.t("retention.title"), section: "year"), due: due, rules: rules, acts: acts,
+            page: try req.page(req.t("retention.title"), section: "year"), withdrawals: withdrawals, due: due, rules: rules, acts: acts,
             canApply: actor.has(.head), done: req.query[String.self, at: "act"]))
     }
 
