@@ -85,11 +85,13 @@ public final class PDFCanvas {
         return Double(h)
     }
 
-    public func line(x1: Double, y1: Double, x2: Double, y2: Double, width: Double = 0.5) {
+    public func line(x1: Double, y1: Double, x2: Double, y2: Double, width: Double = 0.5, dashed: Bool = false) {
         cairo_set_line_width(cr, width)
+        if dashed { cairo_set_dash(cr, [4, 4], 2, 0) }
         cairo_move_to(cr, x1, y1)
         cairo_line_to(cr, x2, y2)
         cairo_stroke(cr)
+        if dashed { cairo_set_dash(cr, nil, 0, 0) }
     }
 
     public func rect(x: Double, y: Double, w: Double, h: Double, fill: (Double, Double, Double)? = nil, stroke: Bool = true) {

@@ -128,19 +128,7 @@ import Vapor
         try await withKopilka(demo: true) { app in
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("kopilka-\(UUID().uuidString).zip").path
             defer { try? FileManager.default.removeItem(atPath: file) }
-            let p = Process()
-            p.executableURL = CommandLineTests.root.appendingPathComponent(".build/debug/kopilka")
-            p.arguments = ["backup", file]
-            var environment = ProcessInfo.processInfo.environment
-            environment.removeValue(forKey: "DATABASE_URL")
-            for (k, v) in Self.env(app.kopilkaConfig) { environment[k] = v }
-            p.environment = environment
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            try await Task.sleep(nanoseconds: 150_000_000)
-            kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
+            try await CommandLineTests.killMidway(["backup", file], config: app.kopilkaConfig, after: 0.15)
             // Either the backup finished whole before the kill, or nothing stands under its name.
             if FileManager.default.fileExists(atPath: file) {
                 #expect(throws: Never.self) { _ = try Backup.verify(file) }

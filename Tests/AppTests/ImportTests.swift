@@ -183,22 +183,10 @@ import Vapor
             let parents = Set(try await GuardianLink.query(on: app.db)
                 .join(Enrolment.self, on: \GuardianLink.$pupil.$id == \Enrolment.$pupil.$id)
                 .filter(Enrolment.self, \.$classGroup.$id == c1A.id!).all().map { $0.$user.id })
-            let text = String(decoding: pdf, as: UTF8.self)
-            let pages = text.components(separatedBy: "/Type /Page\n").count - 1 + text.components(separatedBy: "/Type /Page ").count - 1
-            #expect(pages >= parents.count)
-            // pdftotext (poppler-utils) reads the Cyrillic back: the text is real text, not pictures.
-            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else { return }
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("slips-\(UUID()).pdf")
-            try pdf.write(to: file)
-            defer { try? FileManager.default.removeItem(at: file) }
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-            p.arguments = [file.path, "-"]
-            let out = Pipe()
-            p.standardOutput = out
-            try p.run()
-            let extracted = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            p.waitUntilExit()
+            // pdftotext (poppler-utils) reads the Cyrillic back, page by page: real text, one slip per parent.
+            let pages = try Tools.pdfPages(pdf)
+            #expect(pages.count >= parents.count)
+            let extracted = pages.joined(separator: "\n")
             #expect(extracted.contains("Временный пароль"))
             #expect(extracted.contains("МБОУ НШДС №16"))
             let someParent = try await User.find(parents.first!, on: app.db)!

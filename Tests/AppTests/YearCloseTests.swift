@@ -79,20 +79,7 @@ import Vapor
 
     @Test func aCloseKilledMidwayLeavesTheYearWholeOrUntouched() async throws {
         try await withKopilka(demo: true) { app in
-            let p = Process()
-            p.executableURL = CommandLineTests.root.appendingPathComponent(".build/debug/kopilka")
-            p.arguments = ["close-year", "--reason", "Проверка обрыва"]
-            var environment = ProcessInfo.processInfo.environment
-            environment.removeValue(forKey: "DATABASE_URL")
-            environment["KOPILKA_DATA_DIR"] = app.kopilkaConfig.dataDirectory
-            if let url = app.kopilkaConfig.databaseURL { environment["DATABASE_URL"] = url }
-            p.environment = environment
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            try await Task.sleep(nanoseconds: 400_000_000)
-            kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
+            try await CommandLineTests.killMidway(["close-year", "--reason", "Проверка обрыва"], config: app.kopilkaConfig, after: 0.4)
             let closed = try await AcademicYear.query(on: app.db).filter(\.$status == .closed).count()
             let years = try await AcademicYear.query(on: app.db).count()
             let open = try await Enrolment.query(on: app.db).filter(\.$endsOn == nil).with(\.$classGroup).all()
@@ -120,21 +107,7 @@ import Vapor
             defer { try? FileManager.default.removeItem(atPath: file) }
             let n = 1500
             try ImportTests.csv(ImportTests.roster(n)).write(to: URL(fileURLWithPath: file))
-            let p = Process()
-            p.executableURL = CommandLineTests.root.appendingPathComponent(".build/debug/kopilka")
-            p.arguments = ["import", "roster", file]
-            var environment = ProcessInfo.processInfo.environment
-            environment.removeValue(forKey: "DATABASE_URL")
-            environment["KOPILKA_DATA_DIR"] = app.kopilkaConfig.dataDirectory
-            environment["KOPILKA_BCRYPT_COST"] = "4"
-            if let url = app.kopilkaConfig.databaseURL { environment["DATABASE_URL"] = url }
-            p.environment = environment
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            try await Task.sleep(nanoseconds: 700_000_000)
-            kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
+            try await CommandLineTests.killMidway(["import", "roster", file], config: app.kopilkaConfig, after: 0.7)
             let after = try await Pupil.query(on: app.db).count()
             #expect(after == before || after == before + n, "\(after - before) of \(n) pupils after a kill")
             #expect(try await Pupil.query(on: app.db).filter(\.$lastName ~~ "Загрузкин").count() == after - before)

@@ -1,4 +1,8 @@
+@testable import App
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// Debian tools the tests read documents with (installed by `scripts/bootstrap --test`): pdftotext, pdftoppm, zbarimg.
@@ -48,5 +52,27 @@ enum Tools {
         }
         try run("pdftoppm", ["-r", "200", "-f", "1", "-l", "1", "-png", file, prefix])
         return try run("zbarimg", ["-q", "--raw", prefix + "-1.png"]).split(separator: "\n").map(String.init)
+    }
+}
+
+extension CommandLineTests {
+    /// Starts the real binary with the test database's environment and kills it (SIGKILL) after `after` seconds:
+    /// a crash in the middle of its work.
+    static func killMidway(_ args: [String], config: AppConfig, after seconds: Double) async throws {
+        let p = Process()
+        p.executableURL = root.appendingPathComponent(".build/debug/kopilka")
+        p.arguments = args
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "DATABASE_URL")
+        environment["KOPILKA_DATA_DIR"] = config.dataDirectory
+        environment["KOPILKA_BCRYPT_COST"] = "4"
+        if let url = config.databaseURL { environment["DATABASE_URL"] = url }
+        p.environment = environment
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
     }
 }
