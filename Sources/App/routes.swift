@@ -4,6 +4,8 @@ import Vapor
 func routes(_ app: Application) throws {
     // Anyone, signed in or not.
     try app.register(collection: HealthController())
+    // The JSON API: bearer tokens of integrations, no cookies, no sessions.
+    try app.register(collection: APIController())
     // The web UI: cookie sessions, and a CSRF token on every state-changing request.
     let web = app.grouped(app.sessions.middleware, User.sessionAuthenticator(), CSRFMiddleware(), SetupRedirectMiddleware())
     try web.register(collection: SessionController())
@@ -45,6 +47,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: RequestController())
     try signedIn.register(collection: YearController())
     try signedIn.register(collection: RetentionController())
+    try signedIn.register(collection: TokenController())
 }
 
 /// Typed paths: the one place a URL is spelled.

@@ -133,6 +133,7 @@ extension AuthorizationMatrixTests {
             }
         case ":token" where route.hasPrefix("GET /verify/"): return v == .own ? p.documentToken : "no-such-document-000000000000"
         case ":token": return v == .own ? p.shareToken : "no-such-token-000000000000000"
+        case ":tokenID": return v == .malformed ? "token" : UUID().uuidString
         case ":requestID": return v == .malformed ? "request" : v == .otherSchool ? UUID().uuidString : p.requestOwn.uuidString
         case ":documentID":
             switch v {
@@ -328,6 +329,20 @@ extension AuthorizationMatrixTests {
         "GET /retention": Spec { who, _ in who == .anonymous ? signedInGet : leaders.contains(who) ? .ok : .forbidden },
         "POST /retention/apply": Spec(expect: { who, _ in
             who == .anonymous ? signedInPost : who == .director ? .seeOther : .forbidden
+        }, body: { _, _, _ in [:] }),
+        // The JSON API takes bearer tokens only: a browser's session cookie opens nothing there (APITests covers tokens).
+        "GET /api/v1/openapi.yaml": Spec { _, _ in .ok },
+        "GET /api/v1/classes": Spec { _, _ in .unauthorized },
+        "GET /api/v1/pupils": Spec { _, _ in .unauthorized },
+        "GET /api/v1/pupils/:pupilID": Spec(variants: all4) { _, _ in .unauthorized },
+        "GET /api/v1/pupils/:pupilID/achievements": Spec(variants: all4) { _, _ in .unauthorized },
+        "GET /api/v1/pupils/:pupilID/awards": Spec(variants: all4) { _, _ in .unauthorized },
+        // Tokens on the account page: everyone signed in manages their own.
+        "GET /account/tokens": Spec { who, _ in who == .anonymous ? signedInGet : .ok },
+        "POST /account/tokens": Spec(expect: { who, _ in who == .anonymous ? signedInPost : .unprocessableEntity },
+                                     body: { _, _, _ in ["name": ""] }),
+        "POST /account/tokens/:tokenID/revoke": Spec(variants: [.otherSchool, .malformed], expect: { who, _ in
+            who == .anonymous ? signedInPost : .notFound
         }, body: { _, _, _ in [:] }),
         "GET /requests": Spec { who, _ in who == .anonymous ? signedInGet : leaders.contains(who) ? .ok : .forbidden },
         "POST /requests/:requestID/extend": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in

@@ -40,6 +40,25 @@ extension Request {
 
 struct CurrentActorKey: StorageKey { typealias Value = CurrentActor }
 
+extension CurrentActor {
+    /// The user's assignments in `wanted` (if they hold one there) or their home school: what the policy reads.
+    static func load(_ request: Request, user: User, wanted: UUID?) async throws -> CurrentActor {
+        let userID = user.id!
+        let all = try await RoleAssignment.query(on: request.db).filter(\.$user.$id == userID).all()
+        let schoolIDs = Array(Set(all.map(\.schoolID) + [user.schoolID]))
+        let chosen = wanted.flatMap { schoolIDs.contains($0) ? $0 : nil } ?? user.schoolID
+        let schools = try await School.query(on: request.db).filter(\.$id ~~ schoolIDs).all()
+        guard let school = schools.first(where: { $0.id == chosen }) else {
+            throw Abort(.forbidden, reason: request.t("error.no_school"))
+        }
+        let zone = TimeZone(identifier: school.timeZone) ?? TimeZone(identifier: "Europe/Moscow")!
+        return CurrentActor(
+            userID: userID, name: user.name, login: user.login, schoolID: chosen, schoolName: school.shortName,
+            assignments: all.filter { $0.schoolID == chosen }.compactMap(\.assignment), today: LocalDate.today(in: zone),
+            schools: schools.sorted { $0.shortName < $1.shortName }.map { ($0.id!, $0.shortName) })
+    }
+}
+
 extension Request {
     /// The signed-in actor; routes behind `ActorMiddleware` always have one.
     var actor: CurrentActor {
@@ -64,19 +83,8 @@ struct ActorMiddleware: AsyncMiddleware {
             }
             throw Abort(.unauthorized, reason: request.t("error.session_expired"))
         }
-        let all = try await RoleAssignment.query(on: request.db).filter(\.$user.$id == userID).all()
-        let schoolIDs = Array(Set(all.map(\.schoolID) + [user.schoolID]))
-        let chosen = request.session.data["school"].flatMap(UUID.init(uuidString:)).flatMap { schoolIDs.contains($0) ? $0 : nil }
-            ?? user.schoolID
-        let schools = try await School.query(on: request.db).filter(\.$id ~~ schoolIDs).all()
-        guard let school = schools.first(where: { $0.id == chosen }) else {
-            throw Abort(.forbidden, reason: request.t("error.no_school"))
-        }
-        let zone = TimeZone(identifier: school.timeZone) ?? TimeZone(identifier: "Europe/Moscow")!
-        request.storage[CurrentActorKey.self] = CurrentActor(
-            userID: userID, name: user.name, login: user.login, schoolID: chosen, schoolName: school.shortName,
-            assignments: all.filter { $0.schoolID == chosen }.compactMap(\.assignment), today: LocalDate.today(in: zone),
-            schools: schools.sorted { $0.shortName < $1.shortName }.map { ($0.id!, $0.shortName) })
+        request.storage[CurrentActorKey.self] = try await CurrentActor.load(
+            request, user: user, wanted: request.session.data["school"].flatMap(UUID.init(uuidString:)))
         // A temporary password must be replaced before anything else.
         if user.mustChangePassword && request.url.path != Paths.password && request.url.path != Paths.logout {
             return request.redirect(to: Paths.password)

@@ -35,9 +35,12 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         let wantsJSON = path.hasPrefix("/api/") || path == Paths.health
             || request.headers.accept.first.map { $0.mediaType.type == "application" && $0.mediaType.subType == "json" } == true
         if wantsJSON {
-            let body = ["status": Int(status.code).description, "title": title(status, request), "detail": reason ?? ""]
+            // RFC 9457 problem details.
+            let body = Problem(type: "about:blank", title: title(status, request), status: Int(status.code),
+                               detail: reason ?? message(status, request), instance: path)
             let response = Response(status: status)
             try? response.content.encode(body, as: .json)
+            response.headers.replaceOrAdd(name: .contentType, value: "application/problem+json; charset=utf-8")
             return response
         }
         let context = ErrorPage(code: Int(status.code), title: title(status, request),
@@ -81,6 +84,14 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         default: return 500
         }
     }
+}
+
+struct Problem: Content {
+    let type: String
+    let title: String
+    let status: Int
+    let detail: String
+    let instance: String
 }
 
 struct ErrorPage: Encodable {

@@ -63,6 +63,8 @@ enum Migrations {
         UpdatePortfolioItemsAddShared(),
         CreateShareLink(),
         CreateRouteStep(),
+        // 006 The JSON API (issue 8): integration tokens.
+        CreateAPIToken(),
     ]
 
     /// Tables created by `all`, in creation order (every one carries `school_id` but `schools` itself).
@@ -116,5 +118,6 @@ enum Migrations {
         AcademicDebt.schema,
         ShareLink.schema,
         RouteStep.schema,
+        APIToken.schema,
     ]
 }

@@ -1,0 +1,166 @@
+import Crypto
+import Domain
+import Fluent
+import Vapor
+
+/// `Authorization: Bearer <token>` for `/api/v1`: the token's user becomes the actor (the same access policy as the
+/// web UI), its scopes narrow what it may do; the last use is recorded. No session, no CSRF: nothing a browser sends
+/// by itself reaches here.
+struct BearerMiddleware: AsyncMiddleware {
+    struct ScopesKey: StorageKey { typealias Value = Set<String> }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let bearer = request.headers.bearerAuthorization?.token, bearer.count >= 20, bearer.count <= 100,
+              let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == Self.hash(bearer)).filter(\.$revokedAt == nil)
+                .with(\.$user).first(), token.user.active
+        else { throw Abort(.unauthorized, reason: "Нужен действующий токен: заголовок Authorization: Bearer <токен>.") }
+        request.storage[CurrentActorKey.self] = try await CurrentActor.load(request, user: token.user, wanted: token.schoolID)
+        request.storage[ScopesKey.self] = token.scopeSet
+        if request.method != .GET && !token.scopeSet.contains(APIScope.gradebookWrite.rawValue) {
+            throw Abort(.forbidden, reason: "У токена нет права на запись (scope gradebook:write).")
+        }
+        token.lastUsedAt = Date()
+        try await token.save(on: request.db)
+        return try await next.respond(to: request)
+    }
+}
+
+/// The JSON API, `/api/v1` (issue 8, first part: reading). The contract is `Resources/OpenAPI/openapi.yaml`; a test
+/// fails when a route and the document drift apart.
+struct APIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1")
+        api.get("openapi.yaml", use: spec)
+        let authed = api.grouped(BearerMiddleware())
+        authed.get("classes", use: classes)
+        authed.get("pupils", use: pupils)
+        authed.get("pupils", ":pupilID", use: pupil)
+        authed.get("pupils", ":pupilID", "achievements", use: achievements)
+        authed.get("pupils", ":pupilID", "awards", use: awards)
+    }
+
+    @Sendable func spec(req: Request) async throws -> Response {
+        let path = req.application.directory.resourcesDirectory + "OpenAPI/openapi.yaml"
+        guard let data = FileManager.default.contents(atPath: path) else { throw Abort(.notFound) }
+        let res = Response(status: .ok, body: .init(data: data))
+        res.headers.replaceOrAdd(name: .contentType, value: "application/yaml; charset=utf-8")
+        return res
+    }
+
+    struct Page<Item: Content>: Content {
+        let items: [Item]
+        let total: Int
+        let limit: Int
+        let offset: Int
+    }
+
+    static func window(_ req: Request) throws -> (limit: Int, offset: Int) {
+        let limit = req.query[Int.self, at: "limit"] ?? 50
+        let offset = req.query[Int.self, at: "offset"] ?? 0
+        guard (1...200).contains(limit) else { throw Abort(.badRequest, reason: "limit: число от 1 до 200") }
+        guard offset >= 0 else { throw Abort(.badRequest, reason: "offset: не меньше 0") }
+        return (limit, offset)
+    }
+
+    struct ClassOut: Content { let id: UUID; let title: String; let grade: Int; let classTeacher: String; let pupils: Int }
+
+    @Sendable func classes(req: Request) async throws -> Page<ClassOut> {
+        let actor = try req.actor
+        let (limit, offset) = try Self.window(req)
+        let all = try await ClassQueries.list(on: req.db, actor: actor)
+        return Page(items: all.dropFirst(offset).prefix(limit).map { ClassOut(id: $0.id, title: $0.title, grade: $0.grade, classTeacher: $0.teacher, pupils: $0.pupils) },
+                    total: all.count, limit: limit, offset: offset)
+    }
+
+    struct PupilOut: Content {
+        let id: UUID
+        let lastName, firstName, middleName: String
+        let birthDate: String
+        let classTitle: String?
+        let status: String
+    }
+
+    /// Pupils the actor reaches: the classes in their reach, or their own children; `class` filters by a class id.
+    @Sendable func pupils(req: Request) async throws -> Page<PupilOut> {
+        let actor = try req.actor
+        let (limit, offset) = try Self.window(req)
+        var ids: [UUID: String] = [:]
+        let classes = try await ClassQueries.list(on: req.db, actor: actor)
+        let wanted = req.query[String.self, at: "class"]
+        if let w = wanted, UUID(uuidString: w) == nil { throw Abort(.badRequest, reason: "class: идентификатор класса (UUID)") }
+        let chosen = classes.filter { c in wanted.flatMap(UUID.init(uuidString:)).map { $0 == c.id } ?? true }
+        for e in try await Enrolment.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$classGroup.$id ~~ chosen.map(\.id))
+            .filter(\.$endsOn == nil).all() {
+            ids[e.$pupil.id] = chosen.first { $0.id == e.$classGroup.id }?.title
+        }
+        if wanted == nil {
+            for own in AccessPolicy.ownPupils(actor.assignments, schoolID: actor.schoolID, on: actor.today) where ids[own] == nil { ids[own] = "" }
+        }
+        let rows = try await Pupil.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id ~~ Array(ids.keys)).all()
+            .sorted { ($0.lastName, $0.firstName, $0.id!.uuidString) < ($1.lastName, $1.firstName, $1.id!.uuidString) }
+        try await AuditLog.record(req, action: "read", objectKind: "api_pupils", objectID: nil, pupilID: nil, details: "\(rows.count)")
+        return Page(items: rows.dropFirst(offset).prefix(limit).map {
+            PupilOut(id: $0.id!, lastName: $0.lastName, firstName: $0.firstName, middleName: $0.middleName, birthDate: $0.birthDate.iso,
+                     classTitle: ids[$0.id!].flatMap { $0.isEmpty ? nil : $0 }, status: $0.status.rawValue)
+        }, total: rows.count, limit: limit, offset: offset)
+    }
+
+    private func authorised(_ req: Request, _ kind: RecordKind) async throws -> (CurrentActor, Pupil, PupilFacts) {
+        let actor = try req.actor
+        guard let id = req.parameters.get("pupilID", as: UUID.self),
+              let (pupil, facts) = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .read(kind))
+        else { throw Abort(.notFound, reason: "Обучающийся не найден.") }
+        return (actor, pupil, facts)
+    }
+
+    @Sendable func pupil(req: Request) async throws -> PupilOut {
+        let (actor, p, _) = try await authorised(req, .personalFile)
+        let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: p, t: { req.t($0) })
+        try await AuditLog.record(req, action: "read", objectKind: "personal_file", objectID: p.id, pupilID: p.id, details: "API")
+        return PupilOut(id: p.id!, lastName: p.lastName, firstName: p.firstName, middleName: p.middleName, birthDate: p.birthDate.iso,
+                        classTitle: card.currentClass, status: p.status.rawValue)
+    }
+
+    struct AchievementOut: Content {
+        let id: UUID
+        let title, section, kind, level, result: String
+        let place: String?
+        let startsOn: String
+        let endsOn: String?
+        let organiser: String?
+        let inDecree1239List: Bool
+        let origin, status: String
+    }
+
+    @Sendable func achievements(req: Request) async throws -> Page<AchievementOut> {
+        let (actor, p, _) = try await authorised(req, .achievements)
+        let (limit, offset) = try Self.window(req)
+        var q = Achievement.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == p.id!)
+        if let s = req.query[String.self, at: "status"] {
+            guard let status = AchievementStatus(rawValue: s) else { throw Abort(.badRequest, reason: "status: submitted, confirmed, verified или rejected") }
+            q = q.filter(\.$status == status)
+        }
+        let all = try await q.sort(\.$startsOn, .descending).all()
+        try await AuditLog.record(req, action: "read", objectKind: "achievement", objectID: nil, pupilID: p.id, details: "API")
+        return Page(items: all.dropFirst(offset).prefix(limit).map { a in
+            AchievementOut(id: a.id!, title: a.title, section: a.section, kind: a.kind, level: a.level, result: a.result, place: a.place,
+                           startsOn: a.startsOn.iso, endsOn: a.endsOn?.iso, organiser: a.organiser, inDecree1239List: a.inDecree1239List,
+                           origin: a.origin.rawValue, status: a.status.rawValue)
+        }, total: all.count, limit: limit, offset: offset)
+    }
+
+    struct AwardOut: Content { let id: UUID; let kind, ground, title, date, basis, awardedBy: String }
+
+    @Sendable func awards(req: Request) async throws -> Page<AwardOut> {
+        let (actor, p, _) = try await authorised(req, .awards)
+        let (limit, offset) = try Self.window(req)
+        let all = try await Award.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == p.id!).sort(\.$date, .descending).all()
+        return Page(items: all.dropFirst(offset).prefix(limit).map {
+            AwardOut(id: $0.id!, kind: $0.kind, ground: $0.ground, title: $0.title, date: $0.date.iso, basis: $0.basisDocument, awardedBy: $0.awardedBy)
+        }, total: all.count, limit: limit, offset: offset)
+    }
+}

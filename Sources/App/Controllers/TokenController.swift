@@ -1,0 +1,69 @@
+import Domain
+import Fluent
+import Vapor
+
+/// Integration tokens on the account page (issue 8): a user issues a token that acts as themselves through the API,
+/// chooses its scopes, sees the secret once, and revokes it.
+struct TokenController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let t = routes.grouped("account", "tokens")
+        t.get(use: list)
+        t.post(use: create)
+        t.post(":tokenID", "revoke", use: revoke)
+    }
+
+    struct Row: Encodable { let id, name, scopes, created, lastUsed, state, revokeAction: String; let active: Bool }
+    struct Page: Encodable { let page: PageMeta; let tokens: [Row]; let newToken: String?; let error: String? }
+
+    private func render(_ req: Request, error: String? = nil) async throws -> Response {
+        let actor = try req.actor
+        let zone = TimeZone(identifier: "Europe/Moscow")!
+        let tokens = try await APIToken.query(on: req.db).filter(\.$user.$id == actor.userID).sort(\.$createdAt, .descending).all().map { t in
+            Row(id: t.id!.uuidString.lowercased(), name: t.name, scopes: t.scopes, created: t.createdAt.map { LocalDate.today(in: zone, now: $0).russian } ?? "",
+                lastUsed: t.lastUsedAt.map { LocalDate.today(in: zone, now: $0).russian } ?? "—",
+                state: t.revokedAt == nil ? req.t("token.active") : req.t("token.revoked"),
+                revokeAction: "/account/tokens/\(t.id!.uuidString.lowercased())/revoke", active: t.revokedAt == nil)
+        }
+        let fresh = req.session.data["new_token"]
+        req.session.data["new_token"] = nil
+        return try await req.view.render("account/tokens", Page(page: try req.page(req.t("token.title"), section: "account"), tokens: tokens,
+                                                                newToken: fresh, error: error))
+            .encodeResponse(status: error == nil ? .ok : .unprocessableEntity, for: req)
+    }
+
+    @Sendable func list(req: Request) async throws -> Response { try await render(req) }
+
+    struct Form: Content { var name: String?; var write: String? }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let form = try req.content.decode(Form.self)
+        let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.count <= 100 else { return try await render(req, error: req.t("token.error.name")) }
+        let secret = "kpk_" + CSRF.randomToken(bytes: 30)
+        let t = APIToken()
+        t.schoolID = actor.schoolID; t.$user.id = actor.userID; t.name = name; t.tokenHash = BearerMiddleware.hash(secret)
+        t.scopes = ([APIScope.read.rawValue] + (form.write != nil ? [APIScope.gradebookWrite.rawValue] : [])).joined(separator: ",")
+        try await req.db.transaction { tx in
+            try await t.create(on: tx)
+            try await AuditLog.record(req, db: tx, action: "create", objectKind: "api_token", objectID: t.id, pupilID: nil, details: "\(name): \(t.scopes)")
+        }
+        req.session.data["new_token"] = secret
+        return req.redirect(to: "/account/tokens")
+    }
+
+    @Sendable func revoke(req: Request) async throws -> Response {
+        let actor = try req.actor
+        guard let id = req.parameters.get("tokenID", as: UUID.self),
+              let t = try await APIToken.query(on: req.db).filter(\.$user.$id == actor.userID).filter(\.$id == id).first()
+        else { throw Abort(.notFound) }
+        if t.revokedAt == nil {
+            try await req.db.transaction { tx in
+                t.revokedAt = Date()
+                try await t.save(on: tx)
+                try await AuditLog.record(req, db: tx, action: "revoke", objectKind: "api_token", objectID: t.id, pupilID: nil)
+            }
+        }
+        return req.redirect(to: "/account/tokens")
+    }
+}

@@ -1,0 +1,111 @@
+@testable import App
+import Domain
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+/// The JSON API (issue 8, first part): tokens, the same access policy, pagination, problem details, no drift from the
+/// OpenAPI document.
+@Suite struct APITests {
+    typealias A = AchievementTests
+
+    /// Issues a token through the account page and returns it.
+    static func token(_ app: Application, _ login: String, write: Bool = false) async throws -> String {
+        let c = try await A.signedIn(app, login)
+        _ = try await c.get("/account/tokens")
+        _ = try await c.post("/account/tokens", form: write ? ["name": "Интеграция", "write": "on"] : ["name": "Интеграция"])
+        let page = c.body(try await c.get("/account/tokens"))
+        let r = try #require(page.range(of: "kpk_[A-Za-z0-9_-]+", options: .regularExpression))
+        return String(page[r])
+    }
+
+    static func get(_ app: Application, _ path: String, token: String?) async throws -> ClientResponse {
+        let c = try await TestClient.start(app)
+        var headers = HTTPHeaders()
+        if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
+        headers.add(name: .accept, value: "application/json")
+        return try await app.client.send(.GET, headers: headers, to: URI(string: c.base + path))
+    }
+
+    @Test func aTokenActsAsItsUserUnderTheSamePolicy() async throws {
+        try await withKopilka(demo: true) { app in
+            let pupil = try await A.ownPupil(app)
+            let parentToken = try await Self.token(app, "parent")
+            #expect(try await APIToken.query(on: app.db).first()!.tokenHash == BearerMiddleware.hash(parentToken))
+            // The parent's token sees their own children only.
+            let list = try await Self.get(app, "/api/v1/pupils", token: parentToken)
+            #expect(list.status == .ok)
+            struct PupilPage: Decodable { struct Item: Decodable { let id: UUID; let lastName: String }; let items: [Item]; let total: Int }
+            let page = try list.content.decode(PupilPage.self)
+            #expect(page.total == 2 && page.items.contains { $0.id == pupil.id })
+            #expect(try await Self.get(app, "/api/v1/pupils/\(pupil.id!)/achievements", token: parentToken).status == .ok)
+            let stranger = try await PortfolioTests.classPupils(app, "1А").first!
+            let notFound = try await Self.get(app, "/api/v1/pupils/\(stranger.id!)", token: parentToken)
+            #expect(notFound.status == .notFound)
+            #expect(notFound.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+            struct Problem: Decodable { let type, title, detail, instance: String; let status: Int }
+            let problem = try notFound.content.decode(Problem.self, using: JSONDecoder())
+            #expect(problem.status == 404 && problem.instance == "/api/v1/pupils/\(stranger.id!)")
+            // The deputy's token: the whole school, paginated.
+            let deputy = try await Self.token(app, "zavuch")
+            let first = try await Self.get(app, "/api/v1/pupils?limit=50&offset=0", token: deputy).content.decode(PupilPage.self)
+            let second = try await Self.get(app, "/api/v1/pupils?limit=50&offset=50", token: deputy).content.decode(PupilPage.self)
+            #expect(first.items.count == 50 && second.items.count == 50 && first.total > 200)
+            #expect(Set(first.items.map(\.id)).isDisjoint(with: second.items.map(\.id)))
+            #expect(try await Self.get(app, "/api/v1/pupils?limit=500", token: deputy).status == .badRequest)
+            #expect(try await Self.get(app, "/api/v1/classes", token: deputy).status == .ok)
+        }
+    }
+
+    @Test func noTokenARevokedTokenAndAReadOnlyTokenAreRefused() async throws {
+        try await withKopilka(demo: true) { app in
+            #expect(try await Self.get(app, "/api/v1/pupils", token: nil).status == .unauthorized)
+            #expect(try await Self.get(app, "/api/v1/pupils", token: "kpk_not-a-real-token-0000000000").status == .unauthorized)
+            let token = try await Self.token(app, "teacher")
+            #expect(try await Self.get(app, "/api/v1/pupils", token: token).status == .ok)
+            let c = try await A.signedIn(app, "teacher")
+            _ = try await c.get("/account/tokens")
+            let t = try await APIToken.query(on: app.db).first()!
+            #expect(try await c.post("/account/tokens/\(t.id!)/revoke", form: [:]).status == .seeOther)
+            #expect(try await Self.get(app, "/api/v1/pupils", token: token).status == .unauthorized)
+            // Another user cannot revoke someone else's token.
+            let other = try await A.signedIn(app, "english")
+            _ = try await other.get("/account/tokens")
+            #expect(try await other.post("/account/tokens/\(t.id!)/revoke", form: [:]).status == .notFound)
+            // The cookie session of the web UI does not open the API.
+            #expect(try await c.get("/api/v1/pupils").status == .unauthorized)
+        }
+    }
+
+    /// The contract: every `/api/v1` route is in openapi.yaml, with its method, and every documented operation is served.
+    @Test func theRoutesAndTheOpenAPIDocumentDoNotDrift() async throws {
+        try await withKopilka { app in
+            let root = CommandLineTests.root.appendingPathComponent("Resources/OpenAPI/openapi.yaml")
+            let yaml = try String(contentsOf: root, encoding: .utf8)
+            var documented = Set<String>()
+            var path: String?
+            var inPaths = false
+            for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.hasPrefix("paths:") { inPaths = true; continue }
+                if inPaths, !line.hasPrefix(" "), !line.isEmpty { inPaths = false }
+                guard inPaths else { continue }
+                if line.hasPrefix("  /"), line.hasSuffix(":") { path = String(line.dropFirst(2).dropLast()) }
+                for m in ["get", "post", "put", "patch", "delete"] where line == "    \(m):" {
+                    documented.insert("\(m.uppercased()) \(path!)")
+                }
+            }
+            let served = Set(app.routes.all.filter { $0.path.first?.description == "api" }.map { r in
+                "\(r.method.rawValue) /" + r.path.map { c -> String in
+                    let s = c.description
+                    return s.hasPrefix(":") ? "{\(s.dropFirst())}" : s
+                }.joined(separator: "/")
+            })
+            #expect(!served.isEmpty)
+            #expect(served == documented, "served but not documented: \(served.subtracting(documented)); documented but not served: \(documented.subtracting(served))")
+            let c = try await TestClient.start(app)
+            let spec = try await c.get("/api/v1/openapi.yaml")
+            #expect(spec.status == .ok && c.body(spec).hasPrefix("openapi: 3.1"))
+        }
+    }
+}
