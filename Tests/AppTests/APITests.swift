@@ -109,3 +109,46 @@ import Vapor
         }
     }
 }
+
+extension APITests {
+    static func send(_ app: Application, _ method: HTTPMethod, _ path: String, token: String, json: String) async throws -> ClientResponse {
+        let c = try await TestClient.start(app)
+        var headers = HTTPHeaders()
+        headers.add(name: .authorization, value: "Bearer \(token)")
+        headers.add(name: .contentType, value: "application/json")
+        headers.add(name: .accept, value: "application/json")
+        return try await app.client.send(method, headers: headers, to: URI(string: c.base + path)) { $0.body = ByteBuffer(string: json) }
+    }
+
+    @Test func aGradebookTokenWritesByTheJournalsRulesAndAReadTokenCannot() async throws {
+        try await withKopilka(demo: true) { app in
+            let pupil = try await A.ownPupil(app)
+            let math = try await ExportTests.item(app, "2А", "math")
+            let lesson = Lesson(id: UUID(), schoolID: DemoSchool.schoolID, journalKind: .classJournal, curriculumItemID: math.id!,
+                                date: A.today().adding(days: -1), topic: "Урок через API")
+            try await lesson.create(on: app.db)
+            let readOnly = try await Self.token(app, "teacher")
+            let denied = try await Self.send(app, .POST, "/api/v1/lessons/\(lesson.id!)/marks", token: readOnly, json: #"{"pupil":"\#(pupil.id!)","value":"5"}"#)
+            #expect(denied.status == .forbidden)
+            let writer = try await Self.token(app, "teacher", write: true)
+            let ok = try await Self.send(app, .POST, "/api/v1/lessons/\(lesson.id!)/marks", token: writer, json: #"{"pupil":"\#(pupil.id!)","value":"5"}"#)
+            #expect(ok.status == .ok)
+            let bad = try await Self.send(app, .POST, "/api/v1/lessons/\(lesson.id!)/marks", token: writer, json: #"{"pupil":"\#(pupil.id!)","value":"7"}"#)
+            #expect(bad.status == .unprocessableEntity && bad.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+            // The English teacher's writing token reaches no mathematics lesson.
+            let english = try await Self.token(app, "english", write: true)
+            let foreign = try await Self.send(app, .POST, "/api/v1/lessons/\(lesson.id!)/marks", token: english, json: #"{"pupil":"\#(pupil.id!)","value":"4"}"#)
+            #expect(foreign.status == .notFound)
+            // The mark is there for the parent's token, with the date and subject.
+            let parent = try await Self.token(app, "parent")
+            struct Marks: Decodable { struct Item: Decodable { let lessonId: UUID; let subject, value: String }; let items: [Item] }
+            let marks = try await Self.get(app, "/api/v1/pupils/\(pupil.id!)/marks?from=\(lesson.date.iso)&to=\(lesson.date.iso)", token: parent)
+                .content.decode(Marks.self)
+            #expect(marks.items.contains { $0.lessonId == lesson.id && $0.value == "5" && $0.subject == "Математика" })
+            #expect(try await Self.get(app, "/api/v1/pupils/\(pupil.id!)/period-marks", token: parent).status == .ok)
+            #expect(try await Self.get(app, "/api/v1/pupils/\(pupil.id!)/consents", token: parent).status == .ok)
+            #expect(try await Self.get(app, "/api/v1/pupils/\(pupil.id!)/documents", token: parent).status == .ok)
+            #expect(try await Self.get(app, "/api/v1/pupils/\(pupil.id!)/marks?from=вчера", token: parent).status == .badRequest)
+        }
+    }
+}

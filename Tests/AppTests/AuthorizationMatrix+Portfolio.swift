@@ -337,6 +337,13 @@ extension AuthorizationMatrixTests {
         "GET /api/v1/pupils/:pupilID": Spec(variants: all4) { _, _ in .unauthorized },
         "GET /api/v1/pupils/:pupilID/achievements": Spec(variants: all4) { _, _ in .unauthorized },
         "GET /api/v1/pupils/:pupilID/awards": Spec(variants: all4) { _, _ in .unauthorized },
+        "GET /api/v1/pupils/:pupilID/marks": Spec(variants: all4) { _, _ in .unauthorized },
+        "GET /api/v1/pupils/:pupilID/period-marks": Spec(variants: all4) { _, _ in .unauthorized },
+        "GET /api/v1/pupils/:pupilID/documents": Spec(variants: all4) { _, _ in .unauthorized },
+        "GET /api/v1/pupils/:pupilID/consents": Spec(variants: all4) { _, _ in .unauthorized },
+        // No cookie session reaches the API, so the CSRF check answers first: 401 for everyone.
+        "POST /api/v1/lessons/:lessonID/marks": Spec(variants: [.own, .malformed], expect: { _, _ in .unauthorized },
+                                                     body: { _, _, f in ["pupil": f.ownPupil.uuidString, "value": "5"] }),
         // Tokens on the account page: everyone signed in manages their own.
         "GET /account/tokens": Spec { who, _ in who == .anonymous ? signedInGet : .ok },
         "POST /account/tokens": Spec(expect: { who, _ in who == .anonymous ? signedInPost : .unprocessableEntity },

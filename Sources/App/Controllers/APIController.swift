@@ -41,6 +41,11 @@ struct APIController: RouteCollection {
         authed.get("pupils", ":pupilID", use: pupil)
         authed.get("pupils", ":pupilID", "achievements", use: achievements)
         authed.get("pupils", ":pupilID", "awards", use: awards)
+        authed.get("pupils", ":pupilID", "marks", use: marks)
+        authed.get("pupils", ":pupilID", "period-marks", use: periodMarks)
+        authed.get("pupils", ":pupilID", "documents", use: documents)
+        authed.get("pupils", ":pupilID", "consents", use: consents)
+        authed.post("lessons", ":lessonID", "marks", use: writeMark)
     }
 
     @Sendable func spec(req: Request) async throws -> Response {
@@ -162,5 +167,101 @@ struct APIController: RouteCollection {
         return Page(items: all.dropFirst(offset).prefix(limit).map {
             AwardOut(id: $0.id!, kind: $0.kind, ground: $0.ground, title: $0.title, date: $0.date.iso, basis: $0.basisDocument, awardedBy: $0.awardedBy)
         }, total: all.count, limit: limit, offset: offset)
+    }
+
+    struct MarkOut: Content { let lessonId: UUID; let date, subject, value: String; let weight: Double }
+
+    /// Current marks of the subjects the token's user may read (a subject teacher: theirs only), `from`/`to` dates.
+    @Sendable func marks(req: Request) async throws -> Page<MarkOut> {
+        let (actor, p, facts) = try await authorised(req, .personalFile)
+        let (limit, offset) = try Self.window(req)
+        func date(_ key: String) throws -> LocalDate? {
+            guard let t = req.query[String.self, at: key] else { return nil }
+            guard let d = LocalDate(t) else { throw Abort(.badRequest, reason: "\(key): дата ГГГГ-ММ-ДД") }
+            return d
+        }
+        let from = try date("from"), to = try date("to")
+        let items = try await CurriculumItem.query(on: req.db).filter(\.$schoolID == actor.schoolID)
+            .filter(\.$classGroup.$id ~~ facts.classGroups.map(\.id)).with(\.$subject).all()
+            .filter { actor.decide(.read(.marks), .pupil(facts, subject: $0.$subject.id)).allowed }
+        guard !items.isEmpty else { throw Abort(.notFound, reason: "Обучающийся не найден.") }
+        var q = MarkEvent.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == p.id!)
+            .filter(\.$curriculumItemID ~~ items.compactMap(\.id))
+        if let from { q = q.filter(\.$date >= from) }
+        if let to { q = q.filter(\.$date <= to) }
+        var latest: [UUID: MarkEvent] = [:]
+        for e in try await q.sort(\.$recordedAt).all() { latest[e.$lesson.id] = e }
+        let names = Dictionary(uniqueKeysWithValues: items.map { ($0.id!, $0.subject.name) })
+        let rows = latest.values.filter { $0.action == .set }.sorted { ($0.date, $0.$lesson.id.uuidString) < ($1.date, $1.$lesson.id.uuidString) }
+        try await AuditLog.record(req, action: "read", objectKind: "results", objectID: nil, pupilID: p.id, details: "API")
+        return Page(items: rows.dropFirst(offset).prefix(limit).map {
+            MarkOut(lessonId: $0.$lesson.id, date: $0.date.iso, subject: $0.curriculumItemID.flatMap { names[$0] } ?? "",
+                    value: $0.value ?? $0.verbal ?? "", weight: $0.weight)
+        }, total: rows.count, limit: limit, offset: offset)
+    }
+
+    struct PeriodMarkOut: Content { let subject, period, value, status: String }
+
+    @Sendable func periodMarks(req: Request) async throws -> Page<PeriodMarkOut> {
+        let (actor, p, facts) = try await authorised(req, .personalFile)
+        let (limit, offset) = try Self.window(req)
+        let items = try await CurriculumItem.query(on: req.db).filter(\.$schoolID == actor.schoolID)
+            .filter(\.$classGroup.$id ~~ facts.classGroups.map(\.id)).with(\.$subject).all()
+            .filter { actor.decide(.read(.periodMarks), .pupil(facts, subject: $0.$subject.id)).allowed }
+        guard !items.isEmpty else { throw Abort(.notFound, reason: "Обучающийся не найден.") }
+        let names = Dictionary(uniqueKeysWithValues: items.map { ($0.id!, $0.subject.name) })
+        let all = try await PeriodMark.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == p.id!)
+            .filter(\.$curriculumItem.$id ~~ items.compactMap(\.id)).filter(\.$status != .proposed).with(\.$period).all()
+            .sorted { ($0.period.startsOn, names[$0.$curriculumItem.id] ?? "") < ($1.period.startsOn, names[$1.$curriculumItem.id] ?? "") }
+        return Page(items: all.dropFirst(offset).prefix(limit).map {
+            PeriodMarkOut(subject: names[$0.$curriculumItem.id] ?? "", period: $0.period.title, value: $0.finalValue ?? "", status: $0.status.rawValue)
+        }, total: all.count, limit: limit, offset: offset)
+    }
+
+    struct DocumentOut: Content { let id: UUID; let number: Int; let year: Int; let issuedOn, kind: String; let revoked: Bool }
+
+    @Sendable func documents(req: Request) async throws -> Page<DocumentOut> {
+        let (actor, p, _) = try await authorised(req, .documents)
+        let (limit, offset) = try Self.window(req)
+        let all = try await IssuedDocument.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == p.id!)
+            .sort(\.$issuedOn, .descending).all()
+        return Page(items: all.dropFirst(offset).prefix(limit).map {
+            DocumentOut(id: $0.id!, number: $0.registerNumber, year: $0.year, issuedOn: $0.issuedOn.iso, kind: $0.kind.rawValue, revoked: $0.revokedAt != nil)
+        }, total: all.count, limit: limit, offset: offset)
+    }
+
+    struct ConsentOut: Content { let purpose, givenOn: String; let withdrawnOn: String? }
+
+    @Sendable func consents(req: Request) async throws -> Page<ConsentOut> {
+        let (actor, p, _) = try await authorised(req, .consents)
+        let (limit, offset) = try Self.window(req)
+        let all = try await Consent.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == p.id!)
+            .sort(\.$givenOn, .descending).all()
+        return Page(items: all.dropFirst(offset).prefix(limit).map {
+            ConsentOut(purpose: $0.purpose, givenOn: $0.givenOn.iso, withdrawnOn: $0.withdrawnOn?.iso)
+        }, total: all.count, limit: limit, offset: offset)
+    }
+
+    struct MarkIn: Content { var pupil: UUID?; var value: String?; var reason: String? }
+    struct MarkWritten: Content { let value: String; let events: Int }
+
+    /// `gradebook:write`: one cell of a lesson, by the same rules as the journal grid (scale, grade 1, locks, reasons).
+    @Sendable func writeMark(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let (lesson, j) = try await JournalController().lessonAndJournal(req)
+        let input = try req.content.decode(MarkIn.self)
+        guard let pupilID = input.pupil else { throw Abort(.badRequest, reason: "pupil: идентификатор обучающегося") }
+        do {
+            let written = try await MarkEntry.write(on: req.db, actor: actor, journal: j, lesson: lesson, pupilID: pupilID,
+                                                    raw: input.value ?? "", reason: input.reason)
+            try await AuditLog.record(req, action: "write", objectKind: "mark", objectID: lesson.id, pupilID: pupilID, details: "API")
+            return try await MarkWritten(value: written.display, events: written.events).encodeResponse(for: req)
+        } catch MarkEntry.Failure.rule(let e) {
+            throw Abort(.unprocessableEntity, reason: e.message)
+        } catch MarkEntry.Failure.forbidden {
+            throw Abort(.forbidden, reason: "Нет права записи в этот журнал.")
+        } catch MarkEntry.Failure.notFound {
+            throw Abort(.notFound, reason: "Обучающийся не найден в этом журнале.")
+        }
     }
 }

@@ -38,7 +38,7 @@ struct JournalController: RouteCollection {
         return j
     }
 
-    private func lessonAndJournal(_ req: Request) async throws -> (Lesson, JournalContext) {
+    func lessonAndJournal(_ req: Request) async throws -> (Lesson, JournalContext) {
         let actor = try req.actor
         guard let id = req.parameters.get("lessonID", as: UUID.self),
               let lesson = try await Lesson.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == id).first()
