@@ -16,6 +16,19 @@ import Vapor
             let graduate = try await PortfolioTests.classPupils(app, "4Б").first!
             let teacher4B = try await A.signedIn(app, "director")
             _ = try await teacher4B.get("/pupils/\(graduate.id!)")   // an access-log line to carry into the act
+            // A withdrawn paper consent with its scan, and a record that still points at it (resting on another consent).
+            let guardian = try await GuardianLink.query(on: app.db).filter(\.$pupil.$id == graduate.id!).first()!.$user.id
+            let scan = Attachment()
+            scan.schoolID = DemoSchool.schoolID; scan.sha256 = try app.blobs.put(Data("%PDF-1.4 consent scan".utf8)); scan.mime = "application/pdf"
+            scan.size = 21; scan.originalName = "согласие.pdf"; scan.uploadedBy = head.id!
+            try await scan.create(on: app.db)
+            let consent = Consent()
+            consent.schoolID = DemoSchool.schoolID; consent.$pupil.id = graduate.id!; consent.$guardian.id = guardian; consent.purpose = "publish_site"
+            consent.givenOn = year.startsOn; consent.withdrawnOn = year.endsOn; consent.recordedBy = head.id!; consent.$scan.id = scan.id
+            try await consent.create(on: app.db)
+            let resting = try await Achievement.query(on: app.db).filter(\.$pupil.$id != graduate.id!).first()!
+            resting.consentID = consent.id
+            try await resting.save(on: app.db)
             _ = try await YearClose.close(app: app, db: app.db, schoolID: DemoSchool.schoolID, year: year, reason: "Проверка сроков",
                                           actorID: head.id, lockedBy: head.id!, address: "test")
             // Nothing is due the day after the year ends.
@@ -44,6 +57,10 @@ import Vapor
             #expect(act.number == "1/\(later.year)" && act.subjects.contains(Spravka.initials(graduate.name)))
             #expect(act.dataCategories.contains("личное дело") && act.logExtract.contains("read personal_file"))
             #expect(try await Retention.plan(on: app.db, schoolID: DemoSchool.schoolID, today: later).filter { $0.pupilID == graduate.id }.isEmpty)
+            // The consent past its term is gone with its scan; the record that pointed at it stays, pointing nowhere.
+            #expect(try await Consent.find(consent.id, on: app.db) == nil)
+            #expect(try await Attachment.find(scan.id, on: app.db) == nil && !app.blobs.exists(scan.sha256))
+            #expect(try await Achievement.find(resting.id, on: app.db)?.consentID == nil)
             #expect(try await AuditLog.verify(on: app.db) > 0)
         }
     }

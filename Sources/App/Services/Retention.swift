@@ -82,7 +82,16 @@ enum Retention {
                 case "consent":
                     let consents = try await Consent.query(on: tx).filter(\.$schoolID == schoolID).filter(\.$pupil.$id == item.pupilID!)
                         .filter(\.$withdrawnOn != nil).all()
-                    for c in consents { try await c.delete(on: tx) }
+                    for c in consents {
+                        // Records that still rest on another representative's consent no longer point at this one.
+                        try await Achievement.query(on: tx).filter(\.$consentID == c.id!).set(\.$consentID, to: nil).update()
+                        let scan = c.$scan.id
+                        try await c.delete(on: tx)
+                        if let scan, let a = try await Attachment.find(scan, on: tx) {
+                            removedBlobs.insert(a.sha256)
+                            try await a.delete(on: tx)
+                        }
+                    }
                 case "personal_file", "portfolio":
                     guard let id = item.pupilID, let p = try await Pupil.find(id, on: tx) else { continue }
                     if item.kind == "portfolio" {
