@@ -1,4 +1,3 @@
-import Crypto
 import Domain
 import Fluent
 import Vapor
@@ -9,9 +8,7 @@ import Vapor
 struct BearerMiddleware: AsyncMiddleware {
     struct ScopesKey: StorageKey { typealias Value = Set<String> }
 
-    static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ token: String) -> String { PortfolioController.hash(token) }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let bearer = request.headers.bearerAuthorization?.token, bearer.count >= 20, bearer.count <= 100,

@@ -1,4 +1,3 @@
-import Crypto
 import Documents
 import Domain
 import Fluent
@@ -280,9 +279,8 @@ struct PortfolioController: RouteCollection {
 
     struct ShareForm: Content { var expires_on: String?; var include_results: String? }
 
-    static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    /// Secrets are kept as their SHA-256 only (share links, API tokens).
+    static func hash(_ token: String) -> String { BlobStore.sha256(Data(token.utf8)) }
 
     /// A link for someone outside the school: a secret token shown once (only its hash is kept), an expiry date
     /// no later than a year ahead.
@@ -304,9 +302,7 @@ struct PortfolioController: RouteCollection {
                                       details: "до \(expires.russian)")
         }
         // The whole address, to copy into a message: the host the family reached the school by.
-        let host = req.headers.first(name: .host) ?? "\(req.application.kopilkaConfig.host):\(req.application.kopilkaConfig.port)"
-        let scheme = req.headers.first(name: "X-Forwarded-Proto") ?? (req.application.kopilkaConfig.secureCookies ? "https" : "http")
-        req.session.data["new_share"] = "\(scheme)://\(host)/share/\(token)"
+        req.session.data["new_share"] = DocumentController.baseURL(req) + "/share/\(token)"
         return req.redirect(to: Paths.portfolio(pupil.id!) + "#sharing")
     }
 

@@ -88,10 +88,11 @@ enum PupilDataExport {
             documents.append(DocumentOut(number: "\(d.registerNumber)/\(d.year)", date: d.issuedOn.russian, kind: t("document.kind.\(d.kind.rawValue)"),
                                          file: path, revoked: d.revokedAt != nil))
         }
+        let attachments = pending.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Attachment.query(on: db)
+            .filter(\.$schoolID == schoolID).filter(\.$id ~~ pending.map(\.0)).all().map { ($0.id!, $0.sha256) })
         for (uuid, path) in pending {
-            guard let a = try await Attachment.query(on: db).filter(\.$schoolID == schoolID).filter(\.$id == uuid).first(),
-                  let i = files.firstIndex(where: { $0.path == path }) else { continue }
-            files[i].data = try req.application.blobs.get(a.sha256)
+            guard let sha = attachments[uuid], let i = files.firstIndex(where: { $0.path == path }) else { continue }
+            files[i].data = try req.application.blobs.get(sha)
         }
         let log = try await AuditQueries.forPupil(on: db, schoolID: schoolID, pupilID: id, timeZone: TimeZone(identifier: "Europe/Moscow")!,
                                                   limit: 100_000, t: t)

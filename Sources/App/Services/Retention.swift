@@ -33,10 +33,9 @@ enum Retention {
         // Pupils who left: the day of their last enrolment's end.
         let left = try await Pupil.query(on: db).filter(\.$schoolID == schoolID).filter(\.$status != .active).all()
         var leftOn: [UUID: LocalDate] = [:]
-        for p in left {
-            let last = try await Enrolment.query(on: db).filter(\.$pupil.$id == p.id!).all().compactMap(\.endsOn).max()
-            if let last { leftOn[p.id!] = last }
-        }
+        let ended = left.isEmpty ? [] : try await Enrolment.query(on: db).filter(\.$schoolID == schoolID)
+            .filter(\.$pupil.$id ~~ left.compactMap(\.id)).filter(\.$endsOn != nil).all()
+        for e in ended { leftOn[e.$pupil.id] = max(leftOn[e.$pupil.id] ?? e.endsOn!, e.endsOn!) }
         for rule in rules {
             switch (rule.recordKind, rule.startsAt) {
             case (let kind, .pupilLeft) where kind == "personal_file" || kind == "portfolio":

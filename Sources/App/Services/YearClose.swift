@@ -31,25 +31,32 @@ enum YearClose {
             .sort(\.$grade).sort(\.$letter).all().filter { $0.grade >= 2 }
         let periods = try await Period.query(on: db).filter(\.$schoolID == schoolID).filter(\.$academicYear.$id == year.id!)
             .filter(\.$kind == .year).all()
+        // Three reads for the whole school: enrolments, posted year marks, attestation results.
+        let classIDs = classes.compactMap(\.id)
+        let enrolled = Dictionary(grouping: try await Enrolment.query(on: db).filter(\.$classGroup.$id ~~ classIDs).filter(\.$endsOn == nil).all(),
+                                  by: { $0.$classGroup.id }).mapValues { Set($0.map { $0.$pupil.id }) }
+        let items = try await CurriculumItem.query(on: db).filter(\.$classGroup.$id ~~ classIDs).with(\.$subject).with(\.$markScale).all()
+            .filter { $0.markScale.kind != .verbal }.sorted { $0.subject.sort < $1.subject.sort }
+        let itemIDs = items.compactMap(\.id)
+        let posted = Dictionary(grouping: try await PeriodMark.query(on: db).filter(\.$curriculumItem.$id ~~ itemIDs)
+            .filter(\.$period.$id ~~ periods.compactMap(\.id)).filter(\.$status != .proposed).all(), by: { $0.$curriculumItem.id })
+        let attested = Dictionary(grouping: try await AttestationResult.query(on: db).filter(\.$curriculumItem.$id ~~ itemIDs)
+            .filter(\.$academicYear.$id == year.id!).all(), by: { $0.$curriculumItem.id })
         var gaps: [Gap] = []
         for c in classes {
-            let pupils = try await Enrolment.query(on: db).filter(\.$classGroup.$id == c.id!).filter(\.$endsOn == nil).all().map { $0.$pupil.id }
+            let pupils = enrolled[c.id!] ?? []
             guard !pupils.isEmpty else { continue }
-            let items = try await CurriculumItem.query(on: db).filter(\.$classGroup.$id == c.id!).with(\.$subject).with(\.$markScale).all()
-                .filter { $0.markScale.kind != .verbal }.sorted { $0.subject.sort < $1.subject.sort }
             let yearPeriod = periods.first { $0.gradeFrom <= c.grade && c.grade <= $0.gradeTo }
-            for item in items {
+            for item in items where item.$classGroup.id == c.id {
                 if let yp = yearPeriod {
-                    let posted = try await PeriodMark.query(on: db).filter(\.$curriculumItem.$id == item.id!).filter(\.$period.$id == yp.id!)
-                        .filter(\.$status != .proposed).filter(\.$pupil.$id ~~ pupils).count()
-                    if posted < pupils.count {
-                        gaps.append(Gap(className: c.title, subject: item.subject.name, what: "годовая отметка", pupils: pupils.count - posted))
+                    let done = Set((posted[item.id!] ?? []).filter { $0.$period.id == yp.id }.map { $0.$pupil.id }).intersection(pupils).count
+                    if done < pupils.count {
+                        gaps.append(Gap(className: c.title, subject: item.subject.name, what: "годовая отметка", pupils: pupils.count - done))
                     }
                 }
-                let attested = try await AttestationResult.query(on: db).filter(\.$curriculumItem.$id == item.id!)
-                    .filter(\.$academicYear.$id == year.id!).filter(\.$pupil.$id ~~ pupils).count()
-                if attested < pupils.count {
-                    gaps.append(Gap(className: c.title, subject: item.subject.name, what: "промежуточная аттестация", pupils: pupils.count - attested))
+                let done = Set((attested[item.id!] ?? []).map { $0.$pupil.id }).intersection(pupils).count
+                if done < pupils.count {
+                    gaps.append(Gap(className: c.title, subject: item.subject.name, what: "промежуточная аттестация", pupils: pupils.count - done))
                 }
             }
         }
