@@ -23,8 +23,25 @@ actor TestDatabases {
     static let shared = TestDatabases()
 
     private var templates: [Bool: Task<String, any Error>] = [:]
+    /// Unique per run: a process id alone is reused, and a leftover seeded template would be seeded twice.
     private let root = FileManager.default.temporaryDirectory
-        .appendingPathComponent("kopilka-tests-\(ProcessInfo.processInfo.processIdentifier)").path
+        .appendingPathComponent("kopilka-tests-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))").path
+
+    init() { Self.removeStaleRuns() }
+
+    /// Removes what runs that ended more than a day ago left in the temporary directory.
+    private static func removeStaleRuns() {
+        let tmp = FileManager.default.temporaryDirectory
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: tmp.path) else { return }
+        let dayAgo = Date().addingTimeInterval(-86_400)
+        for name in names where name.hasPrefix("kopilka-tests-") {
+            let path = tmp.appendingPathComponent(name).path
+            if let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+               modified < dayAgo {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
+    }
 
     /// A configuration pointing at a fresh database; with `demo`, one that already holds the demo school.
     func fresh(demo: Bool, migrated: Bool = true) async throws -> (AppConfig, cleanup: @Sendable () async -> Void) {
@@ -66,6 +83,7 @@ actor TestDatabases {
     /// Migrates (and seeds) a template database; returns its name (PostgreSQL) or file path (SQLite).
     private static func build(demo: Bool, root: String) async throws -> String {
         let suffix = demo ? "demo" : "empty"
+        try? FileManager.default.removeItem(atPath: root + "/tpl-\(suffix)")
         let config: AppConfig
         let result: String
         if let admin = TestBackend.postgresAdminURL {
