@@ -35,6 +35,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: SlipsController())
     let upload = app.kopilkaConfig.maxUploadBytes
     try signedIn.register(collection: AchievementController(maxUpload: upload))
+    try signedIn.register(collection: MarksImportController(maxUpload: upload))
     try signedIn.register(collection: PortfolioController(maxUpload: upload))
     try signedIn.register(collection: FileController())
     try signedIn.register(collection: AwardController())

@@ -290,6 +290,18 @@ import Vapor
         "POST /admin/import/:importID/apply": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
             admin(who, v == .own ? .ok : .notFound, get: false)
         }, body: { _, _, _ in ["mode": "all"] }),
+        // Marks from the e-journal: the deputy head and the head; the waiting file names nobody the school knows.
+        "GET /journals/import": Spec { who, _ in controllers(who, .ok, get: true) },
+        "POST /journals/import": Spec(expect: { who, _ in controllers(who, .unprocessableEntity, get: false) }, body: { _, _, _ in [:] }),
+        "GET /journals/import/:importID": Spec(variants: [.own, .otherSchool, .malformed]) { who, v in
+            controllers(who, v == .own ? .ok : .notFound, get: true)
+        },
+        "POST /journals/import/:importID": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            controllers(who, v == .own ? .ok : .notFound, get: false)
+        }, body: { _, _, _ in [:] }),
+        "POST /journals/import/:importID/apply": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            controllers(who, v == .own ? .unprocessableEntity : .notFound, get: false)
+        }, body: { _, _, _ in ["mode": "all"] }),
         "GET /admin/slips": Spec { who, _ in admin(who, .ok, get: true) },
         // 1А: no family of the matrix's accounts is there, so nobody here is asked to change a password.
         "POST /admin/slips": Spec(variants: [.own, .otherSchool], expect: { who, v in
@@ -367,6 +379,15 @@ import Vapor
     }
 
     /// Admin-only pages: 403 for every other signed-in role, whatever the id.
+    /// The deputy head and the head, who control the journals.
+    static func controllers(_ who: Who, _ ok: HTTPStatus, get: Bool) -> HTTPStatus {
+        switch who {
+        case .anonymous: return get ? signedInGet : signedInPost
+        case .director, .zavuch: return ok
+        default: return .forbidden
+        }
+    }
+
     static func admin(_ who: Who, _ ok: HTTPStatus, get: Bool) -> HTTPStatus {
         switch who {
         case .anonymous: return get ? signedInGet : signedInPost
@@ -521,6 +542,8 @@ import Vapor
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             let csv = "Фамилия;Имя;Дата рождения;Класс\nМатрицын;Тест;01.01.2017;2А\n"
             try Data(csv.utf8).write(to: URL(fileURLWithPath: dir + "/\(school.uuidString.lowercased())-\(id.uuidString.lowercased())"))
+            let marks = "Идентификатор;Предмет;Дата;Отметка\nнет-такого;Математика;16.12.2026;5\n"
+            try Data(marks.utf8).write(to: URL(fileURLWithPath: dir + "/marks-\(school.uuidString.lowercased())-\(id.uuidString.lowercased())"))
             return id
         }
         let clubLesson = Lesson(id: UUID(), schoolID: DemoSchool.schoolID, journalKind: .club, programGroupID: club,

@@ -75,6 +75,29 @@ import Testing
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// Runs the executable and returns what it printed on both streams (stdout through a file: it may be long).
+    func output(_ args: [String], env: [String: String]) throws -> (code: Int32, stdout: String, stderr: String) {
+        let binary = Self.root.appendingPathComponent(".build/debug/kopilka").path
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("kopilka-out-\(UUID())").path
+        FileManager.default.createFile(atPath: out, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "DATABASE_URL")
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle(forWritingAtPath: out)
+        try p.run()
+        let data = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: FileManager.default.contents(atPath: out) ?? Data(), as: UTF8.self),
+                String(decoding: data, as: UTF8.self))
+    }
+
     @Test func badDatabaseURLExitsWithOneClearLine() throws {
         let r = try run(["migrate", "--auto-migrate"], env: ["DATABASE_URL": "mysql://root@localhost/kopilka"])
         #expect(r.code == 2)

@@ -3,15 +3,16 @@ import Fluent
 import Foundation
 import Vapor
 
-/// `kopilka import roster <file> [--mapping <file.json>] [--dry-run] [--valid-only] [--school ID]`:
-/// the roster import of the web UI, for the IT admin, with the same checks, one transaction and a progress bar.
+/// `kopilka import roster|marks <file> [--mapping <file.json>] [--dry-run] [--valid-only] [--school ID]`:
+/// the roster and e-journal marks imports of the web UI, for the IT admin, with the same checks, one transaction
+/// and a progress bar. Marks files are read as a stream, so a year of a large school's marks fits.
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "kind", help: "Что загружать: roster (список учеников)")
+        @Argument(name: "kind", help: "Что загружать: roster (список учеников) или marks (отметки из электронного журнала)")
         var kind: String
         @Argument(name: "file", help: "CSV или XLSX")
         var file: String
-        @Option(name: "mapping", help: "JSON: {\"поле\": \"заголовок колонки\"}; поля: full_name, last_name, first_name, middle_name, birth_date, class, home_schooled, external_id, parent_name, parent_phone, parent_email, parent2_name, parent2_phone, parent2_email")
+        @Option(name: "mapping", help: "JSON: {\"поле\": \"заголовок колонки\"}; поля списка: full_name, last_name, first_name, middle_name, birth_date, class, home_schooled, external_id, parent_name, parent_phone, parent_email, parent2_name, parent2_phone, parent2_email; поля отметок: full_name, last_name, first_name, middle_name, birth_date, external_id, class, subject, date, period, mark, work_type")
         var mapping: String?
         @Flag(name: "dry-run", help: "Только проверить и показать, что изменится; ничего не записывать")
         var dryRun: Bool
@@ -19,12 +20,17 @@ struct ImportCommand: AsyncCommand {
         var validOnly: Bool
         @Option(name: "school", help: "Идентификатор школы (если школ несколько)")
         var school: String?
+        @Option(name: "encoding", help: "Кодировка CSV: auto (по умолчанию), utf8, cp1251")
+        var encoding: String?
+        @Option(name: "as", help: "Логин заместителя директора или директора, от чьего имени записываются отметки (по умолчанию — первый найденный)")
+        var actor: String?
     }
 
     var help: String { "Загружает список учеников и родителей из CSV или XLSX" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.kind == "roster" else { throw CommandFailure("вид загрузки «\(signature.kind)» неизвестен; есть: roster") }
+        if signature.kind == "marks" { return try await marks(using: context, signature: signature) }
+        guard signature.kind == "roster" else { throw CommandFailure("вид загрузки «\(signature.kind)» неизвестен; есть: roster, marks") }
         let app = context.application
         guard let data = FileManager.default.contents(atPath: signature.file) else {
             throw CommandFailure("файл «\(signature.file)» не найден или недоступен для чтения")
@@ -44,15 +50,7 @@ struct ImportCommand: AsyncCommand {
                 mapping[f] = v
             }
         }
-        let schools = try await School.query(on: app.db).all()
-        let school: School
-        if let id = signature.school {
-            guard let s = schools.first(where: { $0.id?.uuidString.lowercased() == id.lowercased() }) else { throw CommandFailure("--school: такой школы нет") }
-            school = s
-        } else {
-            guard schools.count == 1 else { throw CommandFailure(schools.isEmpty ? "в базе нет школы" : "--school: школ несколько, укажите идентификатор") }
-            school = schools[0]
-        }
+        let school = try await Self.school(signature.school, on: app.db)
         let today = LocalDate.today(in: TimeZone(identifier: school.timeZone) ?? TimeZone(identifier: "Europe/Moscow")!)
         let classes = try await RosterImport.classes(on: app.db, schoolID: school.id!, today: today)
         let (rows, issues) = Roster.validate(table, mapping: mapping, knownClasses: Set(classes.keys))
@@ -74,6 +72,83 @@ struct ImportCommand: AsyncCommand {
         context.console.print((signature.dryRun ? "Проверка (ничего не записано): " : "Готово: ")
             + "новых учеников — \(report.created), обновлено — \(report.updated), без изменений — \(report.unchanged), "
             + "учётных записей родителей — \(report.parentsCreated).")
+    }
+}
+
+extension ImportCommand {
+    static func school(_ id: String?, on db: any Database) async throws -> School {
+        let schools = try await School.query(on: db).all()
+        if let id {
+            guard let s = schools.first(where: { $0.id?.uuidString.lowercased() == id.lowercased() }) else { throw CommandFailure("--school: такой школы нет") }
+            return s
+        }
+        guard schools.count == 1 else { throw CommandFailure(schools.isEmpty ? "в базе нет школы" : "--school: школ несколько, укажите идентификатор") }
+        return schools[0]
+    }
+
+    /// `kopilka import marks`: the check of every row, then (unless `--dry-run`) one transaction.
+    func marks(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard FileManager.default.isReadableFile(atPath: signature.file) else {
+            throw CommandFailure("файл «\(signature.file)» не найден или недоступен для чтения")
+        }
+        guard let encoding = TextEncodingChoice(rawValue: signature.encoding ?? "auto") else {
+            throw CommandFailure("--encoding: «\(signature.encoding!)» — нужно auto, utf8 или cp1251")
+        }
+        let file: MarkImportFile
+        do { file = try MarkImportFile(path: signature.file, encoding: encoding) } catch let e as TableError { throw CommandFailure(e.message) }
+        var mapping = MarksImport.guess(headers: file.headers)
+        if let path = signature.mapping {
+            guard let json = FileManager.default.contents(atPath: path),
+                  let raw = try? JSONDecoder().decode([String: String].self, from: json) else {
+                throw CommandFailure("--mapping: не удалось прочитать JSON «\(path)»")
+            }
+            mapping = [:]
+            for (k, v) in raw {
+                guard let f = MarkImportField(rawValue: k) else { throw CommandFailure("--mapping: неизвестное поле «\(k)»") }
+                guard file.headers.contains(v) else { throw CommandFailure("--mapping: в файле нет колонки «\(v)»") }
+                mapping[f] = v
+            }
+        }
+        let school = try await Self.school(signature.school, on: app.db)
+        let author = try await Self.author(signature.actor, schoolID: school.id!, on: app.db)
+        if let e = file.encodingTitle { context.console.print("Кодировка: \(e)") }
+        context.console.print("Колонки: " + MarkImportField.allCases.compactMap { f in mapping[f].map { "\(f.title) ← «\($0)»" } }.joined(separator: "; "))
+        let bar = ProgressLine(total: 100, title: signature.dryRun ? "Проверка" : "Загрузка")
+        let report = try await MarksImportService(db: app.db, schoolID: school.id!, authorID: author.id!)
+            .run(file, mapping: mapping, apply: !signature.dryRun, validOnly: signature.validOnly, progress: { bar.show(Int($0 * 100)) })
+        bar.finish()
+        for issue in report.issues { context.console.print("строка \(issue.line): \(issue.message)") }
+        if report.refused > report.issues.count { context.console.print("… и ещё строк с ошибками: \(report.refused - report.issues.count)") }
+        let summary = "строк — \(report.rows); добавить — \(report.created), изменить — \(report.changed), без изменений — \(report.unchanged), "
+            + "отклонено — \(report.refused); новых уроков — \(report.lessonsCreated)."
+        if signature.dryRun {
+            context.console.print("Проверка (ничего не записано): " + summary)
+        } else if report.applied {
+            try await AuditLog.append(on: app.db, schoolID: school.id!, actorID: author.id, role: "command", action: "import", objectKind: "marks",
+                                      objectID: nil, pupilID: nil, address: "command line",
+                                      details: "\(report.mode.title): новых \(report.created), изменено \(report.changed), пропущено \(report.refused)")
+            context.console.print("Готово: " + summary)
+        } else {
+            context.console.print(summary)
+            throw CommandFailure(report.valid == 0 ? "ничего не записано: нет ни одной строки, которую можно загрузить"
+                                 : "ничего не записано: исправьте ошибки или запустите с --valid-only")
+        }
+    }
+
+    /// Whose name the marks carry: the given login, else the first deputy head or head of the school.
+    static func author(_ login: String?, schoolID: UUID, on db: any Database) async throws -> User {
+        let roles = try await RoleAssignment.query(on: db).filter(\.$schoolID == schoolID).filter(\.$role ~~ [.deputyHead, .head]).with(\.$user).all()
+        if let login {
+            guard let r = roles.first(where: { $0.user.login == login }) else {
+                throw CommandFailure("--as: «\(login)» — не заместитель директора и не директор этой школы")
+            }
+            return r.user
+        }
+        guard let r = roles.sorted(by: { $0.user.login < $1.user.login }).first else {
+            throw CommandFailure("в школе нет заместителя директора или директора — укажите --as")
+        }
+        return r.user
     }
 }
 

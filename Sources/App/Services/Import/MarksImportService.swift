@@ -1,0 +1,421 @@
+import Domain
+import Fluent
+import Foundation
+
+/// A file of marks exported from an e-journal: CSV read as a stream (twice: check, then apply) or XLSX read whole.
+struct MarkImportFile: Sendable {
+    enum Source: Sendable { case csv(path: String, encoding: TextEncodingChoice), xlsx(Table) }
+    let source: Source
+    let headers: [String]
+    /// The encoding the CSV was read in («UTF-8», «Windows-1251»); nil for XLSX.
+    let encodingTitle: String?
+
+    init(path: String, encoding: TextEncodingChoice = .auto) throws {
+        guard let head = FileHandle(forReadingAtPath: path)?.readData(ofLength: 4) else { throw TableError.empty }
+        if XLSXReader.isXLSX(head) {
+            guard let data = FileManager.default.contents(atPath: path) else { throw TableError.empty }
+            let table = try XLSXReader.read(data)
+            source = .xlsx(table)
+            headers = table.headers
+            encodingTitle = nil
+        } else {
+            let stream = try CSVStream(path: path, encoding: encoding)
+            guard let first = stream.next() else { throw TableError.empty }
+            let h = first.map { ($0 ?? "").trimmingCharacters(in: .whitespaces) }
+            guard h.count >= 2 else { throw TableError.notATable }
+            source = .csv(path: path, encoding: encoding)
+            headers = h
+            encodingTitle = stream.encoding == .utf8 ? "UTF-8" : "Windows-1251"
+        }
+    }
+
+    /// The first data rows, for the preview; an undecodable cell shows as «�».
+    func sample(_ n: Int) throws -> [[String]] {
+        switch source {
+        case .xlsx(let table): return Array(table.rows.prefix(n))
+        case .csv(let path, let encoding):
+            let stream = try CSVStream(path: path, encoding: encoding)
+            _ = stream.next()
+            var rows: [[String]] = []
+            while rows.count < n, let row = stream.next() { rows.append(row.map { $0 ?? "�" }) }
+            return rows
+        }
+    }
+
+    /// Calls `body` with each data row (line numbers as a spreadsheet shows them: the header is line 1) and the
+    /// share of the file read so far.
+    func forEachRow(_ body: (Int, [String?], Double) async throws -> Void) async throws {
+        switch source {
+        case .xlsx(let table):
+            for (i, r) in table.rows.enumerated() {
+                try await body(i + 2, r.map { Optional($0) }, Double(i + 1) / Double(max(table.rows.count, 1)))
+            }
+        case .csv(let path, let encoding):
+            let stream = try CSVStream(path: path, encoding: encoding)
+            _ = stream.next()
+            var line = 1
+            while let row = stream.next() {
+                line += 1
+                if row.allSatisfy({ ($0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+                try await body(line, row, Double(stream.bytesRead) / Double(max(stream.size, 1)))
+            }
+        }
+    }
+}
+
+/// Marks (or final marks) from an e-journal's export into the school's journals: every row is matched against the
+/// school — pupil by ФИО + birth date or external id, class journal by subject, lesson by date and work type — and
+/// reported as created / changed / unchanged / refused with the reason. Apply writes in one transaction.
+struct MarksImportService {
+    struct Issue: Sendable { let line: Int; let message: String }
+    struct Report: Sendable {
+        var mode: MarkImportMode
+        var rows = 0
+        var created = 0
+        var changed = 0
+        var unchanged = 0
+        var refused = 0
+        var lessonsCreated = 0
+        var issues: [Issue] = []
+        var applied = false
+        var valid: Int { created + changed + unchanged }
+    }
+    /// How many refused rows the report lists (the counts cover all).
+    static let issueLimit = 1000
+    static let reason = "Загрузка из электронного журнала"
+
+    let db: any Database
+    let schoolID: UUID
+    let authorID: UUID
+
+    // MARK: The school, loaded once
+
+    private struct PupilInfo { let id: UUID; let homeSchooled: Bool; var enrolments: [(classIndex: Int, from: LocalDate, to: LocalDate?)] }
+    private struct ClassInfo { let id: UUID; let key: String; let grade: Int; let yearIndex: Int; let marksAllowed: Bool }
+    private struct YearInfo { let id: UUID; let starts: LocalDate; let ends: LocalDate; let periods: [Period] }
+    private struct JournalInfo { let itemID: UUID; let classIndex: Int; let scaleID: UUID; let scale: ScaleRule }
+    private struct LessonKey: Hashable { let item: UUID; let pupil: UUID?; let date: LocalDate; let workType: UUID? }
+    private struct DayKey: Hashable { let item: UUID; let pupil: UUID?; let date: LocalDate }
+    private struct CellKey: Hashable { let lesson: Int32; let pupil: Int32 }
+    private struct FinalKey: Hashable { let pupil: UUID; let item: UUID; let period: UUID }
+
+    /// Used by one import at a time, pass after pass (the transaction closure is `@Sendable`).
+    private final class School: @unchecked Sendable {
+        var pupils: [PupilInfo] = []
+        var byNameBirth: [String: [Int]] = [:]
+        var byExternalID: [String: [Int]] = [:]
+        var classes: [ClassInfo] = []
+        var years: [YearInfo] = []
+        var journals: [String: JournalInfo] = [:]           // "classIndex|subject key"
+        var workTypes: [String: (id: UUID, weight: Double)] = [:]
+        var locks = Set<String>()                            // "period|class"
+        // Lessons: existing ones and those the import will create, by index.
+        var lessons: [(id: UUID, item: UUID, pupil: UUID?, date: LocalDate, workType: UUID?, isNew: Bool)] = []
+        var lessonByKey: [LessonKey: Int32] = [:]
+        var lessonByDay: [DayKey: Int32] = [:]
+        var current: [CellKey: String] = [:]                 // latest value («5» or the verbal text) per cell
+        var finals: [FinalKey: PeriodMark] = [:]
+        var seen = Set<CellKey>()
+        var seenFinal = Set<FinalKey>()
+    }
+
+    private func load(mode: MarkImportMode) async throws -> School {
+        let s = School()
+        let years = try await AcademicYear.query(on: db).filter(\.$schoolID == schoolID).filter(\.$status == .open).all()
+        let periods = try await Period.query(on: db).filter(\.$schoolID == schoolID).sort(\.$startsOn).all()
+        s.years = years.map { y in YearInfo(id: y.id!, starts: y.startsOn, ends: y.endsOn, periods: periods.filter { $0.$academicYear.id == y.id }) }
+        let yearIDs = years.compactMap(\.id)
+        let policies = try await AssessmentPolicy.query(on: db).filter(\.$schoolID == schoolID).all()
+        let classes = yearIDs.isEmpty ? [] : try await ClassGroup.query(on: db).filter(\.$schoolID == schoolID)
+            .filter(\.$academicYear.$id ~~ yearIDs).all()
+        var classIndex: [UUID: Int] = [:]
+        for c in classes {
+            let yi = s.years.firstIndex { $0.id == c.$academicYear.id }!
+            let policy = policies.first { $0.$academicYear.id == c.$academicYear.id && $0.gradeFrom <= c.grade && c.grade <= $0.gradeTo }
+            classIndex[c.id!] = s.classes.count
+            s.classes.append(ClassInfo(id: c.id!, key: MarksImport.classKey(c.title), grade: c.grade, yearIndex: yi,
+                                       marksAllowed: (policy?.marksAllowed ?? true) && c.grade > 1))
+        }
+        let pupils = try await Pupil.query(on: db).filter(\.$schoolID == schoolID).all()
+        var pupilIndex: [UUID: Int] = [:]
+        for p in pupils {
+            pupilIndex[p.id!] = s.pupils.count
+            s.byNameBirth[MarksImport.nameKey(p.name) + "|" + p.birthDate.iso, default: []].append(s.pupils.count)
+            if let e = p.externalID, !e.isEmpty { s.byExternalID[e, default: []].append(s.pupils.count) }
+            s.pupils.append(PupilInfo(id: p.id!, homeSchooled: p.homeSchooled, enrolments: []))
+        }
+        if !classes.isEmpty {
+            for e in try await Enrolment.query(on: db).filter(\.$schoolID == schoolID).filter(\.$classGroup.$id ~~ classes.compactMap(\.id)).all() {
+                if let pi = pupilIndex[e.$pupil.id], let ci = classIndex[e.$classGroup.id] {
+                    s.pupils[pi].enrolments.append((ci, e.startsOn, e.endsOn))
+                }
+            }
+            let items = try await CurriculumItem.query(on: db).filter(\.$schoolID == schoolID)
+                .filter(\.$classGroup.$id ~~ classes.compactMap(\.id)).with(\.$subject).with(\.$markScale).all()
+            for item in items {
+                guard let ci = classIndex[item.$classGroup.id] else { continue }
+                let info = JournalInfo(itemID: item.id!, classIndex: ci, scaleID: item.markScale.id!,
+                                       scale: ScaleRule(kind: item.markScale.kind, allowed: item.markScale.allowedValues, inAverage: item.markScale.inAverage))
+                for name in [item.subject.name, item.subject.shortName, item.subject.code] where !name.isEmpty {
+                    let key = "\(ci)|\(MarksImport.titleKey(name))"
+                    if s.journals[key] == nil { s.journals[key] = info }
+                }
+            }
+            for lock in try await PeriodLock.query(on: db).filter(\.$classGroup.$id ~~ classes.compactMap(\.id)).all() {
+                s.locks.insert("\(lock.$period.id)|\(lock.$classGroup.id)")
+            }
+        }
+        for w in try await WorkType.query(on: db).filter(\.$schoolID == schoolID).all() {
+            s.workTypes[MarksImport.titleKey(w.title)] = (w.id!, w.weight)
+            if !w.code.isEmpty, s.workTypes[MarksImport.titleKey(w.code)] == nil { s.workTypes[MarksImport.titleKey(w.code)] = (w.id!, w.weight) }
+        }
+        guard let from = s.years.map(\.starts).min(), let to = s.years.map(\.ends).max() else { return s }
+        switch mode {
+        case .lessonMarks:
+            let lessons = try await Lesson.query(on: db).filter(\.$schoolID == schoolID).filter(\.$date >= from).filter(\.$date <= to)
+                .filter(\.$curriculumItem.$id != nil).sort(\.$createdAt).all()
+            var lessonIndex: [UUID: Int32] = [:]
+            for l in lessons {
+                let i = Int32(s.lessons.count)
+                lessonIndex[l.id!] = i
+                s.lessons.append((l.id!, l.$curriculumItem.id!, l.$pupil.id, l.date, l.$workType.id, false))
+                let key = LessonKey(item: l.$curriculumItem.id!, pupil: l.$pupil.id, date: l.date, workType: l.$workType.id)
+                if s.lessonByKey[key] == nil { s.lessonByKey[key] = i }
+                let day = DayKey(item: l.$curriculumItem.id!, pupil: l.$pupil.id, date: l.date)
+                if s.lessonByDay[day] == nil { s.lessonByDay[day] = i }
+            }
+            let events = try await MarkEvent.query(on: db).filter(\.$schoolID == schoolID).filter(\.$date >= from).filter(\.$date <= to)
+                .sort(\.$recordedAt).all()
+            for e in events {
+                guard let li = lessonIndex[e.$lesson.id], let pi = pupilIndex[e.$pupil.id] else { continue }
+                let key = CellKey(lesson: li, pupil: Int32(pi))
+                if e.action == .set { s.current[key] = e.value ?? e.verbal ?? "" } else { s.current[key] = nil }
+            }
+        case .finalMarks:
+            let periodIDs = s.years.flatMap(\.periods).compactMap(\.id)
+            if !periodIDs.isEmpty {
+                for m in try await PeriodMark.query(on: db).filter(\.$schoolID == schoolID).filter(\.$period.$id ~~ periodIDs).all() {
+                    s.finals[FinalKey(pupil: m.$pupil.id, item: m.$curriculumItem.id, period: m.$period.id)] = m
+                }
+            }
+        }
+        return s
+    }
+
+    // MARK: One row
+
+    private enum Outcome {
+        case create(lesson: Int32, pupil: Int, journal: JournalInfo, value: String?, verbal: String?, weight: Double)
+        case change(lesson: Int32, pupil: Int, journal: JournalInfo, value: String?, verbal: String?, weight: Double, old: String)
+        case same
+        case createFinal(pupil: Int, journal: JournalInfo, period: Period, value: String)
+        case changeFinal(PeriodMark, value: String)
+        case refuse(String)
+    }
+
+    private func evaluate(_ r: MarkImportRow, _ s: School) -> Outcome {
+        // The pupil: by external id, or by ФИО and birth date; never by a guess.
+        var candidates: [Int]
+        if let ext = r.externalID {
+            candidates = s.byExternalID[ext] ?? []
+            if candidates.isEmpty { return .refuse("ученик с идентификатором «\(ext)» в школе не найден") }
+        } else {
+            candidates = s.byNameBirth[MarksImport.nameKey(r.name!) + "|" + r.birthDate!.iso] ?? []
+            if candidates.isEmpty { return .refuse("ученик «\(r.name!.full)», \(r.birthDate!.russian) в школе не найден") }
+        }
+        let when = r.date
+        // Enrolments in open years, on the date for lesson marks.
+        func classes(of p: Int) -> [Int] {
+            s.pupils[p].enrolments.filter { e in
+                guard let when else { return true }
+                return e.from <= when && (e.to.map { when <= $0 } ?? true)
+            }.map(\.classIndex)
+        }
+        if let title = r.classTitle {
+            candidates = candidates.filter { p in classes(of: p).contains { s.classes[$0].key == title } }
+            if candidates.isEmpty {
+                return .refuse(when.map { "ученик не числился в классе «\(title)» на \($0.russian)" } ?? "ученик не числится в классе «\(title)»")
+            }
+        }
+        guard candidates.count == 1 else {
+            return .refuse("под этими данными в школе \(candidates.count) ученика — укажите идентификатор ученика")
+        }
+        let p = candidates[0]
+        var classList = classes(of: p)
+        if let title = r.classTitle { classList = classList.filter { s.classes[$0].key == title } }
+        guard let ci = classList.last else {
+            if let when { return .refuse("ученик не числился ни в одном классе на \(when.russian) (или учебный год закрыт)") }
+            return .refuse("ученик не числится ни в одном классе открытого учебного года")
+        }
+        let cls = s.classes[ci]
+        guard let j = s.journals["\(ci)|\(MarksImport.titleKey(r.subject))"] else {
+            return .refuse("предмет «\(r.subject)» в учебном плане класса не найден")
+        }
+        let year = s.years[cls.yearIndex]
+        switch r.date {
+        case .some(let date):
+            guard year.starts <= date && date <= year.ends else {
+                return .refuse("дата \(date.russian) вне учебного года (\(year.starts.russian)–\(year.ends.russian))")
+            }
+            let period = year.periods.first { $0.startsOn <= date && date <= $0.endsOn && $0.gradeFrom <= cls.grade && cls.grade <= $0.gradeTo }
+            if let period, s.locks.contains("\(period.id!)|\(cls.id)") {
+                return .refuse("период «\(period.title)» закрыт для класса — отметки в нём меняет заместитель директора в журнале")
+            }
+            var workType: (id: UUID, weight: Double)?
+            if let w = r.workType {
+                guard let found = s.workTypes[MarksImport.titleKey(w)] else {
+                    return .refuse("вид работы «\(w)» в справочнике школы не найден")
+                }
+                workType = found
+            }
+            let entry: CellEntry
+            switch MarkRules.interpret(r.mark, scale: j.scale, grade: cls.grade, marksAllowed: cls.marksAllowed) {
+            case .success(let e): entry = e
+            case .failure(let e): return .refuse("отметка «\(r.mark)»: " + e.message)
+            }
+            let value: String?, verbal: String?
+            switch entry {
+            case .mark(let v): value = v; verbal = nil
+            case .verbal(let t): value = nil; verbal = t
+            case .attendance: return .refuse("«\(r.mark)» — отметка о посещаемости, а не оценка: пропуски вносятся в журнале")
+            case .clear: return .refuse("отметка: пусто")
+            }
+            let pupilID = s.pupils[p].homeSchooled ? s.pupils[p].id : nil
+            let lesson: Int32
+            if let wt = workType, let l = s.lessonByKey[LessonKey(item: j.itemID, pupil: pupilID, date: date, workType: wt.id)] {
+                lesson = l
+            } else if workType == nil, let l = s.lessonByDay[DayKey(item: j.itemID, pupil: pupilID, date: date)] {
+                lesson = l
+            } else {
+                lesson = Int32(s.lessons.count)
+                s.lessons.append((UUID(), j.itemID, pupilID, date, workType?.id, true))
+                s.lessonByKey[LessonKey(item: j.itemID, pupil: pupilID, date: date, workType: workType?.id)] = lesson
+                let day = DayKey(item: j.itemID, pupil: pupilID, date: date)
+                if s.lessonByDay[day] == nil { s.lessonByDay[day] = lesson }
+            }
+            let cell = CellKey(lesson: lesson, pupil: Int32(p))
+            guard s.seen.insert(cell).inserted else {
+                return .refuse("повтор: отметка этого ученика за этот урок уже есть выше в файле")
+            }
+            let weight = (value != nil && j.scale.inAverage) ? (workType?.weight ?? 1) : 0
+            let shown = value ?? verbal!
+            switch s.current[cell] {
+            case .none: return .create(lesson: lesson, pupil: p, journal: j, value: value, verbal: verbal, weight: weight)
+            case .some(let old) where old == shown: return .same
+            case .some(let old): return .change(lesson: lesson, pupil: p, journal: j, value: value, verbal: verbal, weight: weight, old: old)
+            }
+        case .none:
+            let eligible = year.periods.filter { $0.gradeFrom <= cls.grade && cls.grade <= $0.gradeTo }
+            guard let pi = MarksImport.periodMatch(r.period!, periods: eligible.map { ($0.kind, $0.number, $0.title) }) else {
+                return .refuse("период «\(r.period!)» не найден; есть: " + eligible.map(\.title).joined(separator: ", "))
+            }
+            let period = eligible[pi]
+            if s.locks.contains("\(period.id!)|\(cls.id)") { return .refuse("период «\(period.title)» закрыт для класса") }
+            let normalized = r.mark.lowercased() == "н/а" ? "н/а" : r.mark
+            guard normalized == "н/а" || j.scale.allowed.contains(normalized) else {
+                return .refuse("отметка «\(r.mark)»: нет в шкале предмета (" + (j.scale.allowed + ["н/а"]).joined(separator: ", ") + ")")
+            }
+            let key = FinalKey(pupil: s.pupils[p].id, item: j.itemID, period: period.id!)
+            guard s.seenFinal.insert(key).inserted else { return .refuse("повтор: итоговая отметка ученика по предмету за период уже есть выше в файле") }
+            if let stored = s.finals[key] {
+                return stored.finalValue == normalized ? .same : .changeFinal(stored, value: normalized)
+            }
+            return .createFinal(pupil: p, journal: j, period: period, value: normalized)
+        }
+    }
+
+    // MARK: Check and apply
+
+    /// Checks every row; with `apply`, writes what is valid in one transaction — only when no row is refused,
+    /// or when `validOnly` says to skip the refused ones. Returns what happened (or would happen) to each row.
+    func run(_ file: MarkImportFile, mapping: MarkImportMapping, apply: Bool, validOnly: Bool,
+             progress: @escaping @Sendable (Double) -> Void = { _ in }) async throws -> Report {
+        let mode: MarkImportMode
+        switch MarksImport.check(mapping) {
+        case .success(let m): mode = m
+        case .failure(let errors): return Report(mode: .lessonMarks, issues: errors.messages.map { Issue(line: 1, message: $0) })
+        }
+        let index = MarksImport.index(mapping, headers: file.headers)
+        let school = try await load(mode: mode)
+        var report = Report(mode: mode)
+        func note(_ line: Int, _ message: String) {
+            report.refused += 1
+            if report.issues.count < Self.issueLimit { report.issues.append(Issue(line: line, message: message)) }
+        }
+        // Pass 1: every row checked, nothing written.
+        try await file.forEachRow { line, cells, share in
+            report.rows += 1
+            if report.rows % 10_000 == 0 { progress(apply ? share / 2 : share) }
+            guard let row = decoded(cells, line: line, index: index, mode: mode, note: note) else { return }
+            switch evaluate(row, school) {
+            case .create, .createFinal: report.created += 1
+            case .change, .changeFinal: report.changed += 1
+            case .same: report.unchanged += 1
+            case .refuse(let why): note(line, why)
+            }
+        }
+        report.lessonsCreated = school.lessons.filter(\.isNew).count
+        guard apply, report.valid > 0, report.refused == 0 || validOnly else { progress(1); return report }
+
+        // Pass 2: the same rows again, written in batches inside one transaction.
+        school.seen.removeAll(keepingCapacity: true)
+        school.seenFinal.removeAll(keepingCapacity: true)
+        let now = Date()
+        let author = authorID, schoolID = schoolID
+        try await db.transaction { tx in
+            var lessonsWritten = Set<Int32>()
+            var pendingLessons: [Lesson] = []
+            var pendingMarks: [MarkEvent] = []
+            func flush() async throws {
+                if !pendingLessons.isEmpty { try await pendingLessons.create(on: tx); pendingLessons.removeAll(keepingCapacity: true) }
+                if !pendingMarks.isEmpty { try await pendingMarks.create(on: tx); pendingMarks.removeAll(keepingCapacity: true) }
+            }
+            var done = 0
+            try await file.forEachRow { line, cells, share in
+                done += 1
+                if done % 10_000 == 0 { progress(0.5 + share / 2) }
+                guard let row = decoded(cells, line: line, index: index, mode: mode, note: { _, _ in }) else { return }
+                switch evaluate(row, school) {
+                case .create(let l, let p, let j, let value, let verbal, let weight),
+                     .change(let l, let p, let j, let value, let verbal, let weight, _):
+                    let lesson = school.lessons[Int(l)]
+                    if lesson.isNew, lessonsWritten.insert(l).inserted {
+                        pendingLessons.append(Lesson(id: lesson.id, schoolID: schoolID, journalKind: lesson.pupil == nil ? .classJournal : .individual,
+                                                     curriculumItemID: lesson.item, pupilID: lesson.pupil, date: lesson.date,
+                                                     topic: Self.reason, workTypeID: lesson.workType, createdBy: author))
+                    }
+                    pendingMarks.append(MarkEvent(schoolID: schoolID, lessonID: lesson.id, pupilID: school.pupils[p].id,
+                                                  curriculumItemID: j.itemID, date: lesson.date, value: value, verbal: verbal,
+                                                  markScaleID: j.scaleID, weight: weight, workTypeID: lesson.workType,
+                                                  source: .external, authorID: author, recordedAt: now, reason: Self.reason))
+                    if pendingMarks.count >= 900 { try await flush() }
+                case .createFinal(let p, let j, let period, let value):
+                    let m = PeriodMark()
+                    m.schoolID = schoolID; m.$pupil.id = school.pupils[p].id; m.$curriculumItem.id = j.itemID; m.$period.id = period.id!
+                    m.finalValue = value; m.reason = Self.reason; m.status = .posted; m.decidedBy = author; m.decidedAt = now
+                    try await m.create(on: tx)
+                case .changeFinal(let m, let value):
+                    m.finalValue = value; m.reason = Self.reason; m.status = .posted; m.decidedBy = author; m.decidedAt = now
+                    try await m.save(on: tx)
+                case .same, .refuse: break
+                }
+            }
+            try await flush()
+        }
+        report.applied = true
+        progress(1)
+        return report
+    }
+
+    private func decoded(_ cells: [String?], line: Int, index: [MarkImportField: Int], mode: MarkImportMode,
+                         note: (Int, String) -> Void) -> MarkImportRow? {
+        if let bad = cells.firstIndex(where: { $0 == nil }) {
+            note(line, "колонка \(bad + 1): текст не читается в кодировке файла — выберите другую кодировку")
+            return nil
+        }
+        switch MarksImport.read(cells.map { $0! }, line: line, index: index, mode: mode) {
+        case .success(let r): return r
+        case .failure(let errors): note(line, errors.messages.joined(separator: "; ")); return nil
+        }
+    }
+}
