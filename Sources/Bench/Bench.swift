@@ -2,7 +2,7 @@ import App
 import Foundation
 import Vapor
 
-/// `kopilka-bench <group>… [--seconds N] [--connections N]`: loopback load in a release build.
+/// `kopilka-bench <group>… [--seconds N] [--connections N] [--marks N]`: loopback load in a release build.
 /// Prints `key: value` lines; every measure stands beside its floor from the same run and the ratio.
 @main
 enum Bench {
@@ -10,11 +10,13 @@ enum Bench {
         var args = Array(CommandLine.arguments.dropFirst())
         var seconds = 5.0
         var connections = 64
+        var marks = 1_000_000
+        if let i = args.firstIndex(of: "--marks"), i + 1 < args.count { marks = Int(args[i + 1]) ?? marks; args.removeSubrange(i...i + 1) }
         if let i = args.firstIndex(of: "--seconds"), i + 1 < args.count { seconds = Double(args[i + 1]) ?? seconds; args.removeSubrange(i...i + 1) }
         if let i = args.firstIndex(of: "--connections"), i + 1 < args.count { connections = Int(args[i + 1]) ?? connections; args.removeSubrange(i...i + 1) }
         let groups = Set(args.isEmpty ? ["pages"] : args)
-        guard groups.isSubset(of: ["pages", "journal", "documents", "all"]) else {
-            FileHandle.standardError.write(Data("kopilka-bench: известные группы: pages, journal, documents, all\n".utf8))
+        guard groups.isSubset(of: ["pages", "journal", "documents", "import", "all"]) else {
+            FileHandle.standardError.write(Data("kopilka-bench: известные группы: pages, journal, documents, import, all\n".utf8))
             exit(2)
         }
         // Request logs off: the measured path is the app, not the terminal.
@@ -29,5 +31,6 @@ enum Bench {
                                  pages: all || groups.contains("pages"), journal: all || groups.contains("journal")).run()
         }
         if all || groups.contains("documents") { try await DocumentsBench().run() }
+        if all || groups.contains("import") { try await ImportBench(count: marks).run() }
     }
 }

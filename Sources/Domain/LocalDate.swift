@@ -15,17 +15,33 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.day = day
     }
 
-    /// Parses `yyyy-MM-dd` (ISO) or `dd.MM.yyyy` (as Russian schools write dates).
+    /// Parses `yyyy-MM-dd` (ISO) or `dd.MM.yyyy` (as Russian schools write dates), spaces around allowed.
+    /// Read byte by byte: imports parse a date per row, millions of them.
     public init?(_ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let iso = trimmed.split(separator: "-", omittingEmptySubsequences: false)
-        let ru = trimmed.split(separator: ".", omittingEmptySubsequences: false)
-        if iso.count == 3, iso[0].count == 4, iso[1].count == 2, iso[2].count == 2,
-           let y = Int(iso[0]), let m = Int(iso[1]), let d = Int(iso[2]) {
-            self.init(year: y, month: m, day: d)
-        } else if ru.count == 3, ru[2].count == 4, (1...2).contains(ru[0].count), (1...2).contains(ru[1].count),
-                  let d = Int(ru[0]), let m = Int(ru[1]), let y = Int(ru[2]) {
-            self.init(year: y, month: m, day: d)
+        var bytes = Array(text.utf8)[...]
+        while let f = bytes.first, f == 0x20 || f == 0x09 { bytes = bytes.dropFirst() }
+        while let l = bytes.last, l == 0x20 || l == 0x09 { bytes = bytes.dropLast() }
+        var parts: [Int] = []
+        var lengths: [Int] = []
+        var separator: UInt8 = 0
+        var value = 0, length = 0
+        for b in bytes {
+            if b >= 0x30 && b <= 0x39 {
+                value = value * 10 + Int(b - 0x30); length += 1
+                if length > 4 { return nil }
+            } else if (b == 0x2D || b == 0x2E) && (separator == 0 || separator == b) && length > 0 {
+                separator = b; parts.append(value); lengths.append(length); value = 0; length = 0
+            } else {
+                return nil
+            }
+        }
+        guard length > 0 else { return nil }
+        parts.append(value); lengths.append(length)
+        guard parts.count == 3 else { return nil }
+        if separator == 0x2D, lengths == [4, 2, 2] {
+            self.init(year: parts[0], month: parts[1], day: parts[2])
+        } else if separator == 0x2E, lengths[2] == 4, (1...2).contains(lengths[0]), (1...2).contains(lengths[1]) {
+            self.init(year: parts[2], month: parts[1], day: parts[0])
         } else {
             return nil
         }
@@ -78,9 +94,15 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return years
     }
 
-    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var iso: String { Self.digits(year, 4) + "-" + Self.digits(month, 2) + "-" + Self.digits(day, 2) }
     /// `dd.MM.yyyy`, the way Russian documents write a date.
-    public var russian: String { String(format: "%02d.%02d.%04d", day, month, year) }
+    public var russian: String { Self.digits(day, 2) + "." + Self.digits(month, 2) + "." + Self.digits(year, 4) }
+
+    /// A zero-padded number, without `String(format:)` (which goes through C's printf).
+    static func digits(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
     public var description: String { iso }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool { a.dayNumber < b.dayNumber }

@@ -142,21 +142,55 @@ public enum MarksImport {
 
     /// Reads one data row; the errors name the column and the reason.
     public static func read(_ cells: [String], line: Int, index: [MarkImportField: Int], mode: MarkImportMode) -> Result<MarkImportRow, ImportProblems> {
+        MarkRowReader(index: index, mode: mode).read(cells, line: line)
+    }
+}
+
+/// Reads rows of one file, remembering how each distinct name, date and class was read: an export repeats the
+/// same few hundred pupils and days over a million rows. One file, one reader, used from one task at a time.
+public final class MarkRowReader: @unchecked Sendable {
+    let index: [MarkImportField: Int]
+    let mode: MarkImportMode
+    private var names: [String: PersonName?] = [:]
+    private var dates: [String: LocalDate?] = [:]
+    private var classes: [String: String] = [:]
+
+    public init(index: [MarkImportField: Int], mode: MarkImportMode) {
+        self.index = index
+        self.mode = mode
+    }
+
+    private func date(_ text: String) -> LocalDate? {
+        if let d = dates[text] { return d }
+        // An e-journal may add a time: «16.11.2026 0:00:00».
+        let d = LocalDate(text) ?? text.split(separator: " ").first.flatMap { LocalDate(String($0)) }
+        if dates.count < 100_000 { dates[text] = d }
+        return d
+    }
+
+    private func name(_ text: String) -> PersonName? {
+        if let n = names[text] { return n }
+        let n = PersonName(parsing: text)
+        if names.count < 100_000 { names[text] = n }
+        return n
+    }
+
+    public func read(_ cells: [String], line: Int) -> Result<MarkImportRow, ImportProblems> {
         func value(_ f: MarkImportField) -> String {
             guard let i = index[f], i < cells.count else { return "" }
-            return cells[i].trimmingCharacters(in: .whitespaces)
+            return cells[i].trimmedSpaces
         }
         var errors: [String] = []
         var name: PersonName?
         if index[.fullName] != nil {
-            name = PersonName(parsing: value(.fullName))
+            name = self.name(value(.fullName))
         } else if !value(.lastName).isEmpty && !value(.firstName).isEmpty {
             name = PersonName(lastName: value(.lastName), firstName: value(.firstName), middleName: value(.middleName))
         }
         let externalID = value(.externalID).nilIfBlank
         var birth: LocalDate?
         if index[.birthDate] != nil, !value(.birthDate).isEmpty {
-            birth = LocalDate(value(.birthDate))
+            birth = date(value(.birthDate))
             if birth == nil { errors.append("дата рождения «\(value(.birthDate))»: такой даты нет (ожидается дд.мм.гггг)") }
         }
         if externalID == nil {
@@ -172,18 +206,24 @@ public enum MarksImport {
         switch mode {
         case .lessonMarks:
             let text = value(.date)
-            date = LocalDate(text) ?? LocalDate(String(text.prefix(10)))
+            date = self.date(text)
             if date == nil { errors.append("дата урока «\(text)»: такой даты нет (ожидается дд.мм.гггг)") }
         case .finalMarks:
             period = value(.period).nilIfBlank
             if period == nil { errors.append("период: пусто") }
         }
         if !errors.isEmpty { return .failure(ImportProblems(messages: errors)) }
+        var classTitle: String?
+        if let raw = value(.classTitle).nilIfBlank {
+            if let k = classes[raw] { classTitle = k } else { classTitle = MarksImport.classKey(raw); classes[raw] = classTitle }
+        }
         return .success(MarkImportRow(line: line, name: name, birthDate: birth, externalID: externalID,
-                                      classTitle: value(.classTitle).nilIfBlank.map(classKey), subject: subject, date: date,
+                                      classTitle: classTitle, subject: subject, date: date,
                                       period: period, mark: mark, workType: value(.workType).nilIfBlank))
     }
+}
 
+extension MarksImport {
     /// Which of the year's periods a file's «период» names: «1 четверть», «I четверть», «2 полугодие», «год», «годовая».
     public static func periodMatch(_ text: String, periods: [(kind: PeriodKind, number: Int, title: String)]) -> Int? {
         let t = normalize(text)
@@ -202,8 +242,16 @@ public enum MarksImport {
 
 extension String {
     var nilIfBlank: String? {
-        let t = trimmingCharacters(in: .whitespaces)
+        let t = trimmedSpaces
         return t.isEmpty ? nil : t
+    }
+
+    /// Without spaces and tabs around; the common case (none) costs one look at each end.
+    var trimmedSpaces: String {
+        guard let f = unicodeScalars.first, let l = unicodeScalars.last else { return self }
+        func space(_ c: Unicode.Scalar) -> Bool { c.isASCII ? (c == " " || c == "\t") : c.properties.isWhitespace }
+        if !space(f) && !space(l) { return self }
+        return trimmingCharacters(in: .whitespaces)
     }
 }
 
@@ -279,9 +327,17 @@ public final class CSVStream {
         return true
     }
 
+    /// Windows-1251's upper half as Unicode scalars (the lower half is ASCII).
+    private static let cp1251: [Unicode.Scalar] = (0x80...0xFF).map { b in
+        String(data: Data([UInt8(b)]), encoding: .windowsCP1251)?.unicodeScalars.first ?? "\u{FFFD}"
+    }
+
     private func decode(_ bytes: ArraySlice<UInt8>) -> String? {
         if bytes.isEmpty { return "" }
-        return String(bytes: bytes, encoding: encoding)
+        if encoding == .utf8 { return String(validating: bytes, as: UTF8.self) }
+        var s = String.UnicodeScalarView()
+        for b in bytes { s.append(b < 0x80 ? Unicode.Scalar(b) : Self.cp1251[Int(b) - 0x80]) }
+        return String(s)
     }
 
     /// The next row, or nil at the end. A field that does not decode in the file's encoding is nil in the row.

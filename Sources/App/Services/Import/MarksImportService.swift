@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 
 /// A file of marks exported from an e-journal: CSV read as a stream (twice: check, then apply) or XLSX read whole.
 struct MarkImportFile: Sendable {
@@ -117,7 +118,15 @@ struct MarksImportService {
         var finals: [FinalKey: PeriodMark] = [:]
         var seen = Set<CellKey>()
         var seenFinal = Set<FinalKey>()
+        // What distinct raw values resolved to: an export repeats a few hundred pupils, subjects and marks.
+        var pupilMemo: [PupilQuery: [Int]] = [:]
+        var journalMemo: [JournalQuery: JournalInfo?] = [:]
+        var workTypeMemo: [String: (id: UUID, weight: Double)?] = [:]
+        var markMemo: [MarkQuery: Result<CellEntry, MarkError>] = [:]
     }
+    private struct PupilQuery: Hashable { let externalID: String?; let name: PersonName?; let birth: LocalDate? }
+    private struct JournalQuery: Hashable { let classIndex: Int; let subject: String }
+    private struct MarkQuery: Hashable { let item: UUID; let raw: String }
 
     private func load(mode: MarkImportMode) async throws -> School {
         let s = School()
@@ -216,12 +225,17 @@ struct MarksImportService {
     private func evaluate(_ r: MarkImportRow, _ s: School) -> Outcome {
         // The pupil: by external id, or by ФИО and birth date; never by a guess.
         var candidates: [Int]
-        if let ext = r.externalID {
-            candidates = s.byExternalID[ext] ?? []
-            if candidates.isEmpty { return .refuse("ученик с идентификатором «\(ext)» в школе не найден") }
+        let query = PupilQuery(externalID: r.externalID, name: r.externalID == nil ? r.name : nil, birth: r.externalID == nil ? r.birthDate : nil)
+        if let known = s.pupilMemo[query] {
+            candidates = known
         } else {
-            candidates = s.byNameBirth[MarksImport.nameKey(r.name!) + "|" + r.birthDate!.iso] ?? []
-            if candidates.isEmpty { return .refuse("ученик «\(r.name!.full)», \(r.birthDate!.russian) в школе не найден") }
+            if let ext = r.externalID { candidates = s.byExternalID[ext] ?? [] }
+            else { candidates = s.byNameBirth[MarksImport.nameKey(r.name!) + "|" + r.birthDate!.iso] ?? [] }
+            s.pupilMemo[query] = candidates
+        }
+        if candidates.isEmpty {
+            if let ext = r.externalID { return .refuse("ученик с идентификатором «\(ext)» в школе не найден") }
+            return .refuse("ученик «\(r.name!.full)», \(r.birthDate!.russian) в школе не найден")
         }
         let when = r.date
         // Enrolments in open years, on the date for lesson marks.
@@ -248,7 +262,13 @@ struct MarksImportService {
             return .refuse("ученик не числится ни в одном классе открытого учебного года")
         }
         let cls = s.classes[ci]
-        guard let j = s.journals["\(ci)|\(MarksImport.titleKey(r.subject))"] else {
+        let jq = JournalQuery(classIndex: ci, subject: r.subject)
+        let journal: JournalInfo?
+        if let known = s.journalMemo[jq] { journal = known } else {
+            journal = s.journals["\(ci)|\(MarksImport.titleKey(r.subject))"]
+            s.journalMemo[jq] = .some(journal)
+        }
+        guard let j = journal else {
             return .refuse("предмет «\(r.subject)» в учебном плане класса не найден")
         }
         let year = s.years[cls.yearIndex]
@@ -263,13 +283,24 @@ struct MarksImportService {
             }
             var workType: (id: UUID, weight: Double)?
             if let w = r.workType {
-                guard let found = s.workTypes[MarksImport.titleKey(w)] else {
+                let resolved: (id: UUID, weight: Double)?
+                if let known = s.workTypeMemo[w] { resolved = known } else {
+                    resolved = s.workTypes[MarksImport.titleKey(w)]
+                    s.workTypeMemo[w] = .some(resolved)
+                }
+                guard let found = resolved else {
                     return .refuse("вид работы «\(w)» в справочнике школы не найден")
                 }
                 workType = found
             }
             let entry: CellEntry
-            switch MarkRules.interpret(r.mark, scale: j.scale, grade: cls.grade, marksAllowed: cls.marksAllowed) {
+            let mq = MarkQuery(item: j.itemID, raw: r.mark)
+            let interpreted: Result<CellEntry, MarkError>
+            if let known = s.markMemo[mq] { interpreted = known } else {
+                interpreted = MarkRules.interpret(r.mark, scale: j.scale, grade: cls.grade, marksAllowed: cls.marksAllowed)
+                if s.markMemo.count < 10_000 { s.markMemo[mq] = interpreted }
+            }
+            switch interpreted {
             case .success(let e): entry = e
             case .failure(let e): return .refuse("отметка «\(r.mark)»: " + e.message)
             }
@@ -336,6 +367,7 @@ struct MarksImportService {
         case .failure(let errors): return Report(mode: .lessonMarks, issues: errors.messages.map { Issue(line: 1, message: $0) })
         }
         let index = MarksImport.index(mapping, headers: file.headers)
+        let reader = MarkRowReader(index: index, mode: mode)
         let school = try await load(mode: mode)
         var report = Report(mode: mode)
         func note(_ line: Int, _ message: String) {
@@ -346,7 +378,7 @@ struct MarksImportService {
         try await file.forEachRow { line, cells, share in
             report.rows += 1
             if report.rows % 10_000 == 0 { progress(apply ? share / 2 : share) }
-            guard let row = decoded(cells, line: line, index: index, mode: mode, note: note) else { return }
+            guard let row = decoded(cells, line: line, reader: reader, note: note) else { return }
             switch evaluate(row, school) {
             case .create, .createFinal: report.created += 1
             case .change, .changeFinal: report.changed += 1
@@ -363,32 +395,38 @@ struct MarksImportService {
         let now = Date()
         let author = authorID, schoolID = schoolID
         try await db.transaction { tx in
+            let sql = tx as! any SQLDatabase
             var lessonsWritten = Set<Int32>()
-            var pendingLessons: [Lesson] = []
-            var pendingMarks: [MarkEvent] = []
+            // Rows go out as multi-row INSERTs of plain values (no model per row); lessons first, for the foreign keys.
+            var lessonInsert = Self.lessonInsert(sql), lessonRows = 0
+            var markInsert = Self.markInsert(sql), markRows = 0
             func flush() async throws {
-                if !pendingLessons.isEmpty { try await pendingLessons.create(on: tx); pendingLessons.removeAll(keepingCapacity: true) }
-                if !pendingMarks.isEmpty { try await pendingMarks.create(on: tx); pendingMarks.removeAll(keepingCapacity: true) }
+                if lessonRows > 0 { try await lessonInsert.run(); lessonInsert = Self.lessonInsert(sql); lessonRows = 0 }
+                if markRows > 0 { try await markInsert.run(); markInsert = Self.markInsert(sql); markRows = 0 }
             }
+            let reasonBind = SQLBind(Self.reason), schoolBind = SQLBind(schoolID), authorBind = SQLBind(author), nowBind = SQLBind(now)
             var done = 0
             try await file.forEachRow { line, cells, share in
                 done += 1
                 if done % 10_000 == 0 { progress(0.5 + share / 2) }
-                guard let row = decoded(cells, line: line, index: index, mode: mode, note: { _, _ in }) else { return }
+                guard let row = decoded(cells, line: line, reader: reader, note: { _, _ in }) else { return }
                 switch evaluate(row, school) {
                 case .create(let l, let p, let j, let value, let verbal, let weight),
                      .change(let l, let p, let j, let value, let verbal, let weight, _):
                     let lesson = school.lessons[Int(l)]
                     if lesson.isNew, lessonsWritten.insert(l).inserted {
-                        pendingLessons.append(Lesson(id: lesson.id, schoolID: schoolID, journalKind: lesson.pupil == nil ? .classJournal : .individual,
-                                                     curriculumItemID: lesson.item, pupilID: lesson.pupil, date: lesson.date,
-                                                     topic: Self.reason, workTypeID: lesson.workType, createdBy: author))
+                        lessonInsert.values([SQLBind(lesson.id), schoolBind,
+                                             SQLBind((lesson.pupil == nil ? JournalKind.classJournal : .individual).rawValue),
+                                             SQLBind(lesson.item), SQLBind(lesson.pupil), SQLBind(lesson.date.iso), reasonBind,
+                                             SQLBind(lesson.workType), SQLBind(1.0), authorBind, nowBind])
+                        lessonRows += 1
                     }
-                    pendingMarks.append(MarkEvent(schoolID: schoolID, lessonID: lesson.id, pupilID: school.pupils[p].id,
-                                                  curriculumItemID: j.itemID, date: lesson.date, value: value, verbal: verbal,
-                                                  markScaleID: j.scaleID, weight: weight, workTypeID: lesson.workType,
-                                                  source: .external, authorID: author, recordedAt: now, reason: Self.reason))
-                    if pendingMarks.count >= 900 { try await flush() }
+                    markInsert.values([SQLBind(UUID()), schoolBind, SQLBind(lesson.id), SQLBind(school.pupils[p].id), SQLBind(j.itemID),
+                                       SQLBind(lesson.date.iso), SQLBind(MarkEventAction.set.rawValue), SQLBind(value), SQLBind(verbal),
+                                       SQLBind(j.scaleID), SQLBind(weight), SQLBind(lesson.workType),
+                                       SQLBind(AssessmentSource.external.rawValue), authorBind, nowBind, reasonBind])
+                    markRows += 1
+                    if markRows >= 1000 || lessonRows >= 1000 { try await flush() }
                 case .createFinal(let p, let j, let period, let value):
                     let m = PeriodMark()
                     m.schoolID = schoolID; m.$pupil.id = school.pupils[p].id; m.$curriculumItem.id = j.itemID; m.$period.id = period.id!
@@ -407,13 +445,23 @@ struct MarksImportService {
         return report
     }
 
-    private func decoded(_ cells: [String?], line: Int, index: [MarkImportField: Int], mode: MarkImportMode,
-                         note: (Int, String) -> Void) -> MarkImportRow? {
+    private static func lessonInsert(_ sql: any SQLDatabase) -> SQLInsertBuilder {
+        sql.insert(into: Lesson.schema).columns("id", "school_id", "journal_kind", "curriculum_item_id", "pupil_id", "date", "topic",
+                                                "work_type_id", "hours", "created_by", "created_at")
+    }
+
+    private static func markInsert(_ sql: any SQLDatabase) -> SQLInsertBuilder {
+        sql.insert(into: MarkEvent.schema).columns("id", "school_id", "lesson_id", "pupil_id", "curriculum_item_id", "date", "action",
+                                                   "value", "verbal", "mark_scale_id", "weight", "work_type_id", "source", "author_id",
+                                                   "recorded_at", "reason")
+    }
+
+    private func decoded(_ cells: [String?], line: Int, reader: MarkRowReader, note: (Int, String) -> Void) -> MarkImportRow? {
         if let bad = cells.firstIndex(where: { $0 == nil }) {
             note(line, "колонка \(bad + 1): текст не читается в кодировке файла — выберите другую кодировку")
             return nil
         }
-        switch MarksImport.read(cells.map { $0! }, line: line, index: index, mode: mode) {
+        switch reader.read(cells.map { $0! }, line: line) {
         case .success(let r): return r
         case .failure(let errors): note(line, errors.messages.joined(separator: "; ")); return nil
         }
