@@ -151,4 +151,49 @@ extension APITests {
             #expect(try await Self.get(app, "/api/v1/pupils/\(pupil.id!)/marks?from=вчера", token: parent).status == .badRequest)
         }
     }
+
+    @Test func journalsLessonsPortfolioAndRequestsFollowThePolicy() async throws {
+        try await withKopilka(demo: true) { app in
+            let pupil = try await A.ownPupil(app)
+            let math = try await ExportTests.item(app, "2А", "math")
+            let lesson = Lesson(id: UUID(), schoolID: DemoSchool.schoolID, journalKind: .classJournal, curriculumItemID: math.id!,
+                                date: A.today().adding(days: -1), topic: "Урок для API")
+            try await lesson.create(on: app.db)
+            let writer = try await Self.token(app, "teacher", write: true)
+            #expect(try await Self.send(app, .POST, "/api/v1/lessons/\(lesson.id!)/marks", token: writer,
+                                        json: #"{"pupil":"\#(pupil.id!)","value":"4"}"#).status == .ok)
+            // The class teacher's journals include 2А mathematics; its lessons carry the cell just written.
+            struct Journals: Decodable { struct Item: Decodable { let id: UUID; let classTitle, subject: String; let scale: [String] }; let items: [Item]; let total: Int }
+            let journals = try await Self.get(app, "/api/v1/journals?limit=200", token: writer).content.decode(Journals.self)
+            #expect(journals.items.contains { $0.id == math.id && $0.classTitle == "2А" && $0.scale.contains("5") })
+            #expect(journals.items.allSatisfy { $0.classTitle == "2А" })
+            struct Lessons: Decodable {
+                struct Cell: Decodable { let pupil: UUID; let value: String }
+                struct Item: Decodable { let id: UUID; let date, topic: String; let marks: [Cell] }
+                let items: [Item]; let total: Int
+            }
+            let day = lesson.date.iso
+            let lessons = try await Self.get(app, "/api/v1/journals/\(math.id!)/lessons?from=\(day)&to=\(day)", token: writer).content.decode(Lessons.self)
+            let found = try #require(lessons.items.first { $0.id == lesson.id })
+            #expect(found.topic == "Урок для API" && found.marks.contains { $0.pupil == pupil.id && $0.value == "4" })
+            // Another class's journal is not the English teacher's of 2А, nor a parent's.
+            let foreign = try await ExportTests.item(app, "1А", "math")
+            let english = try await Self.token(app, "english")
+            #expect(try await Self.get(app, "/api/v1/journals/\(foreign.id!)/lessons", token: english).status == .notFound)
+            let parent = try await Self.token(app, "parent")
+            #expect(try await Self.get(app, "/api/v1/journals/\(math.id!)/lessons", token: parent).status == .notFound)
+            #expect(try await Self.get(app, "/api/v1/journals", token: parent).content.decode(Journals.self).total == 0)
+            // The family reads the portfolio's works and its requests; a stranger's child stays hidden.
+            let c = try await A.signedIn(app, "parent")
+            _ = try await c.get(Paths.pupil(pupil.id!) + "/documents")
+            _ = try await c.post(Paths.pupil(pupil.id!) + "/requests", form: ["subject": "Справка об успеваемости через API"])
+            struct Requests: Decodable { struct Item: Decodable { let subject, status, channel: String }; let items: [Item] }
+            let requests = try await Self.get(app, "/api/v1/pupils/\(pupil.id!)/requests", token: parent).content.decode(Requests.self)
+            #expect(requests.items.contains { $0.subject == "Справка об успеваемости через API" && $0.status == "open" && $0.channel == "electronic" })
+            #expect(try await Self.get(app, "/api/v1/pupils/\(pupil.id!)/portfolio", token: parent).status == .ok)
+            let stranger = try await PortfolioTests.classPupils(app, "1А").first!
+            #expect(try await Self.get(app, "/api/v1/pupils/\(stranger.id!)/portfolio", token: parent).status == .notFound)
+            #expect(try await Self.get(app, "/api/v1/pupils/\(stranger.id!)/requests", token: parent).status == .notFound)
+        }
+    }
 }

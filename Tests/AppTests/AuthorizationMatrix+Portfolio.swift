@@ -341,6 +341,10 @@ extension AuthorizationMatrixTests {
         "GET /api/v1/pupils/:pupilID/period-marks": Spec(variants: all4) { _, _ in .unauthorized },
         "GET /api/v1/pupils/:pupilID/documents": Spec(variants: all4) { _, _ in .unauthorized },
         "GET /api/v1/pupils/:pupilID/consents": Spec(variants: all4) { _, _ in .unauthorized },
+        "GET /api/v1/pupils/:pupilID/portfolio": Spec(variants: all4) { _, _ in .unauthorized },
+        "GET /api/v1/pupils/:pupilID/requests": Spec(variants: all4) { _, _ in .unauthorized },
+        "GET /api/v1/journals": Spec { _, _ in .unauthorized },
+        "GET /api/v1/journals/:journalID/lessons": Spec(variants: [.own, .malformed]) { _, _ in .unauthorized },
         // No cookie session reaches the API, so the CSRF check answers first: 401 for everyone.
         "POST /api/v1/lessons/:lessonID/marks": Spec(variants: [.own, .malformed], expect: { _, _ in .unauthorized },
                                                      body: { _, _, f in ["pupil": f.ownPupil.uuidString, "value": "5"] }),

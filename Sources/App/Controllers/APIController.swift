@@ -42,6 +42,10 @@ struct APIController: RouteCollection {
         authed.get("pupils", ":pupilID", "period-marks", use: periodMarks)
         authed.get("pupils", ":pupilID", "documents", use: documents)
         authed.get("pupils", ":pupilID", "consents", use: consents)
+        authed.get("pupils", ":pupilID", "portfolio", use: portfolio)
+        authed.get("pupils", ":pupilID", "requests", use: requests)
+        authed.get("journals", use: journals)
+        authed.get("journals", ":journalID", "lessons", use: lessons)
         authed.post("lessons", ":lessonID", "marks", use: writeMark)
     }
 
@@ -236,6 +240,94 @@ struct APIController: RouteCollection {
             .sort(\.$givenOn, .descending).all()
         return Page(items: all.dropFirst(offset).prefix(limit).map {
             ConsentOut(purpose: $0.purpose, givenOn: $0.givenOn.iso, withdrawnOn: $0.withdrawnOn?.iso)
+        }, total: all.count, limit: limit, offset: offset)
+    }
+
+    struct WorkOut: Content { let id: UUID; let section, title, description, date: String; let shared: Bool; let file: String? }
+
+    /// The portfolio's works (4.8); achievements and awards have their own endpoints.
+    @Sendable func portfolio(req: Request) async throws -> Page<WorkOut> {
+        let (actor, p, _) = try await authorised(req, .portfolio)
+        let (limit, offset) = try Self.window(req)
+        let all = try await PortfolioArtefact.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == p.id!)
+            .sort(\.$date, .descending).all()
+        return Page(items: all.dropFirst(offset).prefix(limit).map {
+            WorkOut(id: $0.id!, section: $0.section, title: $0.title, description: $0.description, date: $0.date.iso, shared: $0.shared,
+                    file: $0.$attachment.id.map { "/files/\($0.uuidString.lowercased())" })
+        }, total: all.count, limit: limit, offset: offset)
+    }
+
+    struct RequestOut: Content {
+        let id: UUID
+        let subject, channel, receivedOn, dueOn, status: String
+        let answeredOn: String?
+    }
+
+    /// Requests for information about the pupil (6.3): the family's own and what the school registered.
+    @Sendable func requests(req: Request) async throws -> Page<RequestOut> {
+        let (actor, p, _) = try await authorised(req, .requests)
+        let (limit, offset) = try Self.window(req)
+        let all = try await InformationRequest.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == p.id!)
+            .sort(\.$receivedOn, .descending).all()
+        return Page(items: all.dropFirst(offset).prefix(limit).map {
+            RequestOut(id: $0.id!, subject: $0.subject, channel: $0.channel.rawValue, receivedOn: $0.receivedOn.iso,
+                       dueOn: ($0.extendedUntil ?? $0.dueOn).iso, status: $0.status.rawValue, answeredOn: $0.answeredOn?.iso)
+        }, total: all.count, limit: limit, offset: offset)
+    }
+
+    struct JournalOut: Content { let id: UUID; let classId: UUID; let classTitle, subject: String; let scale: [String] }
+
+    /// Class journals of the current year whose marks the token's user may read (a subject teacher: their subjects).
+    @Sendable func journals(req: Request) async throws -> Page<JournalOut> {
+        let actor = try req.actor
+        let (limit, offset) = try Self.window(req)
+        guard let year = try await SchoolQueries.currentYear(on: req.db, schoolID: actor.schoolID, today: actor.today) else {
+            return Page(items: [], total: 0, limit: limit, offset: offset)
+        }
+        let all = try await CurriculumItem.query(on: req.db).filter(\.$schoolID == actor.schoolID)
+            .join(ClassGroup.self, on: \CurriculumItem.$classGroup.$id == \ClassGroup.$id)
+            .filter(ClassGroup.self, \.$academicYear.$id == year.id!)
+            .with(\.$classGroup).with(\.$subject).with(\.$markScale).all()
+            .filter { item in
+                let facts = PupilFacts(schoolID: actor.schoolID, pupilID: UUID(), classGroups: [(id: item.classGroup.id!, grade: item.classGroup.grade)],
+                                       programGroupIDs: [])
+                return actor.decide(.read(.marks), .pupil(facts, subject: item.$subject.id)).allowed
+            }
+            .sorted { ($0.classGroup.grade, $0.classGroup.letter, $0.subject.sort) < ($1.classGroup.grade, $1.classGroup.letter, $1.subject.sort) }
+        return Page(items: all.dropFirst(offset).prefix(limit).map {
+            JournalOut(id: $0.id!, classId: $0.classGroup.id!, classTitle: $0.classGroup.title, subject: $0.subject.name, scale: $0.markScale.allowedValues)
+        }, total: all.count, limit: limit, offset: offset)
+    }
+
+    struct CellOut: Content { let pupil: UUID; let value: String }
+    struct LessonOut: Content { let id: UUID; let date, topic: String; let workType: String?; let marks: [CellOut] }
+
+    /// A class journal's lessons with the current value of every cell, `from`/`to` dates.
+    @Sendable func lessons(req: Request) async throws -> Page<LessonOut> {
+        let actor = try req.actor
+        let (limit, offset) = try Self.window(req)
+        guard let id = req.parameters.get("journalID", as: UUID.self),
+              let j = try await JournalQueries.context(on: req.db, schoolID: actor.schoolID, ref: .classSubject(itemID: id)),
+              actor.decide(.read(.marks), j.policyTarget()).allowed
+        else { throw Abort(.notFound, reason: "Журнал не найден.") }
+        func date(_ key: String, _ fallback: LocalDate) throws -> LocalDate {
+            guard let t = req.query[String.self, at: key] else { return fallback }
+            guard let d = LocalDate(t) else { throw Abort(.badRequest, reason: "\(key): дата ГГГГ-ММ-ДД") }
+            return d
+        }
+        let from = try date("from", LocalDate(year: 1900, month: 1, day: 1)!), to = try date("to", LocalDate(year: 9999, month: 12, day: 31)!)
+        let all = try await JournalQueries.lessons(on: req.db, j, from: from, to: to)
+        let page = Array(all.dropFirst(offset).prefix(limit))
+        let cells = try await JournalQueries.cells(on: req.db, schoolID: actor.schoolID, lessonIDs: page.compactMap(\.id))
+        let workTypes = Dictionary(uniqueKeysWithValues: try await WorkType.query(on: req.db).filter(\.$schoolID == actor.schoolID).all().map { ($0.id!, $0.title) })
+        var byLesson: [UUID: [CellOut]] = [:]
+        for e in cells.marks.values where e.action == .set {
+            byLesson[e.$lesson.id, default: []].append(CellOut(pupil: e.$pupil.id, value: e.value ?? e.verbal ?? ""))
+        }
+        try await AuditLog.record(req, action: "read", objectKind: "journal", objectID: id, pupilID: nil, details: "API")
+        return Page(items: page.map { l in
+            LessonOut(id: l.id!, date: l.date.iso, topic: l.topic, workType: l.$workType.id.flatMap { workTypes[$0] },
+                      marks: (byLesson[l.id!] ?? []).sorted { $0.pupil.uuidString < $1.pupil.uuidString })
         }, total: all.count, limit: limit, offset: offset)
     }
 
