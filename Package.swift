@@ -16,6 +16,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.0"),
         // XLSX files are ZIP archives of XML: the roster import reads them through ZIPFoundation.
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        // Open Badges 3.0 are signed as VC-JWT (RS256): JWS signing, JWK and verification through jwt-kit.
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.0.0"),
+        // RSA key generation (the school's signing key): swift-crypto's extras, already resolved for Vapor.
+        .package(url: "https://github.com/apple/swift-crypto.git", "4.1.0"..<"6.0.0"),
     ],
     targets: [
         // Pure rules of the school: no Vapor, no I/O.
@@ -30,12 +34,22 @@ let package = Package(
         // libxlsxwriter from Debian's packages: spreadsheets (сводная ведомость, journals, achievements).
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "Documents", dependencies: ["Domain", "CPangoCairo", "CGdkPixbuf", "CQRencode", "CXlsxWriter"]),
+        // Verifiable credentials: Open Badges 3.0 / CLR 2.0 documents, VC-JWT signing, PNG baking. No Vapor, no I/O.
+        .target(
+            name: "Credentials",
+            dependencies: [
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         // Vapor wiring: configuration, routes, controllers, models, migrations, commands.
         .target(
             name: "App",
             dependencies: [
                 "Domain",
                 "Documents",
+                "Credentials",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -61,6 +75,9 @@ let package = Package(
             dependencies: [
                 "App",
                 "Domain",
+                "Documents",
+                "Credentials",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

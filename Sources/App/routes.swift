@@ -6,6 +6,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
     // The JSON API: bearer tokens of integrations, no cookies, no sessions.
     try app.register(collection: APIController())
+    // Open Badges: the issuer profile, its public keys, the revocation list — for anyone checking a credential.
+    try app.register(collection: IssuerController())
     // The web UI: cookie sessions, and a CSRF token on every state-changing request.
     let web = app.grouped(app.sessions.middleware, User.sessionAuthenticator(), CSRFMiddleware(), SetupRedirectMiddleware())
     try web.register(collection: SessionController())
@@ -49,6 +51,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: YearController())
     try signedIn.register(collection: RetentionController())
     try signedIn.register(collection: TokenController())
+    try signedIn.register(collection: BadgeController())
 }
 
 /// Typed paths: the one place a URL is spelled.

@@ -36,6 +36,25 @@ public final class PDFCanvas {
         return sink.data
     }
 
+    /// Makes a PNG image in memory (ARGB, transparent background) with the same drawing calls.
+    public static func image(width: Int, height: Int, _ draw: (PDFCanvas, OpaquePointer?) -> Void) -> Data {
+        final class Sink { var data = Data() }
+        let sink = Sink()
+        let box = Unmanaged.passRetained(sink)
+        defer { box.release() }
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))
+        let cr = cairo_create(surface)
+        draw(PDFCanvas(cr: cr, width: Double(width), height: Double(height)), cr)
+        cairo_destroy(cr)
+        cairo_surface_write_to_png_stream(surface, { closure, bytes, length in
+            guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
+            Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
+            return CAIRO_STATUS_SUCCESS
+        }, box.toOpaque())
+        cairo_surface_destroy(surface)
+        return sink.data
+    }
+
     public func newPage() {
         cairo_show_page(cr)
         page += 1

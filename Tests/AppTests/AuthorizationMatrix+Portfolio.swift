@@ -20,6 +20,9 @@ struct PortfolioFixtures: Sendable {
     let documentOwn: UUID, documentForeign: UUID, documentOther: UUID
     let documentToken: String
     let requestOwn: UUID
+    let awardOwn: UUID
+    let keyOwn: UUID
+    let credentialOwn: UUID
 
     static func make(_ app: Application, own: UUID, clubMember: UUID, foreign: UUID, other: OtherSchool.Fixture) async throws -> PortfolioFixtures {
         let db = app.db
@@ -93,6 +96,16 @@ struct PortfolioFixtures: Sendable {
         request.channel = .electronic; request.receivedOn = LocalDate("2026-11-02")!; request.dueOn = LocalDate("2026-11-17")!
         request.subject = "Справка"; request.status = .open
         try await request.create(on: db)
+        let award = Award()
+        award.schoolID = DemoSchool.schoolID; award.$pupil.id = own; award.kind = "certificate"; award.ground = "study"
+        award.title = "Грамота матрицы"; award.date = LocalDate("2026-10-02")!; award.basisDocument = "Приказ"; award.awardedBy = "Директор"
+        award.createdBy = zavuch; award.shared = false
+        try await award.create(on: db)
+        let key = try await BadgeService(db: db, base: "http://127.0.0.1").key(DemoSchool.schoolID)
+        let credential = BadgeCredential()
+        credential.schoolID = DemoSchool.schoolID; credential.$pupil.id = own; credential.kind = "award"  // not linked to `award`: its badge is issued for real
+        credential.keyID = key.id!; credential.title = "Грамота матрицы"; credential.jws = "matrix.matrix.matrix"; credential.issuedAt = Date()
+        try await credential.create(on: db)
         let vocabOwn = try await VocabularyEntry.query(on: db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$vocabulary == .awardKind).first()!
         let vocabOther = VocabularyEntry(schoolID: other.schoolID, vocabulary: .awardKind, code: "gratitude", titleRu: "Благодарность", titleEn: "", sort: 0)
         try await vocabOther.create(on: db)
@@ -101,7 +114,8 @@ struct PortfolioFixtures: Sendable {
                                  fileOther: fileOther!, fileShared: fileShared!, shareToken: token, shareOwn: shareOwn,
                                  consentOwn: c.id!, stepOwn: s.id!, vocabularyOwn: vocabOwn.id!, vocabularyOther: vocabOther.id!,
                                  documentOwn: docOwn.id!, documentForeign: docForeign.id!, documentOther: docOther.id!,
-                                 documentToken: docOwn.verificationToken, requestOwn: request.id!)
+                                 documentToken: docOwn.verificationToken, requestOwn: request.id!,
+                                 awardOwn: award.id!, keyOwn: key.id!, credentialOwn: credential.id!)
     }
 }
 
@@ -145,6 +159,10 @@ extension AuthorizationMatrixTests {
         case ":shareID": return v == .malformed ? "share" : v == .otherSchool ? UUID().uuidString : p.shareOwn.uuidString
         case ":consentID": return v == .malformed ? "consent" : v == .otherSchool ? UUID().uuidString : p.consentOwn.uuidString
         case ":stepID": return v == .malformed ? "step" : v == .otherSchool ? UUID().uuidString : p.stepOwn.uuidString
+        case ":awardID": return v == .malformed ? "award" : v == .otherSchool ? UUID().uuidString : p.awardOwn.uuidString
+        case ":schoolID": return v == .malformed ? "school" : v == .otherSchool ? f.other.schoolID.uuidString : DemoSchool.schoolID.uuidString
+        case ":keyID": return v == .malformed ? "key" : v == .otherSchool ? UUID().uuidString : p.keyOwn.uuidString
+        case ":credentialID": return v == .malformed ? "credential" : v == .otherSchool ? UUID().uuidString : p.credentialOwn.uuidString
         default: return part
         }
     }
@@ -202,6 +220,28 @@ extension AuthorizationMatrixTests {
         "POST /achievements/:achievementID/delete": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
             return record(who, v, readers: achievementReaders, writers: leaders, ok: .seeOther, get: false)
         }, body: { _, _, _ in [:] }),
+        // Open Badges: the award's badge for those who read awards; a confirmed (not verified) achievement gets none (422).
+        "GET /pupils/:pupilID/awards/:awardID/badge": Spec(variants: [.own, .otherSchool, .malformed]) { who, v in
+            let readers: Set<Who> = [.director, .zavuch, .teacher, .english, .parent, .pupil]
+            return record(who, v, readers: readers, writers: readers, ok: .ok, get: true)
+        },
+        "GET /pupils/:pupilID/achievements/:achievementID/badge": Spec(variants: [.own, .otherSchool, .malformed]) { who, v in
+            record(who, v, readers: achievementReaders, writers: achievementReaders, ok: .unprocessableEntity, get: true)
+        },
+        "GET /pupils/:pupilID/clr": Spec(variants: [.own, .otherSchool, .malformed]) { who, v in
+            record(who, v, readers: achievementReaders, writers: achievementReaders, ok: .ok, get: true)
+        },
+        "POST /ob/credentials/:credentialID/revoke": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            if who == .anonymous { return signedInPost }
+            guard leaders.contains(who) else { return .forbidden }
+            return v == .own ? .seeOther : .notFound
+        }, body: { _, _, _ in ["reason": "Проверка матрицы"] }),
+        // What a verifier fetches: public, and only what exists.
+        "GET /ob/issuers/:schoolID": Spec(variants: [.own, .otherSchool, .malformed]) { _, v in v == .malformed ? .notFound : .ok },
+        "GET /ob/issuers/:schoolID/jwks": Spec(variants: [.own, .otherSchool, .malformed]) { _, v in v == .malformed ? .notFound : .ok },
+        "GET /ob/issuers/:schoolID/revocations": Spec(variants: [.own, .otherSchool, .malformed]) { _, v in v == .malformed ? .notFound : .ok },
+        "GET /ob/issuers/:schoolID/keys/:keyID": Spec(variants: [.own, .otherSchool, .malformed]) { _, v in v == .own ? .ok : .notFound },
+        "GET /ob/credentials/:credentialID": Spec(variants: [.own, .otherSchool, .malformed]) { _, v in v == .own ? .ok : .notFound },
         "GET /pupils/:pupilID/portfolio": Spec(variants: all4) { who, v in
             record(who, v, readers: achievementReaders, writers: achievementReaders, ok: .ok, get: true)
         },

@@ -481,7 +481,8 @@ import Vapor
                 case .otherSchool: parts.append(f.other.assignmentID.uuidString)
                 case .malformed: parts.append("x")
                 }
-            case ":achievementID", ":shareID", ":token", ":attachmentID", ":consentID", ":stepID", ":documentID", ":requestID", ":tokenID":
+            case ":achievementID", ":shareID", ":token", ":attachmentID", ":consentID", ":stepID", ":documentID", ":requestID", ":tokenID",
+                 ":awardID", ":schoolID", ":keyID", ":credentialID":
                 parts.append(Self.portfolioPart(String(part), route: route, who: who, variant: v, f))
             default: parts.append(String(part))
             }

@@ -53,6 +53,10 @@ struct PortfolioController: RouteCollection {
         let today: String
         let maxUploadMB: Int
         let error: String?
+        /// The pupil's path for badge downloads (Open Badges 3.0); only on this signed-in page.
+        let badgeBase: String
+        let badges: [BadgeRow]
+        let canRevokeBadges: Bool
     }
 
     private func authorised(_ req: Request, _ actor: CurrentActor) async throws -> (Pupil, PupilFacts) {
@@ -104,8 +108,23 @@ struct PortfolioController: RouteCollection {
             workSections: vocab.options(.portfolioSection), canShare: canShare,
             visibilityAction: Paths.portfolio(id) + "/visibility", shareAction: Paths.pupil(id) + "/shares", shares: shares,
             newShareURL: newShare, defaultExpiry: actor.today.adding(days: 30).iso, today: actor.today.iso,
-            maxUploadMB: maxUpload >> 20, error: error)
+            maxUploadMB: maxUpload >> 20, error: error,
+            badgeBase: Paths.pupil(id), badges: try await Self.badges(req, pupilID: id),
+            canRevokeBadges: actor.has(.head) || actor.has(.deputyHead))
         return try await req.view.render("portfolio/show", page).encodeResponse(status: status, for: req)
+    }
+
+    struct BadgeRow: Encodable { let id, title, issued, kind, status, revokeAction: String; let revoked: Bool }
+
+    /// Credentials already issued for the pupil (Open Badges, CLR), newest first.
+    static func badges(_ req: Request, pupilID: UUID) async throws -> [BadgeRow] {
+        let zone = TimeZone(identifier: "Europe/Moscow")!
+        return try await BadgeCredential.query(on: req.db).filter(\.$pupil.$id == pupilID).sort(\.$issuedAt, .descending).all().map { c in
+            BadgeRow(id: c.id!.uuidString.lowercased(), title: c.title, issued: LocalDate.today(in: zone, now: c.issuedAt).russian,
+                     kind: req.t("badge.kind.\(c.kind)"),
+                     status: c.revokedAt == nil ? req.t("badge.valid") : req.t("badge.revoked", c.revocationReason ?? ""),
+                     revokeAction: "/ob/credentials/\(c.id!.uuidString.lowercased())/revoke", revoked: c.revokedAt != nil)
+        }
     }
 
     struct PrintPage: Encodable {

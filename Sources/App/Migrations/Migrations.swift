@@ -65,6 +65,9 @@ enum Migrations {
         CreateRouteStep(),
         // 006 The JSON API (issue 8): integration tokens.
         CreateAPIToken(),
+        // 007 Open Badges 3.0 and CLR 2.0 (issue 8): the school's signing key, issued credentials.
+        CreateSigningKey(),
+        CreateBadgeCredential(),
     ]
 
     /// Tables created by `all`, in creation order (every one carries `school_id` but `schools` itself).
@@ -119,5 +122,7 @@ enum Migrations {
         ShareLink.schema,
         RouteStep.schema,
         APIToken.schema,
+        SigningKey.schema,
+        BadgeCredential.schema,
     ]
 }

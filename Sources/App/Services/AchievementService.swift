@@ -35,6 +35,9 @@ enum AchievementService {
         let orphans = evidence.map(\.attachment).filter { !stillUsed.contains($0.id!) }
         if !orphans.isEmpty { try await Attachment.query(on: db).filter(\.$id ~~ orphans.compactMap(\.id)).delete() }
         try await Achievement.query(on: db).filter(\.$id ~~ ids).delete()
+        // A badge issued for a deleted achievement no longer stands: it goes on the revocation list.
+        try await BadgeCredential.query(on: db).filter(\.$achievementID ~~ ids).filter(\.$revokedAt == nil)
+            .set(\.$revokedAt, to: Date()).set(\.$revocationReason, to: "достижение удалено из портфолио").update()
         return Set(orphans.map(\.sha256))
     }
 

@@ -94,6 +94,12 @@ enum Retention {
                 case "personal_file", "portfolio":
                     guard let id = item.pupilID, let p = try await Pupil.find(id, on: tx) else { continue }
                     if item.kind == "portfolio" {
+                        // Issued badges are revoked and emptied: the revocation list keeps only their ids.
+                        for c in try await BadgeCredential.query(on: tx).filter(\.$pupil.$id == id).all() {
+                            if c.revokedAt == nil { c.revokedAt = Date(); c.revocationReason = "срок хранения портфолио истёк" }
+                            c.jws = ""; c.title = "—"; c.$pupil.id = nil; c.achievementID = nil; c.awardID = nil
+                            try await c.save(on: tx)
+                        }
                         removedBlobs.formUnion(try await AchievementService.delete(
                             try await Achievement.query(on: tx).filter(\.$pupil.$id == id).all(), on: tx))
                         try await PortfolioArtefact.query(on: tx).filter(\.$pupil.$id == id).delete()

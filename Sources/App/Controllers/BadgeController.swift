@@ -1,0 +1,203 @@
+import Credentials
+import Documents
+import Domain
+import Fluent
+import Vapor
+
+/// Open Badges 3.0 for the family: the signed credential of an award or a verified achievement as JSON, as the
+/// Compact JWS, or as a PNG with the JWS baked in; a CLR 2.0 extract of the year. Issued through the access policy of
+/// the record; the leadership revokes.
+struct BadgeController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("pupils", ":pupilID", "awards", ":awardID", "badge", use: awardBadge)
+        routes.get("pupils", ":pupilID", "achievements", ":achievementID", "badge", use: achievementBadge)
+        routes.get("pupils", ":pupilID", "clr", use: clr)
+        routes.post("ob", "credentials", ":credentialID", "revoke", use: revoke)
+    }
+
+    private func pupil(_ req: Request, _ kind: RecordKind) async throws -> (CurrentActor, Pupil, School) {
+        let actor = try req.actor
+        guard let id = req.parameters.get("pupilID", as: UUID.self),
+              let (pupil, _) = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .read(kind)),
+              let school = try await School.find(actor.schoolID, on: req.db)
+        else { throw Abort(.notFound) }
+        return (actor, pupil, school)
+    }
+
+    private func service(_ req: Request) -> BadgeService { BadgeService(db: req.db, base: DocumentController.baseURL(req)) }
+
+    @Sendable func awardBadge(req: Request) async throws -> Response {
+        let (_, pupil, school) = try await pupil(req, .awards)
+        guard let id = req.parameters.get("awardID", as: UUID.self),
+              let award = try await Award.query(on: req.db).filter(\.$schoolID == school.id!).filter(\.$pupil.$id == pupil.id!)
+                .filter(\.$id == id).first() else { throw Abort(.notFound) }
+        let record = try await service(req).credential(award: award, school: school, language: req.language)
+        let kindTitle = try await Vocabulary.load(req.db, schoolID: school.id!, [.awardKind], language: req.language).title(.awardKind, award.kind)
+        return try await respond(req, record, pupil: pupil, kind: kindTitle, title: award.title, year: String(award.date.year))
+    }
+
+    @Sendable func achievementBadge(req: Request) async throws -> Response {
+        let (_, pupil, school) = try await pupil(req, .achievements)
+        guard let id = req.parameters.get("achievementID", as: UUID.self),
+              let achievement = try await Achievement.query(on: req.db).filter(\.$schoolID == school.id!).filter(\.$pupil.$id == pupil.id!)
+                .filter(\.$id == id).first() else { throw Abort(.notFound) }
+        do {
+            let record = try await service(req).credential(achievement: achievement, school: school, language: req.language)
+            let result = try await Vocabulary.load(req.db, schoolID: school.id!, [.achievementResult], language: req.language)
+                .title(.achievementResult, achievement.result)
+            return try await respond(req, record, pupil: pupil, kind: result, title: achievement.title, year: String(achievement.startsOn.year))
+        } catch BadgeService.Failure.notEligible(let why) {
+            throw Abort(.unprocessableEntity, reason: why)
+        }
+    }
+
+    /// `format=json` (default): the credential; `jwt`: the signed Compact JWS; `png`: the picture with the JWS baked in.
+    private func respond(_ req: Request, _ record: BadgeCredential, pupil: Pupil, kind: String, title: String, year: String) async throws -> Response {
+        let format = req.query[String.self, at: "format"] ?? "json"
+        let name = "open-badge-\(record.id!.uuidString.prefix(8).lowercased())"
+        try await AuditLog.record(req, action: "read", objectKind: "badge_credential", objectID: record.id, pupilID: pupil.id, details: format)
+        switch format {
+        case "jwt":
+            return Self.file(record.jws, type: "application/vc+jwt", name: name + ".jwt")
+        case "png":
+            let school = try await School.find(record.schoolID, on: req.db)?.shortName ?? ""
+            let picture = BadgeImage.png(kind: kind, title: title, school: school, year: year)
+            guard let baked = BadgeBaker.bake(picture, credential: record.jws) else { throw Abort(.internalServerError) }
+            let res = Response(status: .ok, body: .init(data: baked))
+            res.headers.contentType = .png
+            res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name).png\"")
+            return res
+        case "json":
+            guard let claims = BadgeService.claims(record.jws) else { throw Abort(.internalServerError) }
+            return Self.file(Self.credential(claims).serialized(pretty: true), type: "application/vc+ld+json", name: name + ".json")
+        default:
+            throw Abort(.badRequest, reason: "format: json, jwt или png")
+        }
+    }
+
+    /// The credential without the JWT's registered claims (they repeat `id`, `issuer.id` and `validFrom`).
+    static func credential(_ claims: JSONValue) -> JSONValue {
+        guard case .object(let pairs) = claims else { return claims }
+        return .object(pairs.filter { !["iss", "jti", "nbf", "exp", "sub"].contains($0.0) })
+    }
+
+    static func file(_ text: String, type: String, name: String) -> Response {
+        let res = Response(status: .ok, body: .init(string: text))
+        res.headers.replaceOrAdd(name: .contentType, value: type + "; charset=utf-8")
+        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
+        return res
+    }
+
+    /// CLR 2.0: the year's awards and verified achievements in one signed extract (`year` = an academic year id;
+    /// the current year by default).
+    @Sendable func clr(req: Request) async throws -> Response {
+        let (actor, pupil, school) = try await pupil(req, .achievements)
+        let year: AcademicYear?
+        if let y = req.query[UUID.self, at: "year"] {
+            year = try await AcademicYear.query(on: req.db).filter(\.$schoolID == school.id!).filter(\.$id == y).first()
+        } else {
+            year = try await SchoolQueries.currentYear(on: req.db, schoolID: school.id!, today: actor.today)
+        }
+        guard let year else { throw Abort(.notFound) }
+        let (record, credential) = try await service(req).clr(pupil: pupil, year: year, school: school, language: req.language)
+        try await AuditLog.record(req, action: "read", objectKind: "badge_credential", objectID: record.id, pupilID: pupil.id, details: "clr")
+        let name = "clr-\(year.title.replacingOccurrences(of: "/", with: "-"))"
+        if req.query[String.self, at: "format"] == "jwt" { return Self.file(record.jws, type: "application/vc+jwt", name: name + ".jwt") }
+        return Self.file(credential.serialized(pretty: true), type: "application/vc+ld+json", name: name + ".json")
+    }
+
+    struct RevokeForm: Content { var reason: String? }
+
+    /// The head or deputy head withdraws a credential with a reason; it goes on the school's revocation list.
+    @Sendable func revoke(req: Request) async throws -> Response {
+        let actor = try req.actor
+        guard actor.has(.head) || actor.has(.deputyHead) else { throw Abort(.forbidden) }
+        guard let id = req.parameters.get("credentialID", as: UUID.self),
+              let c = try await BadgeCredential.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == id).first()
+        else { throw Abort(.notFound) }
+        if let p = c.$pupil.id {
+            guard try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: p, action: .read(.awards)) != nil else { throw Abort(.notFound) }
+        }
+        let reason = (try? req.content.decode(RevokeForm.self).reason ?? "")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard !reason.isEmpty, reason.count <= 500 else { throw Abort(.unprocessableEntity, reason: req.t("badge.error.reason")) }
+        if c.revokedAt == nil {
+            c.revokedAt = Date(); c.revocationReason = reason
+            try await c.save(on: req.db)
+            try await AuditLog.record(req, action: "revoke", objectKind: "badge_credential", objectID: c.id, pupilID: c.$pupil.id, details: reason)
+        }
+        return req.redirect(to: c.$pupil.id.map { Paths.pupil($0) + "/portfolio#badges" } ?? "/")
+    }
+}
+
+/// What anyone may fetch to check a credential: the issuer profile, its public keys, the revocation list, and the
+/// status of one credential. No personal data: credentials name no one.
+struct IssuerController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let issuer = routes.grouped("ob", "issuers", ":schoolID")
+        issuer.get(use: profile)
+        issuer.get("jwks", use: jwks)
+        issuer.get("keys", ":keyID", use: key)
+        issuer.get("revocations", use: revocations)
+        routes.get("ob", "credentials", ":credentialID", use: status)
+    }
+
+    private func school(_ req: Request) async throws -> School {
+        guard let id = req.parameters.get("schoolID", as: UUID.self), let s = try await School.find(id, on: req.db) else { throw Abort(.notFound) }
+        return s
+    }
+
+    static func json(_ value: JSONValue, type: String = "application/json") -> Response {
+        let res = Response(status: .ok, body: .init(string: value.serialized(pretty: true)))
+        res.headers.replaceOrAdd(name: .contentType, value: type + "; charset=utf-8")
+        res.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
+        return res
+    }
+
+    private func service(_ req: Request) -> BadgeService { BadgeService(db: req.db, base: DocumentController.baseURL(req)) }
+
+    @Sendable func profile(req: Request) async throws -> Response {
+        let s = try await school(req)
+        let profile = service(req).issuer(s).profile
+        return Self.json(profile.setting("@context", [.string(OpenBadge.vcContext), .string(OpenBadge.obContext)]))
+    }
+
+    @Sendable func jwks(req: Request) async throws -> Response {
+        let s = try await school(req)
+        let keys = try await SigningKey.query(on: req.db).filter(\.$schoolID == s.id!).all()
+        return Self.json(["keys": .array(try keys.map { try service(req).signer($0).publicJWK() })], type: "application/jwk-set+json")
+    }
+
+    @Sendable func key(req: Request) async throws -> Response {
+        let s = try await school(req)
+        guard let id = req.parameters.get("keyID", as: UUID.self),
+              let k = try await SigningKey.query(on: req.db).filter(\.$schoolID == s.id!).filter(\.$id == id).first() else { throw Abort(.notFound) }
+        return Self.json(try service(req).signer(k).publicJWK(), type: "application/jwk+json")
+    }
+
+    /// The 1EdTech revocation list the credentials' `credentialStatus` points at.
+    @Sendable func revocations(req: Request) async throws -> Response {
+        let s = try await school(req)
+        let revoked = try await BadgeCredential.query(on: req.db).filter(\.$schoolID == s.id!).filter(\.$revokedAt != nil).sort(\.$revokedAt).all()
+        let svc = service(req)
+        return Self.json([
+            "id": .string(svc.statusURL(s.id!)),
+            "issuer": .string(svc.issuerURL(s.id!)),
+            "revokedCredentials": .array(revoked.map { c in
+                ["id": .string(svc.credentialURL(c.id!)), "revoked": true,
+                 "revocationReason": .string(c.revocationReason ?? ""), "revokedAt": .string(OpenBadge.timestamp(c.revokedAt!))]
+            }),
+        ])
+    }
+
+    /// A credential's id dereferences to its status: valid or revoked, what it is, who issued it.
+    @Sendable func status(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("credentialID", as: UUID.self),
+              let c = try await BadgeCredential.find(id, on: req.db) else { throw Abort(.notFound) }
+        let svc = service(req)
+        var body: JSONValue = ["id": .string(svc.credentialURL(id)), "issuer": .string(svc.issuerURL(c.schoolID)),
+                               "name": .string(c.title), "issuedAt": .string(OpenBadge.timestamp(c.issuedAt)),
+                               "status": .string(c.revokedAt == nil ? "valid" : "revoked")]
+        if let r = c.revocationReason { body = body.setting("revocationReason", .string(r)) }
+        return Self.json(body)
+    }
+}
