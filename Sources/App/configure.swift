@@ -62,6 +62,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(CloseYearCommand(), as: "close-year")
     app.asyncCommands.use(ArchiveVerifyCommand(), as: "archive-verify")
     app.asyncCommands.use(RetentionCommand(), as: "retention")
+    app.asyncCommands.use(TokenCommand(), as: "token")
     app.lifecycle.use(BackupSchedule.Handler())
     try routes(app)
 }
