@@ -196,4 +196,27 @@ extension APITests {
             #expect(try await Self.get(app, "/api/v1/pupils/\(stranger.id!)/requests", token: parent).status == .notFound)
         }
     }
+
+    @Test func theConsoleIssuesATokenThatActsAsItsUser() async throws {
+        guard TestBackend.kind == .sqlite else { return }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kopilka-token-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cli = CommandLineTests()
+        let env = ["KOPILKA_DATA_DIR": dir, "KOPILKA_BCRYPT_COST": "4"]
+        #expect(try cli.run(["demo"], env: env).code == 0)
+        let issued = try cli.output(["token", "--login", "parent", "--name", "Дневник"], env: env)
+        #expect(issued.code == 0)
+        let token = try #require(issued.stdout.split(separator: "\n").last.map(String.init))
+        #expect(token.hasPrefix("kpk_") && token.count > 30)
+        let unknown = try cli.output(["token", "--login", "nobody"], env: env)
+        #expect(unknown.code != 0 && unknown.stderr.contains("активного пользователя «nobody» нет"))
+        try await withKopilka(migrated: false, adjust: { $0 = AppConfig.forTests(dataDirectory: dir) }) { app in
+            let stored = try #require(try await APIToken.query(on: app.db).filter(\.$tokenHash == BearerMiddleware.hash(token)).with(\.$user).first())
+            #expect(stored.user.login == "parent" && stored.scopes == "read" && stored.name == "Дневник")
+            struct PupilPage: Decodable { let total: Int }
+            let list = try await Self.get(app, "/api/v1/pupils", token: token)
+            let page = try list.content.decode(PupilPage.self)
+            #expect(list.status == .ok && page.total == 2)
+        }
+    }
 }
