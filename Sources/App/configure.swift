@@ -63,6 +63,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(ArchiveVerifyCommand(), as: "archive-verify")
     app.asyncCommands.use(RetentionCommand(), as: "retention")
     app.asyncCommands.use(TokenCommand(), as: "token")
+    app.asyncCommands.use(OneRosterCommand(), as: "oneroster")
     app.lifecycle.use(BackupSchedule.Handler())
     try routes(app)
 }

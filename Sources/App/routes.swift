@@ -34,6 +34,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: AccountController())
     try signedIn.register(collection: UserAdminController())
     try signedIn.register(collection: ImportController())
+    try signedIn.register(collection: OneRosterController())
     try signedIn.register(collection: SlipsController())
     let upload = app.kopilkaConfig.maxUploadBytes
     try signedIn.register(collection: AchievementController(maxUpload: upload))

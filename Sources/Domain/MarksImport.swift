@@ -224,6 +224,16 @@ public final class MarkRowReader: @unchecked Sendable {
 }
 
 extension MarksImport {
+    /// The kind of period a title names: «1 четверть» → quarter, «2 полугодие» → half year, «Год» → year.
+    public static func periodKind(_ text: String) -> PeriodKind? {
+        let t = normalize(text)
+        if t.contains("четверт") { return .quarter }
+        if t.contains("триместр") { return .trimester }
+        if t.contains("полугод") { return .halfYear }
+        if t.hasPrefix("год") || t.contains("итог") { return .year }
+        return nil
+    }
+
     /// Which of the year's periods a file's «период» names: «1 четверть», «I четверть», «2 полугодие», «год», «годовая».
     public static func periodMatch(_ text: String, periods: [(kind: PeriodKind, number: Int, title: String)]) -> Int? {
         let t = normalize(text)

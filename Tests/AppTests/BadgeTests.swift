@@ -161,7 +161,7 @@ import Vapor
             let deputy = try await A.signedIn(app, "zavuch")
             _ = try await deputy.get(Paths.achievement(verified.id!))
             _ = try await deputy.post(Paths.achievement(verified.id!) + "/delete", form: [:])
-            let record = try #require(try await BadgeCredential.query(on: app.db).filter(\.$kind == "achievement").first())
+            let record = try #require(try await BadgeCredential.query(on: app.db).filter(\.$achievementID == verified.id).first())
             #expect(record.revokedAt != nil)
         }
     }
