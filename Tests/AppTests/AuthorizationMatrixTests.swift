@@ -302,6 +302,9 @@ import Vapor
         "POST /journals/import/:importID/apply": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
             controllers(who, v == .own ? .unprocessableEntity : .notFound, get: false)
         }, body: { _, _, _ in ["mode": "all"] }),
+        // OneRoster: the admin and the head download the school year.
+        "GET /admin/oneroster": Spec { who, _ in who == .director ? .ok : admin(who, .ok, get: true) },
+        "GET /admin/oneroster/export": Spec { who, _ in who == .director ? .ok : admin(who, .ok, get: true) },
         "GET /admin/slips": Spec { who, _ in admin(who, .ok, get: true) },
         // 1А: no family of the matrix's accounts is there, so nobody here is asked to change a password.
         "POST /admin/slips": Spec(variants: [.own, .otherSchool], expect: { who, v in
