@@ -12,6 +12,7 @@ func routes(_ app: Application) throws {
     let web = app.grouped(app.sessions.middleware, User.sessionAuthenticator(), CSRFMiddleware(), SetupRedirectMiddleware())
     try web.register(collection: SessionController())
     try web.register(collection: SetupController())
+    try web.register(collection: SetupOneRosterController())
     // The user guide: public (it holds no one's data); with the navigation when signed in.
     try web.grouped(OptionalActorMiddleware()).register(collection: HelpController())
     // A portfolio link the family shared (secret token, expiry, revocable): no sign-in.

@@ -71,6 +71,8 @@ import Vapor
         "GET /setup": Spec { _, _ in .notFound },
         // (A visitor without a live session is stopped earlier, at the CSRF check: 401.)
         "POST /setup": Spec(expect: { who, _ in who == .anonymous ? signedInPost : .notFound }, body: { _, _, _ in ["name": "Захват", "login": "intruder"] }),
+        "GET /setup/oneroster": Spec { _, _ in .notFound },
+        "POST /setup/oneroster": Spec(expect: { who, _ in who == .anonymous ? signedInPost : .notFound }, body: { _, _, _ in ["login": "intruder"] }),
         "GET /login": Spec { who, _ in who == .anonymous ? .ok : .seeOther },
         "POST /login": Spec(expect: { _, _ in .unauthorized }, body: { _, _, _ in ["login": "nobody", "password": "wrong"] }),
         "POST /logout": Spec(expect: { _, _ in .seeOther }, body: { _, _, _ in [:] }),

@@ -130,4 +130,36 @@ import ZIPFoundation
         // Not a package at all.
         #expect(throws: OneRosterError.self) { _ = try OneRosterImport(zip: Data("not a zip".utf8)) }
     }
+
+    @Test func anEmptyInstallationStartsFromAPackageOnTheSetupPageAndItsAdminIsSignedIn() async throws {
+        let package = try await withKopilka(demo: true) { app in
+            try await OneRosterExport(db: app.db).zip(schoolID: DemoSchool.schoolID, yearID: try await Self.year(app).id!)
+        }
+        try await withKopilka { app in
+            let token = try #require(try await app.prepareSetupToken())
+            let c = try await TestClient.start(app)
+            #expect(c.body(try await c.get("/setup?token=\(token)")).contains("href=\"/setup/oneroster?token=\(token)\""))
+            _ = try await c.get("/setup/oneroster?token=\(token)")
+            let fields = [("token", token), ("login", "it.admin"), ("admin_name", "Сетевой Админ Админович"),
+                          ("password", "Надёжный-пароль-2026"), ("password_repeat", "Надёжный-пароль-2026")]
+            // A broken package: the errors listed, nothing loaded.
+            var files = try Self.unzip(package)
+            files["orgs.csv"] = files["orgs.csv"]!.replacingOccurrences(of: ",school,", with: ",district,")
+            let refused = try await c.multipart("/setup/oneroster", fields: fields,
+                                                files: [(field: "file", filename: "oneroster.zip", data: try Self.rezip(files))])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(c.body(refused).contains("orgs.csv: нужна ровно одна организация типа school, найдено 0"))
+            #expect(try await School.query(on: app.db).count() == 0)
+            let wrongToken = try await c.multipart("/setup/oneroster", fields: [("token", "guess")] + fields.dropFirst(),
+                                                   files: [(field: "file", filename: "oneroster.zip", data: package)])
+            #expect(c.body(wrongToken).contains("Код первого запуска: не совпадает"))
+            let loaded = try await c.multipart("/setup/oneroster", fields: fields, files: [(field: "file", filename: "oneroster.zip", data: package)])
+            #expect(loaded.status == .seeOther)
+            let schools = try await School.query(on: app.db).count(), pupils = try await Pupil.query(on: app.db).count()
+            #expect(schools == 1 && pupils > 200)
+            // The new admin is signed in and can print the parents' slips.
+            #expect(try await c.get("/admin/slips").status == .ok)
+            #expect(try await c.get("/setup/oneroster").status == .notFound)
+        }
+    }
 }

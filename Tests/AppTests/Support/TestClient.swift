@@ -60,9 +60,11 @@ final class TestClient: @unchecked Sendable {
         headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
         headers.add(name: .accept, value: "text/html")
-        return try await app.client.send(.POST, headers: headers, to: URI(string: base + path)) { req in
+        let res = try await app.client.send(.POST, headers: headers, to: URI(string: base + path)) { req in
             req.body = ByteBuffer(data: body)
         }
+        remember(res)
+        return res
     }
 
     /// Posts a multipart form with fields (repeated names allowed) and files, as a browser does, with the CSRF token.
@@ -84,9 +86,11 @@ final class TestClient: @unchecked Sendable {
         headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
         headers.add(name: .accept, value: "text/html")
-        return try await app.client.send(.POST, headers: headers, to: URI(string: base + path)) { req in
+        let res = try await app.client.send(.POST, headers: headers, to: URI(string: base + path)) { req in
             req.body = ByteBuffer(data: body)
         }
+        remember(res)
+        return res
     }
 
     /// Posts a URL-encoded form with repeated field names (checkbox lists such as `pupils[]`).
@@ -125,6 +129,12 @@ final class TestClient: @unchecked Sendable {
         let res = try await app.client.send(method, headers: headers, to: URI(string: base + path)) { req in
             if let body { req.body = ByteBuffer(string: body) }
         }
+        remember(res)
+        return res
+    }
+
+    /// Keeps the page's CSRF token and the cookies the server set or cleared, as a browser does.
+    private func remember(_ res: ClientResponse) {
         if let html = res.body.map({ String(buffer: $0) }), let r = html.range(of: "name=\"_csrf\" value=\"") {
             let rest = html[r.upperBound...]
             if let end = rest.firstIndex(of: "\"") { csrf = String(rest[..<end]) }
@@ -139,7 +149,6 @@ final class TestClient: @unchecked Sendable {
                 cookies[parts[0]] = parts[1]
             }
         }
-        return res
     }
 }
 
