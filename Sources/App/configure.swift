@@ -27,7 +27,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     }
     app.migrations.add(Migrations.all)
     if config.databaseKind == .sqlite {
-        try await applySQLitePragmas(app.db)
+        try await applySQLitePragmas(app)
     }
 
     app.http.server.configuration.hostname = config.host
@@ -88,10 +88,17 @@ func prepareDataDirectory(_ path: String) throws {
     }
 }
 
-/// WAL journal (persistent in the file) and foreign keys; the driver turns foreign keys on per connection.
-func applySQLitePragmas(_ db: any Database) async throws {
-    guard let sql = db as? any SQLDatabase else { return }
+/// SQLite as the server uses it: the WAL journal (kept in the file), and on every pooled connection — one per event
+/// loop — `synchronous=NORMAL` (safe with WAL: a power cut may lose the last commits, never corrupt the file).
+/// The driver itself turns foreign keys on and installs a busy handler that waits for a writer instead of failing
+/// with «database is locked», on each connection it opens. `SQLiteSettingsTests` reads all of it back per connection.
+func applySQLitePragmas(_ app: Application) async throws {
+    guard let sql = app.db as? any SQLDatabase else { return }
     try await sql.raw("PRAGMA journal_mode=WAL").run()
+    for loop in app.eventLoopGroup.makeIterator() {
+        guard let db = app.databases.database(.sqlite, logger: app.logger, on: loop) as? any SQLDatabase else { continue }
+        try await db.raw("PRAGMA synchronous=NORMAL").run()
+    }
 }
 
 struct AppConfigKey: StorageKey { typealias Value = AppConfig }

@@ -76,19 +76,3 @@ import Vapor
         }
     }
 }
-
-@Suite struct SQLiteSettingsTests {
-    @Test func embeddedDatabaseUsesWALAndForeignKeys() async throws {
-        guard TestBackend.kind == .sqlite else { return }
-        try await withKopilka { app in
-            let sql = app.db as! any SQLDatabase
-            struct Mode: Decodable { let journal_mode: String }
-            struct FK: Decodable { let foreign_keys: Int }
-            let mode = try await sql.raw("PRAGMA journal_mode").first(decoding: Mode.self)
-            let fk = try await sql.raw("PRAGMA foreign_keys").first(decoding: FK.self)
-            #expect(mode?.journal_mode == "wal")
-            #expect(fk?.foreign_keys == 1)
-            #expect(FileManager.default.fileExists(atPath: app.kopilkaConfig.sqlitePath))
-        }
-    }
-}
