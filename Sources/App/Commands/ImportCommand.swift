@@ -37,19 +37,8 @@ struct ImportCommand: AsyncCommand {
         }
         let table: Table
         do { table = try RosterImport.readTable(data) } catch let e as TableError { throw CommandFailure(e.message) }
-        var mapping = Roster.guess(headers: table.headers)
-        if let path = signature.mapping {
-            guard let json = FileManager.default.contents(atPath: path),
-                  let raw = try? JSONDecoder().decode([String: String].self, from: json) else {
-                throw CommandFailure("--mapping: не удалось прочитать JSON «\(path)»")
-            }
-            mapping = [:]
-            for (k, v) in raw {
-                guard let f = RosterField(rawValue: k) else { throw CommandFailure("--mapping: неизвестное поле «\(k)»") }
-                guard table.headers.contains(v) else { throw CommandFailure("--mapping: в файле нет колонки «\(v)»") }
-                mapping[f] = v
-            }
-        }
+        let mapping = try signature.mapping.map { try Self.mapping(RosterField.self, file: $0, headers: table.headers) }
+            ?? Roster.guess(headers: table.headers)
         let school = try await Self.school(signature.school, on: app.db)
         let today = LocalDate.today(in: TimeZone(identifier: school.timeZone) ?? TimeZone(identifier: "Europe/Moscow")!)
         let classes = try await RosterImport.classes(on: app.db, schoolID: school.id!, today: today)
@@ -76,6 +65,22 @@ struct ImportCommand: AsyncCommand {
 }
 
 extension ImportCommand {
+    /// `--mapping file.json`: `{"field": "the file's header"}`, every field known and every header in the file.
+    static func mapping<Field: RawRepresentable & Hashable>(_: Field.Type, file path: String, headers: [String]) throws -> [Field: String]
+        where Field.RawValue == String {
+        guard let json = FileManager.default.contents(atPath: path),
+              let raw = try? JSONDecoder().decode([String: String].self, from: json) else {
+            throw CommandFailure("--mapping: не удалось прочитать JSON «\(path)»")
+        }
+        var mapping: [Field: String] = [:]
+        for (k, v) in raw {
+            guard let f = Field(rawValue: k) else { throw CommandFailure("--mapping: неизвестное поле «\(k)»") }
+            guard headers.contains(v) else { throw CommandFailure("--mapping: в файле нет колонки «\(v)»") }
+            mapping[f] = v
+        }
+        return mapping
+    }
+
     static func school(_ id: String?, on db: any Database) async throws -> School {
         let schools = try await School.query(on: db).all()
         if let id {
@@ -97,19 +102,8 @@ extension ImportCommand {
         }
         let file: MarkImportFile
         do { file = try MarkImportFile(path: signature.file, encoding: encoding) } catch let e as TableError { throw CommandFailure(e.message) }
-        var mapping = MarksImport.guess(headers: file.headers)
-        if let path = signature.mapping {
-            guard let json = FileManager.default.contents(atPath: path),
-                  let raw = try? JSONDecoder().decode([String: String].self, from: json) else {
-                throw CommandFailure("--mapping: не удалось прочитать JSON «\(path)»")
-            }
-            mapping = [:]
-            for (k, v) in raw {
-                guard let f = MarkImportField(rawValue: k) else { throw CommandFailure("--mapping: неизвестное поле «\(k)»") }
-                guard file.headers.contains(v) else { throw CommandFailure("--mapping: в файле нет колонки «\(v)»") }
-                mapping[f] = v
-            }
-        }
+        let mapping = try signature.mapping.map { try Self.mapping(MarkImportField.self, file: $0, headers: file.headers) }
+            ?? MarksImport.guess(headers: file.headers)
         let school = try await Self.school(signature.school, on: app.db)
         let author = try await Self.author(signature.actor, schoolID: school.id!, on: app.db)
         if let e = file.encodingTitle { context.console.print("Кодировка: \(e)") }

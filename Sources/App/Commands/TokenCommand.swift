@@ -23,10 +23,7 @@ struct TokenCommand: AsyncCommand {
         }
         let name = (signature.name ?? "Командная строка").trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 100 else { throw CommandFailure("--name: от 1 до 100 знаков") }
-        let secret = "kpk_" + CSRF.randomToken(bytes: 30)
-        let t = APIToken()
-        t.schoolID = user.schoolID; t.$user.id = user.id!; t.name = name; t.tokenHash = BearerMiddleware.hash(secret)
-        t.scopes = ([APIScope.read.rawValue] + (signature.write ? [APIScope.gradebookWrite.rawValue] : [])).joined(separator: ",")
+        let (t, secret) = APIToken.issue(schoolID: user.schoolID, userID: user.id!, name: name, write: signature.write)
         try await app.db.transaction { tx in
             try await t.create(on: tx)
             try await AuditLog.append(on: tx, schoolID: user.schoolID, actorID: nil, role: "command", action: "create", objectKind: "api_token",

@@ -40,10 +40,7 @@ struct TokenController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 100 else { return try await render(req, error: req.t("token.error.name")) }
-        let secret = "kpk_" + CSRF.randomToken(bytes: 30)
-        let t = APIToken()
-        t.schoolID = actor.schoolID; t.$user.id = actor.userID; t.name = name; t.tokenHash = BearerMiddleware.hash(secret)
-        t.scopes = ([APIScope.read.rawValue] + (form.write != nil ? [APIScope.gradebookWrite.rawValue] : [])).joined(separator: ",")
+        let (t, secret) = APIToken.issue(schoolID: actor.schoolID, userID: actor.userID, name: name, write: form.write != nil)
         try await req.db.transaction { tx in
             try await t.create(on: tx)
             try await AuditLog.record(req, db: tx, action: "create", objectKind: "api_token", objectID: t.id, pupilID: nil, details: "\(name): \(t.scopes)")

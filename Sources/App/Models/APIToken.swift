@@ -17,6 +17,15 @@ final class APIToken: Model, @unchecked Sendable {
     @OptionalField(key: "revoked_at") var revokedAt: Date?
     init() {}
 
+    /// A new token for a user: the secret (shown once) and the row that stores only its hash.
+    static func issue(schoolID: UUID, userID: UUID, name: String, write: Bool) -> (token: APIToken, secret: String) {
+        let secret = "kpk_" + CSRF.randomToken(bytes: 30)
+        let t = APIToken()
+        t.schoolID = schoolID; t.$user.id = userID; t.name = name; t.tokenHash = BearerMiddleware.hash(secret)
+        t.scopes = ([APIScope.read.rawValue] + (write ? [APIScope.gradebookWrite.rawValue] : [])).joined(separator: ",")
+        return (t, secret)
+    }
+
     var scopeSet: Set<String> { Set(scopes.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) }
 }
 
