@@ -34,51 +34,33 @@ enum AuditLog {
                          address: req.clientAddress, details: details)
     }
 
-    /// Appends one event after the school's last one. On SQLite outside a transaction the write lock is taken first
-    /// (`BEGIN IMMEDIATE`: the driver's busy handler waits for other writers), so the last event read is the last one
-    /// there is; on PostgreSQL, or inside the caller's transaction, a concurrent writer taking the same sequence number
-    /// makes this one retry.
+    /// Appends one event; a concurrent writer taking the same sequence number makes this one retry.
     static func append(on db: any Database, schoolID: UUID, actorID: UUID?, role: String, action: String,
                        objectKind: String, objectID: UUID?, pupilID: UUID?, address: String, details: String,
                        at: Date = Date()) async throws {
-        @Sendable func next(on tx: any Database) async throws {
-            let last = try await AuditEvent.query(on: tx).filter(\.$schoolID == schoolID)
-                .sort(\.$seq, .descending).first()
-            let e = AuditEvent()
-            e.schoolID = schoolID
-            e.seq = (last?.seq ?? 0) + 1
-            e.actorUserID = actorID
-            e.actorRole = role
-            e.action = action
-            e.objectKind = objectKind
-            e.objectID = objectID
-            e.pupilID = pupilID
-            e.address = address
-            // Whole milliseconds: what both databases store exactly and the hash covers.
-            e.at = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
-            e.details = details
-            e.prevHash = last?.hash ?? genesis
-            e.hash = hash(of: e)
-            try await e.create(on: tx)
-        }
-        if !db.inTransaction, let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
-            try await db.withConnection { conn in
-                let c = conn as! any SQLDatabase
-                try await c.raw("BEGIN IMMEDIATE").run()
-                do {
-                    try await next(on: conn)
-                    try await c.raw("COMMIT").run()
-                } catch {
-                    try? await c.raw("ROLLBACK").run()
-                    throw error
-                }
-            }
-            return
-        }
         var lastError: (any Error)?
         for attempt in 0..<20 {
             do {
-                try await db.transaction { tx in try await next(on: tx) }
+                try await db.transaction { tx in
+                    let last = try await AuditEvent.query(on: tx).filter(\.$schoolID == schoolID)
+                        .sort(\.$seq, .descending).first()
+                    let e = AuditEvent()
+                    e.schoolID = schoolID
+                    e.seq = (last?.seq ?? 0) + 1
+                    e.actorUserID = actorID
+                    e.actorRole = role
+                    e.action = action
+                    e.objectKind = objectKind
+                    e.objectID = objectID
+                    e.pupilID = pupilID
+                    e.address = address
+                    // Whole milliseconds: what both databases store exactly and the hash covers.
+                    e.at = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
+                    e.details = details
+                    e.prevHash = last?.hash ?? genesis
+                    e.hash = hash(of: e)
+                    try await e.create(on: tx)
+                }
                 return
             } catch {
                 lastError = error
