@@ -23,7 +23,7 @@ extension BenchFixtures {
             }
         }
         let workTypes = try await WorkType.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).sort(\.$sort).all().map(\.title)
-        FileManager.default.createFile(atPath: path, contents: nil)
+        guard FileManager.default.createFile(atPath: path, contents: nil) else { throw Abort(.internalServerError) }
         guard let out = FileHandle(forWritingAtPath: path) else { throw Abort(.internalServerError) }
         defer { try? out.close() }
         var buffer = "ФИО обучающегося;Дата рождения;Класс;Предмет;Дата;Оценка;Вид работы\n"

@@ -27,7 +27,8 @@ struct OneRosterImport {
 
     /// Reads the ZIP: the manifest first, then every file it marks `bulk`.
     init(zip data: Data) throws {
-        guard let archive = try? Archive(data: data, accessMode: .read) else {
+        let archive: Archive
+        do { archive = try Archive(data: data, accessMode: .read, pathEncoding: nil) } catch {
             throw OneRosterError(messages: ["Это не ZIP-архив: нужен пакет OneRoster 1.2 (manifest.csv и CSV-файлы)."])
         }
         func read(_ name: String) throws -> Data? {
@@ -285,7 +286,7 @@ struct OneRosterImport {
         let userIDBySourced = Dictionary(uniqueKeysWithValues: users.keys.map { ($0, Self.uuid($0)) })
         let periodsL = periods, classGroupsL = classGroups, scaleOfL = scaleOf, itemsL = items, pupilsL = pupils, staffL = staff
         let enrolmentsL = enrolments, roleOfL = roleOf, resultRows = rows("results")
-        let homeroomsL = homerooms, teacherOfL = teacherOf, teachingOfL = teachingOf
+        let homeroomsL = homerooms, teacherOfL = teacherOf
         final class Box: @unchecked Sendable { var report: Report; init(_ r: Report) { report = r } }
         let box = Box(report)
         try await db.transaction { tx in
