@@ -81,9 +81,7 @@ public struct MarkImportRow: Sendable, Equatable {
 }
 
 public enum MarksImport {
-    static func normalize(_ s: String) -> String {
-        s.lowercased().replacingOccurrences(of: "ё", with: "е").trimmingCharacters(in: .whitespaces)
-    }
+    static func normalize(_ s: String) -> String { Roster.normalize(s) }
 
     /// A key for matching names: lower-cased, «ё» as «е», single spaces.
     public static func nameKey(_ name: PersonName) -> String {
@@ -100,16 +98,8 @@ public enum MarksImport {
     }
 
     public static func guess(headers: [String]) -> MarkImportMapping {
-        var mapping: MarkImportMapping = [:]
-        var used = Set<String>()
-        let pairs = MarkImportField.allCases.flatMap { f in f.hints.map { (f, $0) } }.sorted { $0.1.count > $1.1.count }
-        for (field, hint) in pairs where mapping[field] == nil {
-            if let h = headers.first(where: { !used.contains($0) && normalize($0).contains(hint) }) {
-                mapping[field] = h
-                used.insert(h)
-            }
-        }
-        if mapping[.lastName] != nil && mapping[.firstName] != nil, mapping[.fullName] != nil { mapping[.fullName] = nil }
+        var mapping = Roster.guess(MarkImportField.allCases, hints: \.hints, headers: headers)
+        if mapping[.lastName] != nil && mapping[.firstName] != nil { mapping[.fullName] = nil }
         return mapping
     }
 

@@ -88,19 +88,25 @@ public enum Roster {
         s.lowercased().replacingOccurrences(of: "ё", with: "е").trimmingCharacters(in: .whitespaces)
     }
 
-    /// Guesses the mapping from the file's own headers: the most specific hint wins, each header used once.
-    public static func guess(headers: [String]) -> RosterMapping {
-        var mapping: RosterMapping = [:]
+    /// Which header feeds which field, from the file's own headers: the most specific hint wins (longer hints first:
+    /// «фио родителя» before «фио»), each header used once. Shared by the roster and the marks imports.
+    static func guess<Field: Hashable>(_ fields: [Field], hints: (Field) -> [String], headers: [String]) -> [Field: String] {
+        var mapping: [Field: String] = [:]
         var used = Set<String>()
-        // Longer hints first: «фио родителя» before «фио», «телефон отца» before «телефон».
-        let pairs = RosterField.allCases.flatMap { f in f.hints.map { (f, $0) } }.sorted { $0.1.count > $1.1.count }
+        let pairs = fields.flatMap { f in hints(f).map { (f, $0) } }.sorted { $0.1.count > $1.1.count }
         for (field, hint) in pairs where mapping[field] == nil {
             if let h = headers.first(where: { !used.contains($0) && normalize($0).contains(hint) }) {
                 mapping[field] = h
                 used.insert(h)
             }
         }
-        if mapping[.lastName] != nil && mapping[.firstName] != nil, let f = mapping[.fullName] { used.remove(f); mapping[.fullName] = nil }
+        return mapping
+    }
+
+    /// Guesses the mapping from the file's own headers; separate name columns win over a full-name one.
+    public static func guess(headers: [String]) -> RosterMapping {
+        var mapping = guess(RosterField.allCases, hints: \.hints, headers: headers)
+        if mapping[.lastName] != nil && mapping[.firstName] != nil { mapping[.fullName] = nil }
         return mapping
     }
 

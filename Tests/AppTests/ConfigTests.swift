@@ -54,30 +54,17 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     func run(_ args: [String], env: [String: String]) throws -> (code: Int32, stderr: String) {
-        let binary = Self.root.appendingPathComponent(".build/debug/kopilka").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            Issue.record("build the executable first (swift build): \(binary)")
-            return (0, "")
-        }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "DATABASE_URL")
-        for (k, v) in env { environment[k] = v }
-        p.environment = environment
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = Pipe()
-        try p.run()
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let r = try output(args, env: env)
+        return (r.code, r.stderr)
     }
 
     /// Runs the executable and returns what it printed on both streams (stdout through a file: it may be long).
     func output(_ args: [String], env: [String: String]) throws -> (code: Int32, stdout: String, stderr: String) {
         let binary = Self.root.appendingPathComponent(".build/debug/kopilka").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            Issue.record("build the executable first (swift build): \(binary)")
+            return (0, "", "")
+        }
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("kopilka-out-\(UUID())").path
         FileManager.default.createFile(atPath: out, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: out) }

@@ -196,6 +196,7 @@ struct OneRosterImport {
 
         // People.
         let users = unique("users")
+        let sourcedOf = Dictionary(users.keys.map { (Self.uuid($0), $0) }, uniquingKeysWith: { a, _ in a })   // record id → sourcedId
         var roleOf: [String: Set<String>] = [:]
         for r in rows("roles") {
             let u = value(r, "userSourcedId")
@@ -237,7 +238,7 @@ struct OneRosterImport {
         let taken = logins.isEmpty ? [] : try await User.query(on: db).filter(\.$login ~~ Array(logins)).all().map(\.login)
         for login in taken { errors.append("users.csv: логин «\(login)» уже занят в этой установке") }
         let author = staff.first { u in
-            let roles = roleOf[users.first { Self.uuid($0.key) == u.id }?.key ?? ""] ?? []
+            let roles = roleOf[sourcedOf[u.id!] ?? ""] ?? []
             return roles.contains("principal") || roles.contains("siteAdministrator") || roles.contains("systemAdministrator")
         }
         if author == nil { errors.append("roles.csv: нужен хотя бы один руководитель (principal, siteAdministrator или systemAdministrator)") }
@@ -367,7 +368,7 @@ struct OneRosterImport {
             // Roles: leaders school-wide; teachers by what they teach; parents per child.
             var assignments: [RoleAssignment] = []
             for u in staffL {
-                let sid = users.first { Self.uuid($0.key) == u.id }!.key
+                let sid = sourcedOf[u.id!]!
                 let roles = roleOfL[sid] ?? []
                 if roles.contains("principal") { assignments.append(RoleAssignment(schoolID: schoolID, userID: u.id!, role: .head, scope: .school)) }
                 if roles.contains("siteAdministrator") { assignments.append(RoleAssignment(schoolID: schoolID, userID: u.id!, role: .deputyHead, scope: .school)) }
