@@ -92,12 +92,18 @@ func prepareDataDirectory(_ path: String) throws {
 /// loop — `synchronous=NORMAL` (safe with WAL: a power cut may lose the last commits, never corrupt the file).
 /// The driver itself turns foreign keys on and installs a busy handler that waits for a writer instead of failing
 /// with «database is locked», on each connection it opens. `SQLiteSettingsTests` reads all of it back per connection.
+/// How long a SQLite writer waits for the write lock before «database is locked».
+let sqliteBusyTimeoutMilliseconds = 10_000
+
 func applySQLitePragmas(_ app: Application) async throws {
     guard let sql = app.db as? any SQLDatabase else { return }
     try await sql.raw("PRAGMA journal_mode=WAL").run()
     for loop in app.eventLoopGroup.makeIterator() {
         guard let db = app.databases.database(.sqlite, logger: app.logger, on: loop) as? any SQLDatabase else { continue }
         try await db.raw("PRAGMA synchronous=NORMAL").run()
+        // SQLite's own sleeping busy handler replaces the driver's spinning one: a writer waiting for the lock
+        // sleeps (up to the timeout) instead of occupying a thread-pool thread the lock holder needs.
+        try await db.raw("PRAGMA busy_timeout=\(unsafeRaw: String(sqliteBusyTimeoutMilliseconds))").run()
     }
 }
 

@@ -49,7 +49,7 @@ struct CreateUserCommand: AsyncCommand {
         let temporary = PasswordRules.temporary()
         let hash = try await context.application.password.async.hash(temporary)
         let user = User(id: UUID(), schoolID: school.id!, login: login, passwordHash: hash, name: name, mustChangePassword: true)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await user.create(on: tx)
             try await RoleAssignment(schoolID: school.id!, userID: user.id!, role: role, scope: .school).create(on: tx)
         }

@@ -24,7 +24,7 @@ struct TokenCommand: AsyncCommand {
         let name = (signature.name ?? "Командная строка").trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 100 else { throw CommandFailure("--name: от 1 до 100 знаков") }
         let (t, secret) = APIToken.issue(schoolID: user.schoolID, userID: user.id!, name: name, write: signature.write)
-        try await app.db.transaction { tx in
+        try await app.db.writeTransaction { tx in
             try await t.create(on: tx)
             try await AuditLog.append(on: tx, schoolID: user.schoolID, actorID: nil, role: "command", action: "create", objectKind: "api_token",
                                       objectID: t.id, pupilID: nil, address: "command line", details: "\(name) для \(login): \(t.scopes)")

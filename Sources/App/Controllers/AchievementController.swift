@@ -265,7 +265,7 @@ struct AchievementController: RouteCollection {
         let actor = try req.actor
         let (a, pupil, facts) = try await load(req, actor)
         guard actor.decide(.verifyAchievements, .pupil(facts)).allowed else { throw Abort(.forbidden) }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             a.status = .verified; a.verifiedBy = actor.userID; a.verifiedAt = Date(); a.rejectionReason = nil
             try await a.save(on: tx)
             try await AuditLog.record(req, db: tx, action: "verify", objectKind: "achievement", objectID: a.id, pupilID: pupil.id)
@@ -281,7 +281,7 @@ struct AchievementController: RouteCollection {
         guard !reason.isEmpty, reason.count <= 500 else {
             return try await showPage(req, error: req.t("achievement.error.reason"), status: .unprocessableEntity)
         }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             a.status = .rejected; a.verifiedBy = actor.userID; a.verifiedAt = Date(); a.rejectionReason = reason
             try await a.save(on: tx)
             try await AuditLog.record(req, db: tx, action: "reject", objectKind: "achievement", objectID: a.id, pupilID: pupil.id,
@@ -321,7 +321,7 @@ struct AchievementController: RouteCollection {
         let actor = try req.actor
         let (a, pupil, facts) = try await load(req, actor)
         guard canDelete(actor, a, facts) else { throw Abort(.forbidden) }
-        let hashes = try await req.db.transaction { tx in
+        let hashes = try await req.db.writeTransaction { tx in
             try await AuditLog.record(req, db: tx, action: "delete", objectKind: "achievement", objectID: a.id, pupilID: pupil.id,
                                       details: "«\(a.title)»")
             return try await AchievementService.delete([a], on: tx)

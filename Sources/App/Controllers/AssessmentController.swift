@@ -210,7 +210,7 @@ struct AssessmentController: RouteCollection {
         }
         guard errors.isEmpty else { return try await resultsPage(req, actor, e, c, facts, values: form, errors: errors) }
         let eventID = e.id!, schoolID = actor.schoolID, maxScore = e.maxScore, all = rows
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             for (pupil, score, mark, level) in all {
                 let r = try await AssessmentResult.query(on: tx).filter(\.$event.$id == eventID).filter(\.$pupil.$id == pupil).first() ?? AssessmentResult()
                 if r.id == nil { r.schoolID = schoolID; r.$event.id = eventID; r.$pupil.id = pupil }

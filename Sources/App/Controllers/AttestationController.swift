@@ -116,7 +116,7 @@ struct AttestationController: RouteCollection {
         guard errors.isEmpty else { return try await render(req, actor, j, year, values: form, errors: errors) }
         let itemID = j.curriculumItemID!
         let saved = entries
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             for (pupilID, value) in saved {
                 let r = try await AttestationResult.query(on: tx).filter(\.$pupil.$id == pupilID).filter(\.$curriculumItem.$id == itemID)
                     .filter(\.$academicYear.$id == year.id!).first() ?? AttestationResult()

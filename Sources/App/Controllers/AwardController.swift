@@ -141,7 +141,7 @@ struct AwardController: RouteCollection {
         guard errors.isEmpty, let v = valid else {
             return try await render(req, actor: actor, pupil: pupil, form: form, errors: errors, status: .unprocessableEntity)
         }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             let w = award(v, pupilID: pupil.id!, actor: actor)
             try await w.create(on: tx)
             for a in linkable {
@@ -231,7 +231,7 @@ struct AwardController: RouteCollection {
             return try await batchPage(req, actor: actor, form: form, errors: errors, status: .unprocessableEntity)
         }
         let chosen = targets
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             for (pupil, _) in chosen {
                 let w = award(v, pupilID: pupil.id!, actor: actor)
                 try await w.create(on: tx)

@@ -166,7 +166,7 @@ struct DocumentController: RouteCollection {
         let allowed = facts.map { actor.decide(.write(.documents), .pupil($0)).allowed } ?? true
         guard allowed, actor.has(.head) else { throw Abort(.forbidden) }
         if d.revokedAt == nil {
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 d.revokedAt = Date()
                 try await d.save(on: tx)
                 try await AuditLog.record(req, db: tx, action: "revoke", objectKind: "document", objectID: d.id, pupilID: d.$pupil.id)

@@ -113,7 +113,7 @@ struct IndicatorController: RouteCollection {
             entries.append((pupil, ind, level))
         }
         let schoolID = actor.schoolID, periodID = period.id!, userID = actor.userID, all = entries
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             for (pupil, ind, level) in all {
                 let existing = try await IndicatorLevel.query(on: tx).filter(\.$pupil.$id == pupil).filter(\.$indicator.$id == ind)
                     .filter(\.$period.$id == periodID).first()
@@ -152,7 +152,7 @@ struct IndicatorController: RouteCollection {
             }
         }
         let schoolID = actor.schoolID, classID = c.id!, periodID = period.id!, all = rows
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             for (ind, level, n) in all {
                 let row = try await PersonalResultAggregate.query(on: tx).filter(\.$classGroup.$id == classID).filter(\.$period.$id == periodID)
                     .filter(\.$indicator.$id == ind).filter(\.$level == level).first() ?? PersonalResultAggregate()

@@ -186,7 +186,7 @@ struct JournalController: RouteCollection {
         let changed = values.filter { $0.value != JournalQueries.display(cells, lesson: lesson.id!, pupil: $0.key) }
             .sorted { $0.key.uuidString < $1.key.uuidString }
         do {
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 var errors: [String: String] = [:]
                 for (pupilID, value) in changed {
                     do {

@@ -122,7 +122,7 @@ struct PeriodMarkController: RouteCollection {
         }
         let status: PeriodMarkStatus = isLocked ? .locked : (post ? .posted : .proposed)
         let changed = changes
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             for c in changed {
                 let m = c.row.stored ?? PeriodMark()
                 if c.row.stored == nil {
@@ -158,7 +158,7 @@ struct PeriodMarkController: RouteCollection {
             throw Abort(.forbidden)
         }
         if try await PeriodLock.query(on: req.db).filter(\.$period.$id == periodID).filter(\.$classGroup.$id == classID).count() == 0 {
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 try await PeriodLock(schoolID: actor.schoolID, periodID: periodID, classGroupID: classID, lockedBy: actor.userID).create(on: tx)
                 let items = try await CurriculumItem.query(on: tx).filter(\.$classGroup.$id == classID).all().compactMap(\.id)
                 if !items.isEmpty {

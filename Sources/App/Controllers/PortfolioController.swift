@@ -219,7 +219,7 @@ struct PortfolioController: RouteCollection {
         }
         let chosen = Set((try? req.content.decode(VisibilityForm.self).shared) ?? []).union(named)
         let id = pupil.id!
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             for a in try await Achievement.query(on: tx).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == id).all() {
                 let v = chosen.contains("a:" + a.id!.uuidString.lowercased())
                 if a.shared != v { a.shared = v; try await a.save(on: tx) }
@@ -315,7 +315,7 @@ struct PortfolioController: RouteCollection {
         let link = ShareLink()
         link.schoolID = actor.schoolID; link.$pupil.id = pupil.id!; link.tokenHash = Self.hash(token); link.expiresOn = expires
         link.includeResults = form.include_results != nil; link.createdBy = actor.userID
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await link.create(on: tx)
             try await AuditLog.record(req, db: tx, action: "create", objectKind: "share_link", objectID: link.id, pupilID: pupil.id,
                                       details: "до \(expires.russian)")
@@ -334,7 +334,7 @@ struct PortfolioController: RouteCollection {
                 .filter(\.$id == shareID).first()
         else { throw Abort(.notFound) }
         if link.revokedAt == nil {
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 link.revokedAt = Date()
                 try await link.save(on: tx)
                 try await AuditLog.record(req, db: tx, action: "revoke", objectKind: "share_link", objectID: link.id, pupilID: pupil.id)

@@ -62,7 +62,7 @@ struct RequestController: RouteCollection {
         r.schoolID = actor.schoolID; r.$pupil.id = pupil.id; r.$requester.id = family ? actor.userID : nil; r.requesterName = requester
         r.channel = channel; r.receivedOn = received; r.dueOn = WorkingDays.add(WorkingDays.answerDays, to: received)
         r.subject = subject; r.status = .open
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await r.create(on: tx)
             try await AuditLog.record(req, db: tx, action: "create", objectKind: "request", objectID: r.id, pupilID: pupil.id, details: subject)
         }
@@ -110,7 +110,7 @@ struct RequestController: RouteCollection {
         let reason = (try req.content.decode(Note.self).reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard r.status == .open, r.extendedUntil == nil else { throw Abort(.unprocessableEntity, reason: req.t("request.error.extended")) }
         guard !reason.isEmpty, reason.count <= 500 else { throw Abort(.unprocessableEntity, reason: req.t("request.error.reason")) }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             r.extendedUntil = WorkingDays.add(WorkingDays.extensionDays, to: r.dueOn); r.extensionReason = reason; r.status = .extended
             try await r.save(on: tx)
             try await AuditLog.record(req, db: tx, action: "extend", objectKind: "request", objectID: r.id, pupilID: r.$pupil.id, details: reason)
@@ -123,7 +123,7 @@ struct RequestController: RouteCollection {
         let r = try await load(req, actor)
         let note = (try req.content.decode(Note.self).note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard note.count <= 1000 else { throw Abort(.unprocessableEntity, reason: req.t("request.error.subject")) }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             r.status = .answered; r.answeredOn = actor.today; r.answerNote = note.isEmpty ? nil : note
             try await r.save(on: tx)
             try await AuditLog.record(req, db: tx, action: "answer", objectKind: "request", objectID: r.id, pupilID: r.$pupil.id)

@@ -90,7 +90,7 @@ struct RouteController: RouteCollection {
             return try await render(req, error: req.t("route.error.too_long"), status: .unprocessableEntity)
         }
         let existing = try await route(req.db, actor, pupilID: pupil.id!, year: year)
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             let r = existing ?? IndividualRoute()
             if existing == nil {
                 r.schoolID = actor.schoolID; r.$pupil.id = pupil.id!; r.$academicYear.id = year.id!; r.createdBy = actor.userID
@@ -134,7 +134,7 @@ struct RouteController: RouteCollection {
         let (starts, due, done, ok) = dates(form)
         guard ok else { return try await render(req, error: req.t("route.error.dates"), status: .unprocessableEntity) }
         let existing = try await route(req.db, actor, pupilID: pupil.id!, year: year)
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             let r: IndividualRoute
             if let existing { r = existing } else {
                 r = IndividualRoute()
@@ -165,7 +165,7 @@ struct RouteController: RouteCollection {
         guard text.isEmpty || done != nil else { return try await render(req, error: req.t("route.error.dates"), status: .unprocessableEntity) }
         let outcome = (form.outcome ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard outcome.count <= 4000 else { return try await render(req, error: req.t("route.error.too_long"), status: .unprocessableEntity) }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             step.doneOn = done; step.outcome = outcome
             try await step.save(on: tx)
             try await AuditLog.record(req, db: tx, action: "write", objectKind: "route_step", objectID: step.id, pupilID: pupil.id)

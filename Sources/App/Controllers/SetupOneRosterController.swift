@@ -74,7 +74,7 @@ struct SetupOneRosterController: RouteCollection {
         var chosen = login, n = 2
         while try await User.query(on: req.db).filter(\.$login == chosen).count() > 0 { chosen = "\(login)\(n)"; n += 1 }
         let admin = User(id: UUID(), schoolID: report.schoolID, login: chosen, passwordHash: try await req.password.async.hash(password), name: name)
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await admin.create(on: tx)
             try await RoleAssignment(schoolID: report.schoolID, userID: admin.id!, role: .admin, scope: .school).create(on: tx)
             try await AuditLog.append(on: tx, schoolID: report.schoolID, actorID: admin.id, role: "admin", action: "create", objectKind: "school",

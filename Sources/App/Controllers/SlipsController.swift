@@ -49,7 +49,7 @@ struct SlipsController: RouteCollection {
                               login: user.login, password: password, address: "http://\(host)/login"))
         }
         let changes = updates
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             for (user, hash) in changes {
                 user.passwordHash = hash
                 user.mustChangePassword = true

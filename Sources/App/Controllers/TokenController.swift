@@ -41,7 +41,7 @@ struct TokenController: RouteCollection {
         let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 100 else { return try await render(req, error: req.t("token.error.name")) }
         let (t, secret) = APIToken.issue(schoolID: actor.schoolID, userID: actor.userID, name: name, write: form.write != nil)
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await t.create(on: tx)
             try await AuditLog.record(req, db: tx, action: "create", objectKind: "api_token", objectID: t.id, pupilID: nil, details: "\(name): \(t.scopes)")
         }
@@ -55,7 +55,7 @@ struct TokenController: RouteCollection {
               let t = try await APIToken.query(on: req.db).filter(\.$user.$id == actor.userID).filter(\.$id == id).first()
         else { throw Abort(.notFound) }
         if t.revokedAt == nil {
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 t.revokedAt = Date()
                 try await t.save(on: tx)
                 try await AuditLog.record(req, db: tx, action: "revoke", objectKind: "api_token", objectID: t.id, pupilID: nil)

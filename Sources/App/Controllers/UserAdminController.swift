@@ -95,7 +95,7 @@ struct UserAdminController: RouteCollection {
         let user = User(id: UUID(), schoolID: actor.schoolID, login: login, passwordHash: hash, name: name,
                         email: form.email.flatMap { $0.isEmpty ? nil : $0 }, phone: form.phone.flatMap { $0.isEmpty ? nil : $0 },
                         mustChangePassword: true)
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await user.create(on: tx)
             try await assignment.save(userID: user.id!, schoolID: actor.schoolID, on: tx)
         }
@@ -175,7 +175,7 @@ struct UserAdminController: RouteCollection {
         } catch let e as AssignmentForm.Invalid {
             return try await showPage(req, actor, user, errors: [e.field: e.message]).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        try await req.db.transaction { tx in try await resolved.save(userID: user.id!, schoolID: actor.schoolID, on: tx) }
+        try await req.db.writeTransaction { tx in try await resolved.save(userID: user.id!, schoolID: actor.schoolID, on: tx) }
         try await AuditLog.record(req, action: "add_assignment", objectKind: "user", objectID: user.id, pupilID: resolved.pupilID,
                                   details: resolved.role.rawValue)
         return req.redirect(to: Paths.user(user.id!))

@@ -50,7 +50,7 @@ enum AchievementService {
     /// 5.1: consent withdrawn — the pupil's records from other organisations and their files go, with an audit event
     /// for each; returns what was removed so the family is told.
     static func withdraw(_ consent: Consent, req: Request, today: LocalDate) async throws -> [Removal] {
-        let (removed, hashes): ([Removal], Set<String>) = try await req.db.transaction { tx in
+        let (removed, hashes): ([Removal], Set<String>) = try await req.db.writeTransaction { tx in
             consent.withdrawnOn = today
             try await consent.save(on: tx)
             try await AuditLog.record(req, db: tx, action: "withdraw", objectKind: "consent", objectID: consent.id,

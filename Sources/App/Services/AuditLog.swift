@@ -41,7 +41,7 @@ enum AuditLog {
         var lastError: (any Error)?
         for attempt in 0..<20 {
             do {
-                try await db.transaction { tx in
+                try await db.writeTransaction { tx in
                     let last = try await AuditEvent.query(on: tx).filter(\.$schoolID == schoolID)
                         .sort(\.$seq, .descending).first()
                     let e = AuditEvent()

@@ -100,7 +100,7 @@ struct CheckedUpload {
                             _ body: @escaping @Sendable (any Database, Attachment?) async throws -> Void) async throws {
         let blobs = req.application.blobs
         do {
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 let stored = try await upload?.store(on: tx, blobs: blobs, schoolID: schoolID, uploadedBy: userID)
                 try await body(tx, stored)
             }

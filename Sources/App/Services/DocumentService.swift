@@ -24,7 +24,7 @@ enum DocumentService {
         var lastError: (any Error)?
         for _ in 0..<5 {
             do {
-                return try await db.transaction { tx in
+                return try await db.writeTransaction { tx in
                     let last = try await IssuedDocument.query(on: tx).filter(\.$schoolID == schoolID).filter(\.$year == today.year)
                         .sort(\.$registerNumber, .descending).first()
                     let number = (last?.registerNumber ?? 0) + 1

@@ -79,7 +79,7 @@ enum MarkEntry {
                       workTypeID: lesson.$workType.id, authorID: actor.userID, recordedAt: now, reason: trimmedReason)
         }
 
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             switch entry {
             case .mark(let v):
                 if currentSet?.value == v { break }

@@ -72,7 +72,7 @@ enum Retention {
                       address: String) async throws -> Applied? {
         let due = try await plan(on: db, schoolID: schoolID, today: today)
         guard !due.isEmpty else { return nil }
-        let (applied, hashes): (Applied, Set<String>) = try await db.transaction { tx in
+        let (applied, hashes): (Applied, Set<String>) = try await db.writeTransaction { tx in
             var removedBlobs = Set<String>()
             var logLines: [String] = []
             let formatter = ISO8601DateFormatter()

@@ -85,7 +85,7 @@ struct SetupPlan: Sendable {
 
     /// Creates the school with everything the plan names, and its admin; one transaction.
     func apply(on db: any Database, passwordHash: String) async throws -> (School, User) {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let school = School(id: UUID(), name: name, shortName: shortName, address: address, inn: inn, ogrn: ogrn, headName: headName.full)
             try await school.create(on: tx)
             let sid = school.id!

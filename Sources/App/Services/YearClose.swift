@@ -76,7 +76,7 @@ enum YearClose {
         if !missing.isEmpty && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw Problem(description: "не хватает \(missing.count) позиций (годовые отметки, аттестация): закройте их или укажите причину закрытия")
         }
-        let (next, promoted, graduated) = try await db.transaction { tx -> (AcademicYear, Int, Int) in
+        let (next, promoted, graduated) = try await db.writeTransaction { tx -> (AcademicYear, Int, Int) in
             year.status = .closed
             try await year.save(on: tx)
             let classes = try await ClassGroup.query(on: tx).filter(\.$schoolID == schoolID).filter(\.$academicYear.$id == year.id!).all()

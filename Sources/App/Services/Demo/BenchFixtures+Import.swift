@@ -86,7 +86,7 @@ extension BenchFixtures {
 
     /// The floor: the same lessons and marks, one prepared INSERT per row, all in one transaction.
     public static func insertPlain(_ app: Application, _ rows: FloorRows) async throws {
-        try await app.db.transaction { tx in
+        try await app.db.writeTransaction { tx in
             let sql = tx as! any SQLDatabase
             for l in rows.lessons {
                 try await sql.raw("""

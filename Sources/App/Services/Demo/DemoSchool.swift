@@ -33,7 +33,7 @@ enum DemoSchool {
 
     /// Deletes every row of the demo school, table by table in reverse creation order.
     static func remove(on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let sql = tx as? any SQLDatabase else { return }
             for table in Migrations.tables.reversed() where table != School.schema {
                 try await sql.delete(from: table).where("school_id", .equal, SQLBind(schoolID)).run()
@@ -45,7 +45,7 @@ enum DemoSchool {
     /// Creates the demo school in one transaction; `passwordHash` is the bcrypt hash of `demo`, computed once.
     /// Files (a scanned diploma) go into `blobs`.
     static func create(on db: any Database, today: LocalDate, passwordHash: String, blobs: BlobStore) async throws -> Summary {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             var builder = DemoBuilder(db: tx, today: today, passwordHash: passwordHash, blobs: blobs)
             try await builder.build()
             return builder.summary

@@ -394,7 +394,7 @@ struct MarksImportService {
         school.seenFinal.removeAll(keepingCapacity: true)
         let now = Date()
         let author = authorID, schoolID = schoolID
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let sql = tx as! any SQLDatabase
             var lessonsWritten = Set<Int32>()
             // Rows go out as multi-row INSERTs of plain values (no model per row); lessons first, for the foreign keys.

@@ -98,7 +98,7 @@ enum RosterImport {
             return report
         }
         do {
-            return try await db.transaction(work)
+            return try await db.writeTransaction(work)
         } catch let d as DryRun {
             return d.report
         }

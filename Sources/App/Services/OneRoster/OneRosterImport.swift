@@ -290,7 +290,7 @@ struct OneRosterImport {
         let homeroomsL = homerooms, teacherOfL = teacherOf
         final class Box: @unchecked Sendable { var report: Report; init(_ r: Report) { report = r } }
         let box = Box(report)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await school.create(on: tx)
             let defaults = try await SchoolDefaults.install(schoolID: schoolID, on: tx)
             try await AcademicYear(id: yearID, schoolID: schoolID, title: Self.v(yearRow, "title"), startsOn: yearStart, endsOn: yearEnd).create(on: tx)
