@@ -25,6 +25,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
             throw ConfigError(variable: "DATABASE_URL", reason: "адрес не принят драйвером PostgreSQL (\(error))")
         }
     }
+    if config.countQueries { countQueries(app) }
     app.migrations.add(Migrations.all)
     if config.databaseKind == .sqlite {
         try await applySQLitePragmas(app)

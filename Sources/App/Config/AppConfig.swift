@@ -24,6 +24,9 @@ public struct AppConfig: Sendable, Equatable {
     public var backupHour = 3
     public var backupMinute = 0
     public var backupKeep: Int = 14
+    /// Counts every statement sent to the database (`app.queryCounter`): the queries-per-page test and the bench.
+    /// Not an environment setting.
+    public var countQueries = false
 
     public var databaseKind: DatabaseKind { databaseURL == nil ? .sqlite : .postgresql }
     public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("kopilka.sqlite") }
