@@ -5,10 +5,10 @@ import Vapor
 /// Runs the `kopilka` command line: `serve` (default), `migrate`, `demo`…
 /// Configuration and start-up failures print one clear line and exit non-zero, without a stack trace.
 public enum Kopilka {
-    public static func main() async -> Int32 {
+    public static func main(arguments: [String] = CommandLine.arguments) async -> Int32 {
         var env: Environment
         do {
-            env = try Environment.detect()
+            env = try Environment.detect(arguments: arguments)
             try LoggingSystem.bootstrap(from: &env)
         } catch {
             FileHandle.standardError.write(Data("Ошибка: \(error)\n".utf8))

@@ -7,6 +7,10 @@ import Vapor
 @main
 enum Bench {
     static func main() async throws {
+        // `kopilka-bench kopilka serve …`: this binary as the server process the load runs against.
+        if CommandLine.arguments.dropFirst().first == "kopilka" {
+            exit(await Kopilka.main(arguments: ["kopilka"] + CommandLine.arguments.dropFirst(2)))
+        }
         var args = Array(CommandLine.arguments.dropFirst())
         var seconds = 5.0
         var connections = 64

@@ -3,16 +3,9 @@ import Foundation
 import Vapor
 
 enum BenchSetup {
-    /// Migrates, seeds the demo school and returns the path of a 2А pupil's card.
-    static func prepare(_ app: Application) async throws -> String {
-        try await app.autoMigrate()
-        try await BenchFixtures.seedDemo(app)
-        return try await BenchFixtures.pupilCardPath(app, classTitle: "2А")
-    }
-
     /// Signs in through the real form (with its session and CSRF token, as a browser does) and returns the session cookie.
-    static func signIn(_ app: Application, base: String, login: String) async throws -> String {
-        let page = try await app.client.get(URI(string: base + "/login"))
+    static func signIn(_ client: any Client, base: String, login: String) async throws -> String {
+        let page = try await client.get(URI(string: base + "/login"))
         guard let first = page.headers[.setCookie].first?.split(separator: ";").first.map(String.init) else {
             throw Abort(.internalServerError, reason: "bench: the sign-in page set no session cookie")
         }
@@ -21,7 +14,7 @@ enum BenchSetup {
             throw Abort(.internalServerError, reason: "bench: no CSRF token on the sign-in page")
         }
         let token = String(html[r.upperBound..<end])
-        let res = try await app.client.post(URI(string: base + "/login"), headers: ["Cookie": first]) { req in
+        let res = try await client.post(URI(string: base + "/login"), headers: ["Cookie": first]) { req in
             req.headers.contentType = .urlEncodedForm
             req.body = ByteBuffer(string: "login=\(login)&password=demo&_csrf=\(token)")
         }
@@ -33,12 +26,18 @@ enum BenchSetup {
     }
 
     /// The CSRF token a signed-in page carries.
-    static func csrf(_ app: Application, base: String, path: String, cookie: String) async throws -> String {
-        let res = try await app.client.get(URI(string: base + path), headers: ["Cookie": cookie])
+    static func csrf(_ client: any Client, base: String, path: String, cookie: String) async throws -> String {
+        let res = try await client.get(URI(string: base + path), headers: ["Cookie": cookie])
         let html = res.body.map { String(buffer: $0) } ?? ""
         guard let r = html.range(of: "data-csrf=\""), let end = html[r.upperBound...].firstIndex(of: "\"") else {
             throw Abort(.internalServerError, reason: "bench: no CSRF token on \(path)")
         }
         return String(html[r.upperBound..<end])
+    }
+
+    /// The page answers 200 for this session (a redirect to sign-in would make the load measure the wrong page).
+    static func expectOK(_ client: any Client, _ url: String, cookie: String) async throws {
+        let res = try await client.get(URI(string: url), headers: ["Cookie": cookie])
+        guard res.status == .ok else { throw BenchError("bench: \(url) answered \(res.status)") }
     }
 }

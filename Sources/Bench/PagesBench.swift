@@ -2,76 +2,98 @@ import App
 import Foundation
 import Vapor
 
-/// The `pages` group: the pupil card for a signed-in teacher against `/health` (the framework floor).
+/// The `pages` and `journal` groups: a real `kopilka serve` process on a fresh SQLite demo school, loaded by `wrk`
+/// over loopback, each page against the `/health` floor measured in the same run.
 struct PagesBench {
     let seconds: Double
     let connections: Int
     let pages: Bool
     let journal: Bool
 
+    struct Fixtures: Sendable {
+        let pupilPath: String
+        let journal: BenchFixtures.Journal
+    }
+
     func run() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kopilka-bench-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        var env = Environment.production
-        env.arguments = ["kopilka-bench"]
-        let app = try await Application.make(env)
-        app.logger.logLevel = .error
-        do {
-            try await configure(app, config: AppConfig(dataDirectory: dir, port: 0))
-            let pupilPath = try await BenchSetup.prepare(app)
-            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-            let port = app.http.server.shared.localAddress!.port!
-            let base = "http://127.0.0.1:\(port)"
-            app.http.client.configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connections
-            app.http.client.configuration.redirectConfiguration = .disallow
-            let cookie = try await BenchSetup.signIn(app, base: base, login: "teacher")
-
-            print("bench.connections: \(connections)")
-            print("bench.seconds_per_measure: \(seconds)")
-            let health = try await Load.run(app: app, url: base + "/health", cookie: nil, seconds: seconds, connections: connections)
-            health.print(as: "floor.health")
-            if pages {
-                let pupil = try await Load.run(app: app, url: base + pupilPath, cookie: cookie, seconds: seconds, connections: connections)
-                pupil.print(as: "pages.pupil")
-                print("pages.pupil.ratio_to_floor: \(String(format: "%.2f", pupil.rps / max(health.rps, 1)))")
-            }
-            if journal {
-                let j = try await BenchFixtures.journal(app, classTitle: "2А", subject: "math")
-                let grid = try await Load.run(app: app, url: base + j.gridPath, cookie: cookie, seconds: seconds, connections: connections)
-                grid.print(as: "journal.grid")
-                print("journal.grid.pupils: \(j.pupils)")
-                print("journal.grid.lessons: \(j.lessons)")
-                print("journal.grid.ratio_to_floor: \(String(format: "%.2f", grid.rps / max(health.rps, 1)))")
-                let token = try await BenchSetup.csrf(app, base: base, path: j.gridPath, cookie: cookie)
-                let pupils = j.pupilIDs
-                var headers = HTTPHeaders()
-                headers.add(name: "X-CSRF-Token", value: token)
-                headers.add(name: .accept, value: "application/json")
-                let save = try await Load.run(app: app, url: base + j.cellPath, cookie: cookie, seconds: seconds, connections: connections,
-                                              method: .POST, body: { n in "pupil=\(pupils[n % pupils.count])&value=\(["5", "4", "3"][n % 3])" },
-                                              extraHeaders: headers)
-                save.print(as: "journal.save_mark")
-                print("journal.save_mark.ratio_to_floor: \(String(format: "%.2f", save.rps / max(health.rps, 1)))")
-            }
-            print("serve.peak_rss_mb: \(Memory.peakRSSMegabytes())")
-            await app.server.shutdown()
-        } catch {
-            await app.server.shutdown()
-            try? await app.asyncShutdown()
-            throw error
+        let fixtures = try await withConfiguredApp(AppConfig(dataDirectory: dir, port: 0)) { app in
+            try await app.autoMigrate()
+            try await BenchFixtures.seedDemo(app)
+            return Fixtures(pupilPath: try await BenchFixtures.pupilCardPath(app, classTitle: "2А"),
+                            journal: try await BenchFixtures.journal(app, classTitle: "2А", subject: "math"))
         }
-        try await app.asyncShutdown()
+        let server = try ServerProcess(port: ServerProcess.freePort(), environment: ["KOPILKA_DATA_DIR": dir])
+        defer { server.stop() }
+        try await withClient { client in
+            try await server.waitUntilReady(client)
+            let base = "http://127.0.0.1:\(server.port)"
+            try await measure(client: client, base: base, fixtures: fixtures, prefix: "")
+            print("serve.peak_rss_mb: \(server.peakRSSMegabytes)")
+        }
+    }
+
+    /// The pages of one server (or proxy) at `base`; keys start with `prefix`.
+    func measure(client: any Client, base: String, fixtures: Fixtures, prefix: String) async throws {
+        let cookie = try await BenchSetup.signIn(client, base: base, login: "teacher")
+        print("\(prefix)bench.connections: \(connections)")
+        print("\(prefix)bench.seconds_per_measure: \(seconds)")
+        let health = try Load.run(url: base + "/health", cookie: nil, seconds: seconds, connections: connections)
+        health.print(as: "\(prefix)floor.health")
+        if pages {
+            for (name, path) in [("pupil", fixtures.pupilPath), ("results", fixtures.pupilPath + "/results"),
+                                 ("portfolio", fixtures.pupilPath + "/portfolio")] {
+                try await BenchSetup.expectOK(client, base + path, cookie: cookie)
+                try Load.run(url: base + path, cookie: cookie, seconds: seconds, connections: connections)
+                    .print(as: "\(prefix)pages.\(name)", floor: health)
+            }
+        }
+        if journal {
+            let j = fixtures.journal
+            try await BenchSetup.expectOK(client, base + j.gridPath, cookie: cookie)
+            let grid = try Load.run(url: base + j.gridPath, cookie: cookie, seconds: seconds, connections: connections)
+            grid.print(as: "\(prefix)journal.grid", floor: health)
+            print("\(prefix)journal.grid.pupils: \(j.pupils)")
+            print("\(prefix)journal.grid.lessons: \(j.lessons)")
+            let token = try await BenchSetup.csrf(client, base: base, path: j.gridPath, cookie: cookie)
+            let bodies = (0..<(j.pupilIDs.count * 3)).map { n in "pupil=\(j.pupilIDs[n % j.pupilIDs.count])&value=\(["5", "4", "3"][n % 3])" }
+            let save = try Load.run(url: base + j.cellPath, cookie: cookie, seconds: seconds, connections: connections,
+                                    post: .init(csrf: token, bodies: bodies))
+            save.print(as: "\(prefix)journal.save_mark", floor: health)
+        }
     }
 }
 
-enum Memory {
-    /// VmHWM of this process (server and load generator together), in MB.
-    static func peakRSSMegabytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let kb = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
-            return kb / 1024
-        }
-        return -1
+/// A configured application for seeding and fixtures, shut down afterwards.
+func withConfiguredApp<T>(_ config: AppConfig, _ body: (Application) async throws -> T) async throws -> T {
+    var env = Environment.production
+    env.arguments = ["kopilka-bench"]
+    let app = try await Application.make(env)
+    app.logger.logLevel = .error
+    do {
+        try await configure(app, config: config)
+        let result = try await body(app)
+        try await app.asyncShutdown()
+        return result
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+}
+
+/// An HTTP client (an unconfigured application's) for signing in and checks.
+func withClient<T>(_ body: (any Client) async throws -> T) async throws -> T {
+    var env = Environment.production
+    env.arguments = ["kopilka-bench"]
+    let app = try await Application.make(env)
+    app.http.client.configuration.redirectConfiguration = .disallow
+    do {
+        let result = try await body(app.client)
+        try await app.asyncShutdown()
+        return result
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
     }
 }

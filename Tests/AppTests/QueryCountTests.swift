@@ -29,16 +29,16 @@ import Vapor
                 Page(name: "class journal", login: "teacher", path: JournalRef.classSubject(itemID: item.id!).path),
                 Page(name: "journal list", login: "teacher", path: "/journals"),
             ]
-            func measure() async throws -> [String: Int] {
-                var out: [String: Int] = [:]
+            func measure() async throws -> [String: (count: Int, statements: [String])] {
+                var out: [String: (count: Int, statements: [String])] = [:]
                 for page in pages {
                     let c = try await TestClient.start(app)
                     try await c.signIn(page.login)
                     let warm = try await c.get(page.path)
                     #expect(warm.status == .ok, "\(page.name): \(warm.status)")
-                    let (res, queries) = try await counter.counting { try await c.get(page.path) }
+                    let ((res, queries), statements) = try await counter.recording { try await counter.counting { try await c.get(page.path) } }
                     #expect(res.status == .ok, "\(page.name): \(res.status)")
-                    out[page.name] = queries
+                    out[page.name] = (queries, statements)
                 }
                 return out
             }
@@ -47,8 +47,11 @@ import Vapor
             let big = try await measure()
             for page in pages {
                 let before = try #require(small[page.name]), after = try #require(big[page.name])
-                #expect(before > 0)
-                #expect(after == before, "\(page.name): \(before) queries with the demo class, \(after) with \(Self.extra) more pupils")
+                #expect(before.count > 0)
+                #expect(after.count == before.count, """
+                    \(page.name): \(before.count) queries with the demo class, \(after.count) with \(Self.extra) more pupils:
+                    \(after.statements.joined(separator: "\n"))
+                    """)
             }
         }
     }

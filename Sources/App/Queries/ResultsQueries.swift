@@ -67,6 +67,11 @@ enum ResultsQueries {
         formatter.dateFormat = "dd.MM.yyyy HH:mm"
 
         var rows: [SubjectRow] = []
+        // The rules of every subject from one read of the year's policies (not one query per subject).
+        var policies: [UUID: [AssessmentPolicy]] = [:]
+        for yearID in Set(visible.map { $0.classGroup.$academicYear.id }) {
+            policies[yearID] = try await PeriodMarkService.policies(on: db, schoolID: actor.schoolID, academicYearID: yearID)
+        }
         for item in visible {
             let mine = events.filter { $0.curriculumItemID == item.id }
             let byLesson = Dictionary(grouping: mine, by: { $0.$lesson.id })
@@ -96,7 +101,8 @@ enum ResultsQueries {
                 guard item.markScale.inAverage, let v = c.2.value, let n = Int(v) else { return nil }
                 return WeightedMark(value: n, weight: c.2.weight)
             }
-            let rule = try await PeriodMarkService.rule(on: db, JournalContextLite.make(item: item))
+            let context = JournalContextLite.make(item: item)
+            let rule = PeriodMarkService.rule(from: policies[context.academicYearID] ?? [], context)
             let proposal = item.classGroup.grade > 1 && item.markScale.inAverage ? PeriodMarks.propose(numeric, rule: rule) : nil
             let final = finals.first { $0.$curriculumItem.id == item.id }
             let visibleFinal = final.flatMap { f in family && f.status == .proposed ? nil : f }

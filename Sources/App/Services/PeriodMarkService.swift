@@ -13,8 +13,17 @@ enum PeriodMarkService {
 
     /// The period-mark rule of the journal's year and grade.
     static func rule(on db: any Database, _ j: JournalContext) async throws -> PeriodMarkRule {
-        let policy = try await AssessmentPolicy.query(on: db).filter(\.$schoolID == j.schoolID)
-            .filter(\.$academicYear.$id == j.academicYearID).all()
+        rule(from: try await policies(on: db, schoolID: j.schoolID, academicYearID: j.academicYearID), j)
+    }
+
+    /// The school's assessment policies of a year: read once for a page that needs the rule of many journals.
+    static func policies(on db: any Database, schoolID: UUID, academicYearID: UUID) async throws -> [AssessmentPolicy] {
+        try await AssessmentPolicy.query(on: db).filter(\.$schoolID == schoolID).filter(\.$academicYear.$id == academicYearID).all()
+    }
+
+    /// The rule of a journal among already read policies.
+    static func rule(from policies: [AssessmentPolicy], _ j: JournalContext) -> PeriodMarkRule {
+        let policy = policies.filter { $0.$academicYear.id == j.academicYearID }
             .first { p in j.grade.map { p.gradeFrom <= $0 && $0 <= p.gradeTo } ?? false }
         guard let policy, policy.marksAllowed else { return .inFavour }
         return PeriodMarkRule(threshold5: policy.threshold5, threshold4: policy.threshold4, threshold3: policy.threshold3,

@@ -8,9 +8,19 @@ import Vapor
 /// driver — the queries-per-page test and `kopilka-bench` read it.
 public final class QueryCounter: Sendable {
     private let value = NIOLockedValueBox(0)
+    private let log = NIOLockedValueBox<[String]?>(nil)
     public init() {}
     public var count: Int { value.withLockedValue { $0 } }
-    func add() { value.withLockedValue { $0 += 1 } }
+    func add(_ what: @autoclosure () -> String) {
+        value.withLockedValue { $0 += 1 }
+        log.withLockedValue { if $0 != nil { $0!.append(what()) } }
+    }
+    /// The statements sent while `body` ran, as text (for a failing test's message).
+    public func recording<T>(_ body: () async throws -> T) async rethrows -> (result: T, statements: [String]) {
+        log.withLockedValue { $0 = [] }
+        let result = try await body()
+        return (result, log.withLockedValue { let l = $0 ?? []; $0 = nil; return l })
+    }
     /// The statements sent while `body` ran.
     public func counting<T>(_ body: () async throws -> T) async rethrows -> (result: T, queries: Int) {
         let before = count
@@ -68,15 +78,15 @@ struct CountingDatabase: Database, SQLDatabase {
     var eventLoop: any EventLoop { base.eventLoop }
 
     func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> ()) -> EventLoopFuture<Void> {
-        counter.add()
+        counter.add("\(query.action) \(query.schema)")
         return base.execute(query: query, onOutput: onOutput)
     }
     func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> {
-        counter.add()
+        counter.add("schema \(schema.schema)")
         return base.execute(schema: schema)
     }
     func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> {
-        counter.add()
+        counter.add("enum \(`enum`.name)")
         return base.execute(enum: `enum`)
     }
     func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
@@ -92,11 +102,17 @@ struct CountingDatabase: Database, SQLDatabase {
     var dialect: any SQLDialect { sql.dialect }
     var queryLogLevel: Logger.Level? { sql.queryLogLevel }
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
-        counter.add()
+        counter.add(describe(query))
         return sql.execute(sql: query, onRow)
     }
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
-        counter.add()
+        counter.add(describe(query))
         try await sql.execute(sql: query, onRow)
+    }
+
+    private func describe(_ query: any SQLExpression) -> String {
+        var serializer = SQLSerializer(database: self)
+        query.serialize(to: &serializer)
+        return String(serializer.sql.prefix(160))
     }
 }
