@@ -49,6 +49,9 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     if app.environment == .production || app.environment == .testing { app.leaf.cache.isEnabled = true }
 
     app.middleware = .init()
+    let inFlight = InFlightRequests()
+    app.middleware.use(InFlightMiddleware(requests: inFlight))
+    app.lifecycle.use(DrainRequests(requests: inFlight))
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())

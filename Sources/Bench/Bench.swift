@@ -15,12 +15,16 @@ enum Bench {
         var seconds = 5.0
         var connections = 64
         var marks = 1_000_000
+        var schools = 500
+        var markCopies = 2
+        if let i = args.firstIndex(of: "--schools"), i + 1 < args.count { schools = Int(args[i + 1]) ?? schools; args.removeSubrange(i...i + 1) }
+        if let i = args.firstIndex(of: "--mark-copies"), i + 1 < args.count { markCopies = Int(args[i + 1]) ?? markCopies; args.removeSubrange(i...i + 1) }
         if let i = args.firstIndex(of: "--marks"), i + 1 < args.count { marks = Int(args[i + 1]) ?? marks; args.removeSubrange(i...i + 1) }
         if let i = args.firstIndex(of: "--seconds"), i + 1 < args.count { seconds = Double(args[i + 1]) ?? seconds; args.removeSubrange(i...i + 1) }
         if let i = args.firstIndex(of: "--connections"), i + 1 < args.count { connections = Int(args[i + 1]) ?? connections; args.removeSubrange(i...i + 1) }
         let groups = Set(args.isEmpty ? ["pages"] : args)
-        guard groups.isSubset(of: ["pages", "journal", "documents", "import", "all"]) else {
-            FileHandle.standardError.write(Data("kopilka-bench: известные группы: pages, journal, documents, import, all\n".utf8))
+        guard groups.isSubset(of: ["pages", "journal", "documents", "import", "region", "cluster", "all"]) else {
+            FileHandle.standardError.write(Data("kopilka-bench: известные группы: pages, journal, documents, import, region, cluster, all\n".utf8))
             exit(2)
         }
         // Request logs off: the measured path is the app, not the terminal.
@@ -33,6 +37,10 @@ enum Bench {
         if all || groups.contains("pages") || groups.contains("journal") {
             try await PagesBench(seconds: seconds, connections: connections,
                                  pages: all || groups.contains("pages"), journal: all || groups.contains("journal")).run()
+        }
+        if all || groups.contains("region") || groups.contains("cluster") {
+            try await RegionBench(schools: schools, markCopies: markCopies, seconds: seconds, connections: 8,
+                                  cluster: all || groups.contains("cluster")).run()
         }
         if all || groups.contains("documents") { try await DocumentsBench().run() }
         if all || groups.contains("import") { try await ImportBench(count: marks).run() }

@@ -17,6 +17,7 @@ struct Load {
         Swift.print("\(key).p99_ms: \(String(format: "%.1f", p99Ms))")
         Swift.print("\(key).errors: \(errors)")
         if let floor { Swift.print("\(key).ratio_to_floor: \(String(format: "%.2f", rps / max(floor.rps, 1)))") }
+        fflush(nil)  // each figure as soon as it is measured, also into a pipe
     }
 
     struct Post { let csrf: String; let bodies: [String] }

@@ -41,6 +41,7 @@ final class ServerProcess {
 
     func stop() {
         guard process.isRunning else { return }
+        usleep(500_000)  // let the last requests of a load finish before the signal
         process.terminate()
         process.waitUntilExit()
     }
