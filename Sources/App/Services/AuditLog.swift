@@ -42,6 +42,12 @@ enum AuditLog {
         for attempt in 0..<20 {
             do {
                 try await db.writeTransaction { tx in
+                    // PostgreSQL: appends of one school's chain queue on a transaction-scoped advisory lock instead
+                    // of racing for the next sequence number (under 64 concurrent views the retries ran out).
+                    // SQLite's write transaction already holds the database's only write lock.
+                    if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                        try await sql.raw("SELECT pg_advisory_xact_lock(hashtextextended(\(bind: schoolID.uuidString), 0))").run()
+                    }
                     let last = try await AuditEvent.query(on: tx).filter(\.$schoolID == schoolID)
                         .sort(\.$seq, .descending).first()
                     let e = AuditEvent()
