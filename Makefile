@@ -17,4 +17,5 @@ build:
 
 # Loopback benchmarks in a release build (see BENCHMARKS.md).
 bench:
-	swift run -c release kopilka-bench pages
+	scripts/bootstrap --bench
+	swift run -c release kopilka-bench all

@@ -23,8 +23,8 @@ enum Bench {
         if let i = args.firstIndex(of: "--seconds"), i + 1 < args.count { seconds = Double(args[i + 1]) ?? seconds; args.removeSubrange(i...i + 1) }
         if let i = args.firstIndex(of: "--connections"), i + 1 < args.count { connections = Int(args[i + 1]) ?? connections; args.removeSubrange(i...i + 1) }
         let groups = Set(args.isEmpty ? ["pages"] : args)
-        guard groups.isSubset(of: ["pages", "journal", "documents", "import", "region", "cluster", "all"]) else {
-            FileHandle.standardError.write(Data("kopilka-bench: известные группы: pages, journal, documents, import, region, cluster, all\n".utf8))
+        guard groups.isSubset(of: ["pages", "journal", "documents", "import", "region", "cluster", "memory", "all"]) else {
+            FileHandle.standardError.write(Data("kopilka-bench: известные группы: pages, journal, documents, import, region, cluster, memory, all\n".utf8))
             exit(2)
         }
         // Request logs off: the measured path is the app, not the terminal.
@@ -44,5 +44,6 @@ enum Bench {
         }
         if all || groups.contains("documents") { try await DocumentsBench().run() }
         if all || groups.contains("import") { try await ImportBench(count: marks).run() }
+        if all || groups.contains("memory") { try MemoryBench().run() }
     }
 }

@@ -77,7 +77,8 @@ struct RegionBench {
             let base = "http://127.0.0.1:\(server.port)"
             let cookie = try await BenchSetup.signIn(client, base: base, login: "teacher")
             var out: [String: Load] = [:]
-            for (name, path) in [("pupil", fixtures.pupilPath), ("journal", fixtures.journal.gridPath)] {
+            for (name, path) in [("pupil", fixtures.pupilPath), ("results", fixtures.pupilPath + "/results"),
+                                 ("journal", fixtures.journal.gridPath)] {
                 try await BenchSetup.expectOK(client, base + path, cookie: cookie)
                 let load = try Load.run(url: base + path, cookie: cookie, seconds: seconds, connections: connections)
                 load.print(as: "\(prefix).\(name)")
@@ -86,7 +87,7 @@ struct RegionBench {
             if let pg = plans {
                 try await withConfiguredApp(config) { app in try await BenchFixtures.autoExplain(app, on: true) }
                 let mark = (try? String(contentsOfFile: pg.logPath, encoding: .utf8))?.utf8.count ?? 0
-                for path in [fixtures.pupilPath, fixtures.journal.gridPath] {
+                for path in [fixtures.pupilPath, fixtures.pupilPath + "/results", fixtures.journal.gridPath] {
                     try await BenchSetup.expectOK(client, base + path, cookie: cookie)
                 }
                 try await withConfiguredApp(config) { app in try await BenchFixtures.autoExplain(app, on: false) }

@@ -40,7 +40,9 @@ struct JournalGridPage: Encodable {
     let periodTitle: String
     let periods: [PeriodOption]
     let columns: [Column]
-    let rows: [Row]
+    /// The grid's body rows, rendered in Swift (`rowsHTML`): interpreting 26 × 30+ cells in Leaf was most of the
+    /// page's cost. The markup is what the template rendered before, escaped the same way.
+    let rowsHTML: String
     let canWrite: Bool
     let locked: Bool
     let gradeOne: Bool
@@ -49,6 +51,30 @@ struct JournalGridPage: Encodable {
     let today: String
     let scaleHint: String
     let hasPeriodMarks: Bool
+}
+
+extension JournalGridPage {
+    /// `<tr>` per pupil with an `<input>` per lesson, as `journals/grid.leaf` used to loop it.
+    static func rowsHTML(_ rows: [Row], canWrite: Bool) -> String {
+        var out = ""
+        out.reserveCapacity(rows.count * (rows.first?.cells.count ?? 0) * 220 + 64)
+        for r in rows {
+            let name = html(r.name)
+            out += "<tr data-pupil=\"\(html(r.pupil))\"><td class=\"num\">\(r.number)</td><td class=\"name\">\(name)</td>"
+            for c in r.cells {
+                let lesson = html(c.lesson)
+                out += "<td><input class=\"cell\(c.history > 1 ? " changed" : "")\" data-lesson=\"\(lesson)\" value=\"\(html(c.value))\""
+                out += " maxlength=\"500\" autocomplete=\"off\" aria-label=\"\(name), \(lesson)\"\(canWrite ? "" : " readonly")></td>"
+            }
+            out += "</tr>\n"
+        }
+        return out
+    }
+
+    /// Escapes text for HTML content and attribute values with LeafKit's own routine (what `#( )` uses).
+    static func html(_ s: String) -> String {
+        s.contains(where: { "&<>\"'".contains($0) }) ? s.htmlEscaped() : s
+    }
 }
 
 enum JournalPageBuilder {
@@ -83,7 +109,7 @@ enum JournalPageBuilder {
             page: try req.page(j.title, section: "journals"), title: j.title, journalPath: j.ref.path,
             periodID: period.id!.uuidString.lowercased(), periodTitle: period.title,
             periods: periods.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, current: $0.id == period.id) },
-            columns: columns, rows: rows, canWrite: canWrite && !locked, locked: locked, gradeOne: j.grade == 1,
+            columns: columns, rowsHTML: JournalGridPage.rowsHTML(rows, canWrite: canWrite && !locked), canWrite: canWrite && !locked, locked: locked, gradeOne: j.grade == 1,
             verbalOnly: verbal, workTypes: workTypes.map { .init(id: $0.id!.uuidString, title: "\($0.title) (вес \(PeriodMarksFormat.weight($0.weight)))") },
             today: (period.startsOn <= actor.today && actor.today <= period.endsOn ? actor.today : period.startsOn).iso,
             scaleHint: hint, hasPeriodMarks: j.kind == .classJournal && j.marksAllowed && j.scale.kind != .verbal)
