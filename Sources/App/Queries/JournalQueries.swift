@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import SQLKit
 import Foundation
 import Vapor
 
@@ -134,8 +135,9 @@ enum JournalQueries {
         var cells = Cells()
         guard !lessonIDs.isEmpty else { return cells }
         for chunk in lessonIDs.chunked(500) {
-            let events = try await MarkEvent.query(on: db).filter(\.$schoolID == schoolID).filter(\.$lesson.$id ~~ Array(chunk))
-                .sort(\.$recordedAt).all()
+            let events = try await MarkEventRows.load(on: db) {
+                $0.where("school_id", .equal, SQLBind(schoolID)).where("lesson_id", .in, SQLBind.group(Array(chunk)))
+            }
             for e in events {
                 let k = Cells.key(e.$lesson.id, e.$pupil.id)
                 cells.history[k, default: 0] += 1

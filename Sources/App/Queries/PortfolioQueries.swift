@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import SQLKit
 import Vapor
 
 /// The pupil's portfolio (4.9): achievements by section, awards, works by section, and the dynamics of period marks
@@ -192,9 +193,11 @@ enum PortfolioQueries {
         let periodIDs = periods.compactMap(\.id)
         let finals = try await PeriodMark.query(on: db).filter(\.$schoolID == schoolID).filter(\.$pupil.$id == pupilID)
             .filter(\.$period.$id ~~ periodIDs).filter(\.$status ~~ [.posted, .locked]).all()
-        let events = try await MarkEvent.query(on: db).filter(\.$schoolID == schoolID).filter(\.$pupil.$id == pupilID)
-            .filter(\.$date >= year.startsOn).filter(\.$date <= year.endsOn).filter(\.$curriculumItemID != nil)
-            .sort(\.$recordedAt).all()
+        let events = try await MarkEventRows.load(on: db) {
+            $0.where("school_id", .equal, SQLBind(schoolID)).where("pupil_id", .equal, SQLBind(pupilID))
+                .where("date", .greaterThanOrEqual, SQLBind(year.startsOn)).where("date", .lessThanOrEqual, SQLBind(year.endsOn))
+                .where("curriculum_item_id", .isNot, SQLLiteral.null)
+        }
         let itemIDs = Set(events.compactMap(\.curriculumItemID) + finals.map { $0.$curriculumItem.id })
         let items = itemIDs.isEmpty ? [] : try await CurriculumItem.query(on: db).filter(\.$id ~~ Array(itemIDs))
             .with(\.$subject).with(\.$markScale).with(\.$classGroup).all()

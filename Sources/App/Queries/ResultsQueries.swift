@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import SQLKit
 import Foundation
 
 /// A pupil's results for a period: per subject the current marks, their history, the period mark and how it came about.
@@ -45,9 +46,11 @@ enum ResultsQueries {
         let visible = items.filter { actor.decide(.read(.marks), .pupil(facts, subject: $0.$subject.id)).allowed }
         guard !visible.isEmpty else { return [] }
         let itemIDs = visible.compactMap(\.id)
-        let events = try await MarkEvent.query(on: db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
-            .filter(\.$curriculumItemID ~~ itemIDs).filter(\.$date >= period.startsOn).filter(\.$date <= period.endsOn)
-            .sort(\.$recordedAt).all()
+        let events = try await MarkEventRows.load(on: db) {
+            $0.where("school_id", .equal, SQLBind(actor.schoolID)).where("pupil_id", .equal, SQLBind(pupilID))
+                .where("curriculum_item_id", .in, SQLBind.group(itemIDs))
+                .where("date", .greaterThanOrEqual, SQLBind(period.startsOn)).where("date", .lessThanOrEqual, SQLBind(period.endsOn))
+        }
         let absences = try await Attendance.query(on: db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
             .join(Lesson.self, on: \Attendance.$lesson.$id == \Lesson.$id)
             .filter(Lesson.self, \.$curriculumItem.$id ~~ itemIDs)
@@ -186,9 +189,11 @@ extension ResultsQueries {
             .with(\.$subject).with(\.$markScale).with(\.$classGroup).all()
             .filter { $0.markScale.inAverage && $0.classGroup.grade > 1 && actor.decide(.read(.marks), .pupil(facts, subject: $0.$subject.id)).allowed }
         guard !items.isEmpty else { return [:] }
-        let events = try await MarkEvent.query(on: db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
-            .filter(\.$curriculumItemID ~~ items.compactMap(\.id)).filter(\.$date >= year.startsOn).filter(\.$date <= year.endsOn)
-            .sort(\.$recordedAt).all()
+        let events = try await MarkEventRows.load(on: db) {
+            $0.where("school_id", .equal, SQLBind(actor.schoolID)).where("pupil_id", .equal, SQLBind(pupilID))
+                .where("curriculum_item_id", .in, SQLBind.group(items.compactMap(\.id)))
+                .where("date", .greaterThanOrEqual, SQLBind(year.startsOn)).where("date", .lessThanOrEqual, SQLBind(year.endsOn))
+        }
         var latest: [UUID: MarkEvent] = [:]
         for e in events { latest[e.$lesson.id] = e }
         let parts = periods.filter { $0.kind != .year }
