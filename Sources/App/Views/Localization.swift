@@ -35,15 +35,22 @@ extension Application {
 
 extension Request {
     /// The interface language: the user's choice (cookie), else the configured default.
+    /// The interface language: the `kopilka_lang` cookie, else the configured default; worked out once per
+    /// request (every `t()` and `#t` asks for it).
     var language: String {
-        if let c = cookies["kopilka_lang"]?.string, c == "ru" || c == "en" { return c }
-        return application.kopilkaConfig.defaultLanguage
+        if let known = storage[RequestLanguageKey.self] { return known }
+        let chosen: String
+        if let c = cookies["kopilka_lang"]?.string, c == "ru" || c == "en" { chosen = c } else { chosen = application.kopilkaConfig.defaultLanguage }
+        storage[RequestLanguageKey.self] = chosen
+        return chosen
     }
 
     func t(_ key: String, _ args: String...) -> String {
         application.localization.text(key, language, args)
     }
 }
+
+struct RequestLanguageKey: StorageKey { typealias Value = String }
 
 /// `#t("key")` or `#t("key", arg0, arg1)` in a template.
 struct TranslateTag: LeafTag {
