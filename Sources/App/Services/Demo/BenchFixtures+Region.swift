@@ -94,7 +94,7 @@ extension BenchFixtures {
         let sql = app.db as! any SQLDatabase
         struct N: Decodable { let n: Int }
         func count(_ table: String) async throws -> Int {
-            try await sql.raw(SQLQueryString("SELECT count(*)::bigint AS n FROM \"\(table)\"")).first(decoding: N.self)?.n ?? 0
+            try await sql.raw("SELECT count(*)::bigint AS n FROM \(ident: table)").first(decoding: N.self)?.n ?? 0
         }
         return RegionSize(schools: try await count(School.schema), pupils: try await count(Pupil.schema),
                           marks: try await count(MarkEvent.schema), lessons: try await count(Lesson.schema))
