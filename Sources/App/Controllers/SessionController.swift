@@ -62,15 +62,7 @@ struct SessionController: RouteCollection {
         guard ok, let user else {
             return try await refuse(req.t("login.error.invalid"), .unauthorized)
         }
-        // A new session id at sign-in: the old one is deleted, never reused; a new CSRF token with it.
-        if req.hasSession, let old = req.session.id {
-            try await req.application.sessions.driver.deleteSession(old, for: req).get()
-            req.session.id = nil
-        }
-        req.session.data = SessionData()
-        req.auth.login(user)
-        req.session.data[CSRF.sessionKey] = CSRF.randomToken()
-        SessionClock.start(req)
+        try await SessionClock.signIn(req, user)
         user.lastSignInAt = Date()
         try await user.save(on: req.db)
         try await AuditLog.record(req, schoolID: user.schoolID, actorID: user.id, role: "—", action: "sign_in",
@@ -106,6 +98,18 @@ struct SessionController: RouteCollection {
 enum SessionClock {
     static let idle: TimeInterval = 2 * 3600
     static let absolute: TimeInterval = 12 * 3600
+
+    /// Signs `user` in on a fresh session: the old session id is deleted, never reused; a new CSRF token with it.
+    static func signIn(_ req: Request, _ user: User) async throws {
+        if req.hasSession, let old = req.session.id {
+            try await req.application.sessions.driver.deleteSession(old, for: req).get()
+            req.session.id = nil
+        }
+        req.session.data = SessionData()
+        req.auth.login(user)
+        req.session.data[CSRF.sessionKey] = CSRF.randomToken()
+        start(req)
+    }
 
     static func start(_ req: Request) {
         let now = String(Int(Date().timeIntervalSince1970))

@@ -79,15 +79,7 @@ struct SetupController: RouteCollection {
         try await AuditLog.append(on: req.db, schoolID: admin.schoolID, actorID: admin.id, role: "admin", action: "create",
                                   objectKind: "school", objectID: admin.schoolID, pupilID: nil, address: req.clientAddress, details: "setup")
         req.application.storage[SetupTokenKey.self] = nil
-        // The admin is signed in on a fresh session.
-        if req.hasSession, let old = req.session.id {
-            try await req.application.sessions.driver.deleteSession(old, for: req).get()
-            req.session.id = nil
-        }
-        req.session.data = SessionData()
-        req.auth.login(admin)
-        req.session.data[CSRF.sessionKey] = CSRF.randomToken()
-        SessionClock.start(req)
+        try await SessionClock.signIn(req, admin)  // on a fresh session
         return req.redirect(to: Paths.home + "?welcome=1")
     }
 }

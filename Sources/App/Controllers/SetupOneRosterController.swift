@@ -81,14 +81,7 @@ struct SetupOneRosterController: RouteCollection {
                                       objectID: report.schoolID, pupilID: nil, address: req.clientAddress, details: "setup: OneRoster")
         }
         req.application.storage[SetupTokenKey.self] = nil
-        if req.hasSession, let old = req.session.id {
-            try await req.application.sessions.driver.deleteSession(old, for: req).get()
-            req.session.id = nil
-        }
-        req.session.data = SessionData()
-        req.auth.login(admin)
-        req.session.data[CSRF.sessionKey] = CSRF.randomToken()
-        SessionClock.start(req)
+        try await SessionClock.signIn(req, admin)  // on a fresh session
         return req.redirect(to: "/admin/slips?imported=\(report.pupils)")
     }
 }
