@@ -16,7 +16,7 @@ enum Bench {
         var connections = 64
         var marks = 1_000_000
         var schools = 500
-        var markCopies = 2
+        var markCopies = 4
         if let i = args.firstIndex(of: "--schools"), i + 1 < args.count { schools = Int(args[i + 1]) ?? schools; args.removeSubrange(i...i + 1) }
         if let i = args.firstIndex(of: "--mark-copies"), i + 1 < args.count { markCopies = Int(args[i + 1]) ?? markCopies; args.removeSubrange(i...i + 1) }
         if let i = args.firstIndex(of: "--marks"), i + 1 < args.count { marks = Int(args[i + 1]) ?? marks; args.removeSubrange(i...i + 1) }

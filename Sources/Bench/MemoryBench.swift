@@ -7,10 +7,9 @@ struct MemoryBench {
     let sizes = [10_000, 1_000_000]
 
     func run() throws {
-        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         var growth: [Int: Int] = [:]
         for n in sizes {
-            let out = try capture(me, ["import", "--marks", String(n)])
+            let out = try capture(benchExecutable, ["import", "--marks", String(n)])
             guard let line = out.split(separator: "\n").first(where: { $0.hasPrefix("import.peak_rss_mb:") }) else {
                 throw BenchError("memory: no import.peak_rss_mb in\n\(out)")
             }

@@ -27,8 +27,7 @@ struct RegionBench {
         let fixtures = try await withConfiguredApp(config) { app in
             try await app.autoMigrate()
             try await BenchFixtures.seedDemo(app)
-            try await BenchFixtures.multiplyDemoMarks(app, markCopies: markCopies)
-            if small > 1 { try await BenchFixtures.cloneDemoSchool(app, copies: 1...(small - 1), markCopies: markCopies) }
+            try await BenchFixtures.cloneDemoSchool(app, copies: 0...(small - 1), markCopies: markCopies)
             return PagesBench.Fixtures(pupilPath: try await BenchFixtures.pupilCardPath(app, classTitle: "2А"),
                                        journal: try await BenchFixtures.journal(app, classTitle: "2А", subject: "math"))
         }

@@ -11,10 +11,7 @@ final class ServerProcess {
     init(port: Int, environment extra: [String: String]) throws {
         self.port = port
         process = Process()
-        process.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).standardizedFileURL
-        if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
-            process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        }
+        process.executableURL = URL(fileURLWithPath: benchExecutable)
         process.arguments = ["kopilka", "serve", "--env", "production", "--log", "error"]
         var env = ProcessInfo.processInfo.environment
         env["KOPILKA_HOST"] = "127.0.0.1"
@@ -60,6 +57,9 @@ final class ServerProcess {
         return Int(UInt16(bigEndian: addr.sin_port))
     }
 }
+
+/// This binary, wherever it was started from.
+let benchExecutable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
 
 enum Memory {
     /// VmHWM of a process (this one by default), in MB.

@@ -6,8 +6,9 @@ import Vapor
 /// The region generator of `kopilka-bench region` (PostgreSQL only): the demo school copied by SQL inside the
 /// server, one `INSERT … SELECT … CROSS JOIN generate_series` per table for all copies at once. Every UUID column is
 /// remapped by one function of (id, copy number), so references stay inside each copy; the text columns of unique
-/// indexes that hold no UUID get the copy number appended. Mark events are multiplied `markCopies` times per copy
-/// (later corrections of the same cells), which scales the marks table without changing what a page shows.
+/// indexes that hold no UUID get the copy number appended. The demo school's mark events are multiplied
+/// `markCopies` times (later corrections of the same cells) before it is copied, which scales the marks table
+/// without changing what a page shows.
 extension BenchFixtures {
     public struct RegionSize: Sendable {
         public let schools: Int
@@ -19,7 +20,8 @@ extension BenchFixtures {
     /// Tables not copied: the audit chain (hashes cover the original ids) and sign-in attempts.
     static let regionSkipped: Set<String> = [AuditEvent.schema, SignInAttempt.schema]
 
-    /// Adds copies `copies` (1-based; copy 0 is the demo school itself) of the demo school.
+    /// Adds copies `copies` of the demo school. Copy 0 is the demo school itself: a range from 0 first multiplies its
+    /// own mark events `markCopies` times (call it so once, first); every copy replicates the demo school as it is.
     public static func cloneDemoSchool(_ app: Application, copies: ClosedRange<Int>, markCopies: Int) async throws {
         guard let sql = app.db as? any SQLDatabase, sql.dialect.name == "postgresql" else {
             throw Abort(.internalServerError, reason: "region: PostgreSQL only")
@@ -64,29 +66,18 @@ extension BenchFixtures {
                     return name
                 }.joined(separator: ", ")
                 let filter = table == School.schema ? "src.id = '\(school)'" : "src.school_id = '\(school)'"
-                let series = isMarks ? " CROSS JOIN generate_series(0, \(max(0, markCopies - 1))) AS r(n)" : ""
-                let statement = "INSERT INTO \"\(table)\" (\(names)) SELECT \(values) FROM \"\(table)\" src"
-                    + " CROSS JOIN generate_series(\(copies.lowerBound), \(copies.upperBound)) AS g(k)\(series) WHERE \(filter)"
-                try await sql.raw(SQLQueryString(statement)).run()
+                func insert(_ ks: ClosedRange<Int>, marks rs: ClosedRange<Int>) async throws {
+                    let series = isMarks ? " CROSS JOIN generate_series(\(rs.lowerBound), \(rs.upperBound)) AS r(n)" : ""
+                    try await sql.raw(SQLQueryString("INSERT INTO \"\(table)\" (\(names)) SELECT \(values) FROM \"\(table)\" src"
+                        + " CROSS JOIN generate_series(\(ks.lowerBound), \(ks.upperBound)) AS g(k)\(series) WHERE \(filter)")).run()
+                }
+                // Copy 0 keeps its rows; its mark events gain the corrections. The copies replicate it as it is.
+                if copies.lowerBound == 0 && isMarks && markCopies > 1 { try await insert(0...0, marks: 1...(markCopies - 1)) }
+                let first = max(1, copies.lowerBound)
+                if first <= copies.upperBound { try await insert(first...copies.upperBound, marks: 0...0) }
             }
         }
         try await sql.raw("ANALYZE").run()
-    }
-
-    /// The demo school's own mark events multiplied like the copies' (call once, before the first copy).
-    public static func multiplyDemoMarks(_ app: Application, markCopies: Int) async throws {
-        guard markCopies > 1, let sql = app.db as? any SQLDatabase else { return }
-        let school = DemoSchool.schoolID.uuidString.lowercased()
-        struct Column: Decodable { let column_name: String }
-        let cols = try await sql.raw("""
-            SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'mark_events'
-            ORDER BY ordinal_position
-            """).all(decoding: Column.self).map(\.column_name)
-        let values = cols.map { c in
-            c == "id" ? "md5(src.id::text || ':0:' || r.n)::uuid" : c == "recorded_at" ? "src.recorded_at + r.n * interval '1 second'" : "src.\"\(c)\""
-        }.joined(separator: ", ")
-        try await sql.raw(SQLQueryString("INSERT INTO mark_events (\(cols.map { "\"\($0)\"" }.joined(separator: ", "))) SELECT \(values)"
-            + " FROM mark_events src CROSS JOIN generate_series(1, \(markCopies - 1)) AS r(n) WHERE src.school_id = '\(school)'")).run()
     }
 
     /// What the database holds now.
