@@ -21,15 +21,44 @@
     return row ? row.querySelector('input[data-lesson="' + parts[0] + '"]') : null;
   }
 
-  function send(input, value, reason) {
+  // Each cell has at most one request on its way; an edit made meanwhile waits for it, and an edit equal to the
+  // one on its way (Enter, then the focus leaving the cell) is not sent again.
+  var inflight = {};
+  var waiting = {};
+
+  function opID() {
+    var a = new Uint8Array(12);
+    (window.crypto || window.msCrypto).getRandomValues(a);
+    return Array.prototype.map.call(a, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  function edit(input, value, reason) {
+    var key = keyOf(input);
+    if (Object.prototype.hasOwnProperty.call(inflight, key)) {
+      if (inflight[key] === value && !reason) return;
+      waiting[key] = { value: value, reason: reason || "" };
+      var q = loadQueue();
+      q[key] = { value: value, reason: reason || "", op: opID() };
+      saveQueue(q);
+      return;
+    }
+    var settled = !input.classList.contains("unsaved") && !input.classList.contains("error");
+    if (!reason && settled && value === input.defaultValue) return;
+    send(input, value, reason);
+  }
+
+  function send(input, value, reason, op) {
     var key = keyOf(input);
     var q = loadQueue();
-    q[key] = { value: value, reason: reason || "" };
+    // The operation id stays with the edit through retries: the server applies one edit once.
+    op = op || (q[key] && q[key].value === value && q[key].op) || opID();
+    q[key] = { value: value, reason: reason || "", op: op };
     saveQueue(q);
+    inflight[key] = value;
     input.classList.remove("error", "saved");
     input.classList.add("pending");
     var body = "pupil=" + encodeURIComponent(input.closest("tr").dataset.pupil) +
-      "&value=" + encodeURIComponent(value) + "&reason=" + encodeURIComponent(reason || "");
+      "&value=" + encodeURIComponent(value) + "&reason=" + encodeURIComponent(reason || "") + "&op=" + op;
     return fetch("/journals/lessons/" + input.dataset.lesson + "/cells", {
       method: "POST",
       credentials: "same-origin",
@@ -38,6 +67,7 @@
     }).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (data) { return { res: res, data: data }; });
     }).then(function (r) {
+      delete inflight[key];
       var q2 = loadQueue();
       input.classList.remove("pending");
       if (r.res.ok) {
@@ -51,7 +81,7 @@
       } else if (r.res.status === 422) {
         if (r.data.needsReason) {
           var why = window.prompt(r.data.error + "\nПричина изменения:");
-          if (why) return send(input, value, why);
+          if (why) { delete waiting[key]; return send(input, value, why); }
         }
         // A refused value is not retried: the teacher sees why and corrects it.
         delete q2[key]; saveQueue(q2);
@@ -65,7 +95,11 @@
         input.classList.add("unsaved");
         say("Не сохранено: сервер не ответил. Повторю автоматически.");
       }
+    }).then(function () {
+      var next = waiting[key];
+      if (next && !Object.prototype.hasOwnProperty.call(inflight, key)) { delete waiting[key]; edit(input, next.value, next.reason); }
     }).catch(function () {
+      delete inflight[key];
       input.classList.remove("pending");
       input.classList.add("unsaved");
       say("Нет связи с сервером. Отметки сохранены в браузере и будут отправлены, когда связь вернётся.");
@@ -77,7 +111,7 @@
     Object.keys(q).forEach(function (key) {
       var input = find(key);
       if (!input) return;
-      if (!input.classList.contains("pending")) send(input, q[key].value, q[key].reason);
+      if (!Object.prototype.hasOwnProperty.call(inflight, key)) send(input, q[key].value, q[key].reason, q[key].op);
     });
   }
 
@@ -104,14 +138,14 @@
   inputs.forEach(function (input) {
     input.addEventListener("focus", function () { input.select(); });
     if (!writable) return;
-    input.addEventListener("change", function () { send(input, input.value.trim()); });
+    input.addEventListener("change", function () { edit(input, input.value.trim()); });
     input.addEventListener("keydown", function (e) {
       switch (e.key) {
         case "ArrowRight": if (input.selectionStart === input.value.length) { e.preventDefault(); move(input, 0, 1); } break;
         case "ArrowLeft": if (input.selectionStart === 0) { e.preventDefault(); move(input, 0, -1); } break;
-        case "ArrowDown": case "Enter": e.preventDefault(); if (input.value !== input.defaultValue) send(input, input.value.trim()); move(input, 1, 0); break;
+        case "ArrowDown": case "Enter": e.preventDefault(); edit(input, input.value.trim()); move(input, 1, 0); break;
         case "ArrowUp": e.preventDefault(); move(input, -1, 0); break;
-        case "Delete": e.preventDefault(); input.value = ""; send(input, ""); break;
+        case "Delete": e.preventDefault(); input.value = ""; edit(input, ""); break;
       }
     });
   });

@@ -24,19 +24,60 @@ public enum RecordKind: String, Sendable, CaseIterable {
     case sharing                             // what of the portfolio is shown beyond the school, shared links
 }
 
-/// What an actor wants to do. Reads and writes alike go through the policy.
+/// What an actor wants to do. Reads and writes alike go through the policy; every controller, API handler and
+/// command asks with one of these and a typed target, never by the name of a role.
 public enum Action: Hashable, Sendable {
     case read(RecordKind)
     case write(RecordKind)
+    /// School-level lists for staff (the classes, the subjects).
     case viewSchool
     case viewClass
     case manageUsers
     case manageSettings
     /// 5.2: the deputy head (or the head) confirms or rejects an achievement someone else recorded.
     case verifyAchievements
+    /// 5.2: the class teacher vouches for an achievement of a pupil of their class («подтверждено классным руководителем»).
+    case vouchAchievements
+    /// The journals list (staff who keep or control journals).
+    case viewJournals
+    /// Assessment events (ВСОКО, ВПР): the list and the form.
+    case manageAssessments
+    /// Control (5.2): what is filled in and verified, the gifted list — filtered to the classes in reach.
+    case control
+    /// Analytics and the early-warning list (2.1) — filtered to the classes in reach.
+    case viewAnalytics
+    /// The school-wide registers and plans: issued documents, parents' requests, the year and retention pages.
+    case overseeSchool
+    /// VI: closing the school year (freeze, promotion, archive). The head alone.
+    case closeYear
+    /// 7.1: applying the retention plan (destruction or depersonalisation). The head alone.
+    case applyRetention
+    /// Withdrawing an issued document (the head signs, so the head revokes).
+    case revokeDocument
+    /// Loading marks from the official e-journal's files into the whole school.
+    case importMarks
+    /// Locking a period of a class (its period marks become final) and reopening it.
+    case lockPeriod
+    /// Changing a mark or a period mark of a locked period, with a reason.
+    case correctLockedPeriod
+    /// Withdrawing an Open Badge credential (it goes on the revocation list).
+    case revokeBadge
+    /// 3.3: awards for a list of pupils by one order.
+    case awardByOrder
+    /// The school year as a OneRoster package (every class, person and result of the school).
+    case exportRoster
+    /// Сводные ведомости: a class's (or the school's) period marks as a spreadsheet.
+    case exportResults
+    /// 152-ФЗ ст. 14: the family's copy of everything stored about the child.
+    case exportFamilyCopy
+    /// Acting as the child's family (a legal representative, or the pupil): consents, requests, external achievements.
+    case representFamily
 
     public static let all: [Action] = RecordKind.allCases.flatMap { [Action.read($0), .write($0)] }
-        + [.viewSchool, .viewClass, .manageUsers, .manageSettings, .verifyAchievements]
+        + [.viewSchool, .viewClass, .manageUsers, .manageSettings, .verifyAchievements, .vouchAchievements, .viewJournals,
+           .manageAssessments, .control, .viewAnalytics, .overseeSchool, .closeYear, .applyRetention, .revokeDocument,
+           .importMarks, .lockPeriod, .correctLockedPeriod, .revokeBadge, .awardByOrder, .exportRoster, .exportResults,
+           .exportFamilyCopy, .representFamily]
 }
 
 /// The record an action is about, with what the policy needs to know of it.
@@ -46,6 +87,27 @@ public enum Target: Sendable {
     case classGroup(schoolID: UUID, classGroupID: UUID, grade: Int)
     /// A pupil, optionally narrowed to one subject or one programme group (a journal's records).
     case pupil(PupilFacts, subject: UUID? = nil, group: UUID? = nil)
+    /// A journal as a whole (its grid, its lessons, its period marks): no particular pupil.
+    case journal(JournalFacts)
+}
+
+/// What the policy needs to know of a journal (4.4–4.6): a class's subject, a pupil's individual journal
+/// (home schooling) or a programme group's (extracurricular course, club, section).
+public struct JournalFacts: Sendable {
+    public var schoolID: UUID
+    public var classGroup: (id: UUID, grade: Int)?
+    public var subjectID: UUID?
+    public var programGroupID: UUID?
+    /// The single pupil of an individual journal.
+    public var pupilID: UUID?
+
+    public init(schoolID: UUID, classGroup: (id: UUID, grade: Int)?, subjectID: UUID?, programGroupID: UUID?, pupilID: UUID?) {
+        self.schoolID = schoolID
+        self.classGroup = classGroup
+        self.subjectID = subjectID
+        self.programGroupID = programGroupID
+        self.pupilID = pupilID
+    }
 }
 
 public struct PupilFacts: Sendable {
@@ -120,33 +182,92 @@ public enum AccessPolicy {
         case .school(let id): return id
         case .classGroup(let s, _, _): return s
         case .pupil(let f, _, _): return f.schoolID
+        case .journal(let j): return j.schoolID
         }
     }
+
+    private static func isLeadership(_ a: Assignment) -> Bool { a.role == .head || a.role == .deputyHead }
+    private static func schoolWide(_ a: Assignment) -> Bool { a.scope == .school }
 
     /// What one assignment grants, or nil.
     private static func grant(_ a: Assignment, _ action: Action, _ target: Target) -> Decision? {
         guard a.schoolID == schoolID(of: target) else { return nil }
         switch (action, target) {
-        case (.manageUsers, .school):
-            return a.role == .admin ? .allow("администратор школы") : nil
-        case (.manageSettings, .school):
-            // 1.2: the rules are data the admin and the school's leadership edit.
-            if a.role == .admin { return .allow("администратор школы") }
-            if (a.role == .head || a.role == .deputyHead), a.scope == .school { return .allow("руководство школы") }
-            return nil
-        case (.viewSchool, .school):
-            return a.role.isStaff ? .allow("сотрудник школы") : nil
-        case (.verifyAchievements, .pupil(let f, _, _)):
-            guard a.role == .head || a.role == .deputyHead else { return nil }
-            return reachesPupil(a, f, kind: .achievements, subject: nil, group: nil) ? .allow("контроль достоверности (п. 5.2)") : nil
-        case (.viewClass, .classGroup(_, let classID, let grade)):
-            return reachesClass(a, classID: classID, grade: grade) ? .allow("класс в сфере назначения") : nil
         case (.read(let kind), .pupil(let f, let subject, let group)), (.write(let kind), .pupil(let f, let subject, let group)):
             let isWrite: Bool
             if case .write = action { isWrite = true } else { isWrite = false }
             guard (isWrite ? writes : reads)[a.role]?.contains(kind) == true else { return nil }
             return reachesPupil(a, f, kind: kind, subject: subject, group: group)
                 ? .allow("\(a.role.rawValue): \(isWrite ? "запись" : "чтение") \(kind.rawValue)") : nil
+        case (.read(let kind), .journal(let j)), (.write(let kind), .journal(let j)):
+            let isWrite: Bool
+            if case .write = action { isWrite = true } else { isWrite = false }
+            guard (isWrite ? writes : reads)[a.role]?.contains(kind) == true else { return nil }
+            return reachesJournal(a, j, kind: kind)
+                ? .allow("\(a.role.rawValue): журнал, \(isWrite ? "запись" : "чтение") \(kind.rawValue)") : nil
+        default:
+            return grantSchoolAction(a, action, target)
+        }
+    }
+
+    /// Actions beyond reading and writing a kind of record: who may, over which target.
+    private static func grantSchoolAction(_ a: Assignment, _ action: Action, _ target: Target) -> Decision? {
+        switch (action, target) {
+        case (.manageUsers, .school):
+            return a.role == .admin ? .allow("администратор школы") : nil
+        case (.manageSettings, .school):
+            // 1.2: the rules are data the admin and the school's leadership edit.
+            if a.role == .admin { return .allow("администратор школы") }
+            return isLeadership(a) && schoolWide(a) ? .allow("руководство школы") : nil
+        case (.viewSchool, .school):
+            return a.role.isStaff ? .allow("сотрудник школы") : nil
+        case (.viewJournals, .school):
+            return a.role.isStaff && a.role != .admin ? .allow("журналы школы") : nil
+        case (.manageAssessments, .school):
+            return [.head, .deputyHead, .classTeacher, .subjectTeacher].contains(a.role) ? .allow("оценочные процедуры") : nil
+        case (.control, .school), (.awardByOrder, .school), (.exportResults, .school):
+            // The pages (and the school's ведомость) list only the classes in the assignment's reach.
+            return isLeadership(a) ? .allow("контроль (п. 5.2) в пределах назначения") : nil
+        case (.viewAnalytics, .school):
+            return isLeadership(a) || a.role == .classTeacher ? .allow("аналитика в пределах назначения") : nil
+        case (.overseeSchool, .school), (.importMarks, .school):
+            return isLeadership(a) && schoolWide(a) ? .allow("руководство школы") : nil
+        case (.closeYear, .school), (.applyRetention, .school), (.revokeDocument, .school):
+            return a.role == .head && schoolWide(a) ? .allow("директор") : nil
+        case (.revokeBadge, .school):
+            return isLeadership(a) && schoolWide(a) ? .allow("руководство школы") : nil
+        case (.exportRoster, .school):
+            return a.role == .admin || (a.role == .head && schoolWide(a)) ? .allow("выгрузка школы") : nil
+        case (.viewClass, .classGroup(_, let classID, let grade)):
+            return reachesClass(a, classID: classID, grade: grade) ? .allow("класс в сфере назначения") : nil
+        case (.lockPeriod, .classGroup(_, let classID, let grade)), (.awardByOrder, .classGroup(_, let classID, let grade)),
+             (.control, .classGroup(_, let classID, let grade)):
+            return isLeadership(a) && reachesClass(a, classID: classID, grade: grade) ? .allow("руководство: класс в сфере назначения") : nil
+        case (.exportResults, .classGroup(_, let classID, let grade)):
+            if isLeadership(a) && reachesClass(a, classID: classID, grade: grade) { return .allow("руководство: класс в сфере назначения") }
+            return a.role == .classTeacher && a.scope == .classGroup(classID) ? .allow("классный руководитель") : nil
+        case (.verifyAchievements, .pupil(let f, _, _)), (.revokeBadge, .pupil(let f, _, _)):
+            guard isLeadership(a) else { return nil }
+            return reachesPupil(a, f, kind: .achievements, subject: nil, group: nil) ? .allow("контроль достоверности (п. 5.2)") : nil
+        case (.vouchAchievements, .pupil(let f, _, _)):
+            guard a.role == .classTeacher, case .classGroup(let id) = a.scope else { return nil }
+            return f.classGroups.contains { $0.id == id } ? .allow("классный руководитель") : nil
+        case (.correctLockedPeriod, .pupil(let f, _, _)):
+            guard isLeadership(a) else { return nil }
+            return reachesPupil(a, f, kind: .marks, subject: nil, group: nil) ? .allow("руководство: исправление закрытого периода") : nil
+        case (.correctLockedPeriod, .journal(let j)):
+            guard isLeadership(a) else { return nil }
+            return reachesJournal(a, j, kind: .marks) ? .allow("руководство: исправление закрытого периода") : nil
+        case (.revokeDocument, .pupil(let f, _, _)):
+            guard a.role == .head else { return nil }
+            return reachesPupil(a, f, kind: .documents, subject: nil, group: nil) ? .allow("директор") : nil
+        case (.exportFamilyCopy, .pupil(let f, _, _)):
+            if isLeadership(a) { return reachesPupil(a, f, kind: .auditLog, subject: nil, group: nil) ? .allow("руководство") : nil }
+            if a.role == .parent, case .pupil(let own) = a.scope, own == f.pupilID { return .allow("законный представитель") }
+            return nil
+        case (.representFamily, .pupil(let f, _, _)):
+            guard a.role == .parent || a.role == .pupil, case .pupil(let own) = a.scope, own == f.pupilID else { return nil }
+            return .allow(a.role == .parent ? "законный представитель" : "обучающийся")
         default:
             return nil
         }
@@ -184,6 +305,38 @@ public enum AccessPolicy {
         default:
             return false
         }
+    }
+
+    /// A journal as a whole: the class's subject, the individual journal of one pupil, or a programme group's.
+    private static func reachesJournal(_ a: Assignment, _ j: JournalFacts, kind: RecordKind) -> Bool {
+        switch (a.role, a.scope) {
+        case (.admin, _), (.head, .school), (.deputyHead, .school):
+            return true
+        case (.head, .grades(let r)), (.deputyHead, .grades(let r)):
+            return j.classGroup.map { r.contains($0.grade) } ?? false
+        case (.classTeacher, .classGroup(let id)), (.subjectTeacher, .classGroup(let id)):
+            return j.classGroup?.id == id
+        case (.subjectTeacher, .classSubject(let id, let s)), (.classTeacher, .classSubject(let id, let s)):
+            guard j.classGroup?.id == id else { return false }
+            // A subject teacher's marks and attendance are their subject's only.
+            return subjectBound.contains(kind) ? j.subjectID == s && j.programGroupID == nil : true
+        case (.additionalTeacher, .programGroup(let g)):
+            return j.programGroupID == g
+        case (.parent, .pupil(let own)), (.pupil, .pupil(let own)):
+            // A family reads its child's individual journal, never a whole class's.
+            return j.pupilID == own
+        default:
+            return false
+        }
+    }
+
+    /// The classes for which the actor is the class teacher (their «own» class by default on class pages).
+    public static func homeClasses(_ assignments: [Assignment], schoolID: UUID, on date: LocalDate) -> Set<UUID> {
+        var ids = Set<UUID>()
+        for a in assignments where a.schoolID == schoolID && a.isValid(on: date) && a.role == .classTeacher {
+            if case .classGroup(let id) = a.scope { ids.insert(id) }
+        }
+        return ids
     }
 
     /// Which classes an actor may list, before any row is fetched.

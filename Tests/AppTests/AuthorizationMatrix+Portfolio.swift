@@ -233,7 +233,8 @@ extension AuthorizationMatrixTests {
         },
         "POST /ob/credentials/:credentialID/revoke": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
             if who == .anonymous { return signedInPost }
-            guard leaders.contains(who) else { return .forbidden }
+            // Whoever reads the child's awards but may not revoke is refused; a credential out of reach is not found.
+            guard leaders.contains(who) else { return v == .own && [.teacher, .english, .parent, .pupil].contains(who) ? .forbidden : .notFound }
             return v == .own ? .seeOther : .notFound
         }, body: { _, _, _ in ["reason": "Проверка матрицы"] }),
         // What a verifier fetches: public, and only what exists.

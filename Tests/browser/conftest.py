@@ -20,6 +20,26 @@ BINARY = os.path.join(ROOT, ".build", "debug", "kopilka")
 SCREENSHOTS = os.path.join(ROOT, ".build", "screenshots")
 
 
+class Server(str):
+    """The server's base URL, with its data directory (`data`, the SQLite file is `data/kopilka.sqlite`) and its log."""
+    data = ""
+    log = ""
+
+    def sqlite(self, sql, *args):
+        """One query against the server's own database, read-only (what a test counts)."""
+        import sqlite3
+        con = sqlite3.connect(f"file:{os.path.join(self.data, 'kopilka.sqlite')}?mode=ro", uri=True, timeout=10)
+        try:
+            return con.execute(sql, args).fetchall()
+        finally:
+            con.close()
+
+    def errors_logged(self):
+        """Lines the server logged at error level or above (a 500 is reported there)."""
+        with open(self.log, encoding="utf-8", errors="replace") as f:
+            return [line for line in f if re.search(r"\s(error|critical)\s", line)]
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -34,8 +54,11 @@ def server():
     env = dict(os.environ, KOPILKA_DATA_DIR=data, KOPILKA_PORT=str(port), KOPILKA_BCRYPT_COST="4", LOG_LEVEL="warning")
     env.pop("DATABASE_URL", None)
     subprocess.run([BINARY, "demo"], env=env, check=True, stdout=subprocess.DEVNULL)
-    proc = subprocess.Popen([BINARY, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    log = open(os.path.join(data, "server.log"), "w")
+    proc = subprocess.Popen([BINARY, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = Server(f"http://127.0.0.1:{port}")
+    base.data = data
+    base.log = os.path.join(data, "server.log")
     for _ in range(100):
         try:
             with urllib.request.urlopen(base + "/health", timeout=1) as r:
@@ -49,6 +72,7 @@ def server():
     yield base
     proc.terminate()
     proc.wait(timeout=10)
+    log.close()
     shutil.rmtree(data, ignore_errors=True)
 
 

@@ -126,3 +126,63 @@ def test_unsaved_cells_survive_a_reload_while_the_server_refuses(server, browser
     assert first.get_attribute("value") == "4"
     left = browser.execute_script("return localStorage.getItem('kopilka:unsaved:' + document.getElementById('journal').dataset.journal)")
     assert left == "{}"
+
+
+def test_typing_fast_with_enter_and_arrows_saves_each_cell_once(server, browser):
+    """Issue 15: Enter (or ↓) saves a cell and moves on; the focus leaving the cell must not save it again. A whole
+    column typed fast — marks, «н», «б» — leaves one event per changed cell and no 500 in the server's log."""
+    errors_before = len(server.errors_logged())
+    sign_in(browser, server, "teacher")
+    journal = math_2a(browser, server)
+    open_page(browser, journal)
+    Select(browser.find_element(By.ID, "period")).select_by_visible_text("1 четверть")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".period-switch button"))
+    topic = "Быстрый ввод: устный счёт"
+    browser.execute_script("document.getElementById('date').value = '2026-10-21'")
+    browser.find_element(By.ID, "topic").send_keys(topic)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#add-lesson button"))
+    column = next(a for a in browser.find_elements(By.CSS_SELECTOR, "th.date a") if topic in a.get_attribute("title"))
+    lesson = column.get_attribute("href").rsplit("/", 1)[1]
+    cells = browser.find_elements(By.CSS_SELECTOR, f'input.cell[data-lesson="{lesson}"]')
+    values = ["5", "4", "н", "3", "б", "5", "4", "н", "5", "3"]
+    assert len(cells) >= len(values)
+
+    def type_column(vals):
+        cells[0].click()
+        for i, value in enumerate(vals):
+            active = browser.switch_to.active_element
+            active.send_keys(Keys.CONTROL, "a")
+            active.send_keys(value)
+            # Enter and ↓ alike: save, then move down (the blur that follows must not save again).
+            active.send_keys(Keys.ENTER if i % 2 == 0 else Keys.ARROW_DOWN)
+
+    def settled():
+        WebDriverWait(browser, 20).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "input.cell.pending")
+                                         and d.execute_script("return Object.keys(JSON.parse(localStorage.getItem("
+                                                              "'kopilka:unsaved:' + document.getElementById('journal').dataset.journal)"
+                                                              " || '{}')).length") == 0)
+
+    def counts():
+        marks = server.sqlite("SELECT count(*) FROM mark_events m JOIN lessons l ON l.id = m.lesson_id WHERE l.topic = ?", topic)[0][0]
+        absences = server.sqlite("SELECT count(*) FROM attendance a JOIN lessons l ON l.id = a.lesson_id WHERE l.topic = ?", topic)[0][0]
+        return marks, absences
+
+    type_column(values)
+    settled()
+    assert [c.get_attribute("value") for c in cells[:len(values)]] == values
+    marks = sum(1 for v in values if v.isdigit())
+    assert counts() == (marks, len(values) - marks)
+
+    # The same column typed again, as fast: nothing changed, nothing is written.
+    type_column(values)
+    settled()
+    assert counts() == (marks, len(values) - marks)
+
+    # One mark changed today: exactly one more event; the history shows «5 → 4», never «4 → 4».
+    changed = list(values)
+    changed[0] = "4"
+    type_column(changed)
+    settled()
+    assert counts() == (marks + 1, len(values) - marks)
+    assert "error" not in cells[0].get_attribute("class")
+    assert server.errors_logged()[errors_before:] == []

@@ -13,23 +13,51 @@ struct CurrentActor: Sendable {
     let schoolName: String
     let assignments: [Assignment]
     let today: LocalDate
+    /// The school's own time zone: its calendar decides "today" and "an earlier day".
+    let timeZone: TimeZone
     /// Schools where the user holds an assignment (a switch appears when there are several).
     let schools: [(id: UUID, name: String)]
 
-    var roles: Set<Role> { Set(assignments.map(\.role)) }
-    func has(_ role: Role) -> Bool { assignments.contains { $0.role == role } }
+    /// The roles held today, for display only (the role named in the header, the home page's list):
+    /// whether the actor may do something is the policy's answer, never a role's name.
+    var rolesToday: [Role] {
+        let held = Set(assignments.filter { $0.isValid(on: today) }.map(\.role))
+        return Role.allCases.filter { held.contains($0) }
+    }
 
     /// The role named first in the interface.
-    var primaryRole: Role {
-        Role.allCases.first { has($0) } ?? .pupil
-    }
+    var primaryRole: Role { rolesToday.first ?? assignments.first?.role ?? .pupil }
 
     func decide(_ action: Action, _ target: Target) -> Decision {
         AccessPolicy.decide(assignments, action, target, on: today)
     }
+
+    /// The policy's answer for an action over the actor's whole school.
+    func may(_ action: Action) -> Bool { decide(action, .school(schoolID)).allowed }
+
+    /// The policy's answer for an action over a target.
+    func may(_ action: Action, _ target: Target) -> Bool { decide(action, target).allowed }
+
+    /// Acting as this child's family (a legal representative or the pupil), rather than as staff.
+    func isFamily(of facts: PupilFacts) -> Bool { may(.representFamily, .pupil(facts)) }
+
+    /// A class's records as a whole (its УУД levels, assessments, a subject's marks): no particular pupil.
+    func classRecords(_ id: UUID, grade: Int, subject: UUID? = nil) -> Target {
+        .journal(JournalFacts(schoolID: schoolID, classGroup: (id: id, grade: grade), subjectID: subject, programGroupID: nil, pupilID: nil))
+    }
+
+    /// A target for a class of the actor's school.
+    func classTarget(_ id: UUID, grade: Int) -> Target { .classGroup(schoolID: schoolID, classGroupID: id, grade: grade) }
 }
 
 extension Request {
+    /// The signed-in actor, if the policy allows `action` over their whole school; 403 otherwise.
+    func require(_ action: Action) throws -> CurrentActor {
+        let actor = try self.actor
+        guard actor.may(action) else { throw Abort(.forbidden) }
+        return actor
+    }
+
     /// The signed-in school admin (accounts, the roster, slips); 403 for anyone else.
     func requireAdmin() throws -> CurrentActor {
         let actor = try self.actor
@@ -51,10 +79,10 @@ extension CurrentActor {
         guard let school = schools.first(where: { $0.id == chosen }) else {
             throw Abort(.forbidden, reason: request.t("error.no_school"))
         }
-        let zone = TimeZone(identifier: school.timeZone) ?? TimeZone(identifier: "Europe/Moscow")!
+        let zone = school.zone
         return CurrentActor(
             userID: userID, name: user.name, login: user.login, schoolID: chosen, schoolName: school.shortName,
-            assignments: all.filter { $0.schoolID == chosen }.compactMap(\.assignment), today: LocalDate.today(in: zone),
+            assignments: all.filter { $0.schoolID == chosen }.compactMap(\.assignment), today: LocalDate.today(in: zone), timeZone: zone,
             schools: schools.sorted { $0.shortName < $1.shortName }.map { ($0.id!, $0.shortName) })
     }
 }

@@ -26,7 +26,7 @@ struct CloseYearCommand: AsyncCommand {
                 ?? (schools.count == 1 ? schools.first : nil) else {
             try fail(schools.isEmpty ? "в базе нет школы" : "школ несколько: укажите --school <id>")
         }
-        let zone = TimeZone(identifier: school.timeZone) ?? TimeZone(identifier: "Europe/Moscow")!
+        let zone = school.zone
         guard let year = try await SchoolQueries.currentYear(on: app.db, schoolID: school.id!, today: LocalDate.today(in: zone)) else {
             try fail("нет открытого учебного года")
         }
@@ -38,8 +38,8 @@ struct CloseYearCommand: AsyncCommand {
         let heads = try await RoleAssignment.query(on: app.db).filter(\.$schoolID == school.id!).filter(\.$role ~~ [.head, .admin]).all()
         guard let by = (heads.first { $0.role == .head } ?? heads.first)?.$user.id else { try fail("в школе нет учётной записи директора") }
         do {
-            let s = try await YearClose.close(app: app, db: app.db, schoolID: school.id!, year: year, reason: signature.reason, actorID: nil,
-                                              lockedBy: by, address: "cli")
+            let s = try await YearClose.close(app: app, db: app.db, audit: app.audit(schoolID: school.id!), year: year,
+                                              reason: signature.reason, lockedBy: by)
             let n = try YearClose.verifyArchive(s.archive)
             context.console.print("\(year.title) учебный год закрыт. Переведено: \(s.promoted), окончили начальную школу: \(s.graduated). "
                 + "Новый год: \(s.nextYear). Архив: \(s.archive) (\(n) файлов, контрольные суммы сверены).")

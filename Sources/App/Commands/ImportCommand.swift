@@ -40,7 +40,7 @@ struct ImportCommand: AsyncCommand {
         let mapping = try signature.mapping.map { try Self.mapping(RosterField.self, file: $0, headers: table.headers) }
             ?? Roster.guess(headers: table.headers)
         let school = try await Self.school(signature.school, on: app.db)
-        let today = LocalDate.today(in: TimeZone(identifier: school.timeZone) ?? TimeZone(identifier: "Europe/Moscow")!)
+        let today = LocalDate.today(in: school.zone)
         let classes = try await RosterImport.classes(on: app.db, schoolID: school.id!, today: today)
         let (rows, issues) = Roster.validate(table, mapping: mapping, knownClasses: Set(classes.keys))
         context.console.print("Колонки: " + RosterField.allCases.compactMap { f in mapping[f].map { "\(f.title) ← «\($0)»" } }.joined(separator: "; "))

@@ -31,7 +31,7 @@ struct OneRosterCommand: AsyncCommand {
                 guard let id = UUID(uuidString: y) else { throw CommandFailure("--year: идентификатор учебного года (UUID)") }
                 year = try await AcademicYear.query(on: app.db).filter(\.$schoolID == school.id!).filter(\.$id == id).first()
             } else {
-                let zone = TimeZone(identifier: school.timeZone) ?? TimeZone(identifier: "Europe/Moscow")!
+                let zone = school.zone
                 year = try await SchoolQueries.currentYear(on: app.db, schoolID: school.id!, today: LocalDate.today(in: zone))
             }
             guard let year else { throw CommandFailure("--year: такого учебного года нет") }

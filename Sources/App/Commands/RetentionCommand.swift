@@ -26,7 +26,7 @@ struct RetentionCommand: AsyncCommand {
             throw ExitCode(1)
         }
         guard let school = try await School.query(on: app.db).first() else { try fail("В базе нет школы.") }
-        let today = signature.today.flatMap(LocalDate.init) ?? LocalDate.today(in: TimeZone(identifier: school.timeZone) ?? TimeZone(identifier: "Europe/Moscow")!)
+        let today = signature.today.flatMap(LocalDate.init) ?? LocalDate.today(in: school.zone)
         if signature.apply {
             guard let login = signature.approvedBy,
                   let user = try await User.query(on: app.db).filter(\.$login == login).first(),

@@ -29,7 +29,7 @@ struct SpravkaCommand: AsyncCommand {
         let app = context.application
         guard let pupil = try await Pupil.find(id, on: app.db) else { try fail("Обучающийся \(text) не найден.") }
         let school = try await School.find(pupil.schoolID, on: app.db)
-        let zone = school.flatMap { TimeZone(identifier: $0.timeZone) } ?? TimeZone(identifier: "Europe/Moscow")!
+        let zone = school?.zone ?? SchoolTime.defaultZone
         // The register needs a person behind each issue: the school's head (or its admin) account.
         let heads = try await RoleAssignment.query(on: app.db).filter(\.$schoolID == pupil.schoolID).filter(\.$role ~~ [.head, .admin]).all()
         guard let by = (heads.first { $0.role == .head } ?? heads.first)?.$user.id else {
@@ -37,13 +37,11 @@ struct SpravkaCommand: AsyncCommand {
         }
         let base = signature.baseURL ?? "http://\(app.kopilkaConfig.host):\(app.kopilkaConfig.port)"
         do {
+            let audit = app.audit(schoolID: pupil.schoolID)
             let (doc, pdf) = try await DocumentService.issueSpravka(
-                on: app.db, blobs: app.blobs, schoolID: pupil.schoolID, pupil: pupil, today: LocalDate.today(in: zone),
+                on: app.db, blobs: app.blobs, audit: audit, pupil: pupil, today: LocalDate.today(in: zone),
                 createdBy: by, signerUserID: nil, requestID: nil, baseURL: base)
             try pdf.write(to: URL(fileURLWithPath: out))
-            try await AuditLog.append(on: app.db, schoolID: pupil.schoolID, actorID: nil, role: "cli", action: "issue",
-                                      objectKind: "document", objectID: doc.id, pupilID: pupil.id, address: "cli",
-                                      details: "справка № \(doc.registerNumber)/\(doc.year)")
             context.console.print("Справка № \(doc.registerNumber)/\(doc.year) для \(pupil.name.full) записана в \(out) "
                 + "(\(pdf.count / 1024) КБ); проверка: \(base)\(DocumentService.verificationPath(doc.verificationToken))")
         } catch let abort as Abort {

@@ -124,8 +124,8 @@ struct APIController: RouteCollection {
     }
 
     @Sendable func pupil(req: Request) async throws -> PupilOut {
-        let (actor, p, _) = try await authorised(req, .personalFile)
-        let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: p, t: { req.t($0) })
+        let (actor, p, facts) = try await authorised(req, .personalFile)
+        let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: p, facts: facts, t: { req.t($0) })
         try await AuditLog.record(req, action: "read", objectKind: "personal_file", objectID: p.id, pupilID: p.id, details: "API")
         return PupilOut(id: p.id!, lastName: p.lastName, firstName: p.firstName, middleName: p.middleName, birthDate: p.birthDate.iso,
                         classTitle: card.currentClass, status: p.status.rawValue)
@@ -289,9 +289,7 @@ struct APIController: RouteCollection {
             .filter(ClassGroup.self, \.$academicYear.$id == year.id!)
             .with(\.$classGroup).with(\.$subject).with(\.$markScale).all()
             .filter { item in
-                let facts = PupilFacts(schoolID: actor.schoolID, pupilID: UUID(), classGroups: [(id: item.classGroup.id!, grade: item.classGroup.grade)],
-                                       programGroupIDs: [])
-                return actor.decide(.read(.marks), .pupil(facts, subject: item.$subject.id)).allowed
+                return actor.may(.read(.marks), actor.classRecords(item.classGroup.id!, grade: item.classGroup.grade, subject: item.$subject.id))
             }
             .sorted { ($0.classGroup.grade, $0.classGroup.letter, $0.subject.sort) < ($1.classGroup.grade, $1.classGroup.letter, $1.subject.sort) }
         return Page(items: all.dropFirst(offset).prefix(limit).map {
@@ -308,7 +306,7 @@ struct APIController: RouteCollection {
         let (limit, offset) = try Self.window(req)
         guard let id = req.parameters.get("journalID", as: UUID.self),
               let j = try await JournalQueries.context(on: req.db, schoolID: actor.schoolID, ref: .classSubject(itemID: id)),
-              actor.decide(.read(.marks), j.policyTarget()).allowed
+              actor.decide(.read(.marks), j.target).allowed
         else { throw Abort(.notFound, reason: "Журнал не найден.") }
         func date(_ key: String, _ fallback: LocalDate) throws -> LocalDate {
             guard let t = req.query[String.self, at: key] else { return fallback }
@@ -341,9 +339,8 @@ struct APIController: RouteCollection {
         let input = try req.content.decode(MarkIn.self)
         guard let pupilID = input.pupil else { throw Abort(.badRequest, reason: "pupil: идентификатор обучающегося") }
         do {
-            let written = try await MarkEntry.write(on: req.db, actor: actor, journal: j, lesson: lesson, pupilID: pupilID,
-                                                    raw: input.value ?? "", reason: input.reason)
-            try await AuditLog.record(req, action: "write", objectKind: "mark", objectID: lesson.id, pupilID: pupilID, details: "API")
+            let written = try await MarkEntry.write(on: req.db, actor: actor, audit: try req.audit, journal: j, lesson: lesson,
+                                                    pupilID: pupilID, raw: input.value ?? "", reason: input.reason, details: "API")
             return try await MarkWritten(value: written.display, events: written.events).encodeResponse(for: req)
         } catch MarkEntry.Failure.rule(let e) {
             throw Abort(.unprocessableEntity, reason: e.message)

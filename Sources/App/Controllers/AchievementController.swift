@@ -56,17 +56,14 @@ struct AchievementController: RouteCollection {
 
     struct FieldError: Encodable { let field: String; let message: String }
 
-    /// Parent and pupil accounts see the family's view; anyone with a staff role records as staff.
-    private func isFamily(_ actor: CurrentActor) -> Bool { !actor.roles.contains(where: \.isStaff) }
-
-    private func render(_ req: Request, actor: CurrentActor, pupil: Pupil, form: Form?, errors: [FieldError],
+    private func render(_ req: Request, actor: CurrentActor, pupil: Pupil, facts: PupilFacts, form: Form?, errors: [FieldError],
                         status: HTTPStatus = .ok) async throws -> Response {
         let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID,
                                               [.achievementSection, .achievementKind, .achievementLevel, .achievementResult],
                                               language: req.language)
         let subjects = try await Subject.query(on: req.db).filter(\.$schoolID == actor.schoolID).sort(\.$sort).all()
         let consent = try await AchievementService.externalConsent(on: req.db, schoolID: actor.schoolID, pupilID: pupil.id!)
-        let family = isFamily(actor)
+        let family = actor.isFamily(of: facts)
         var values = Values()
         if let f = form {
             values = Values(title: f.title ?? "", organiser: f.organiser ?? "", place: f.place ?? "", startsOn: f.starts_on ?? "",
@@ -93,7 +90,7 @@ struct AchievementController: RouteCollection {
               let (pupil, facts) = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .read(.achievements))
         else { throw Abort(.notFound) }
         guard actor.decide(.write(.achievements), .pupil(facts)).allowed else { throw Abort(.forbidden) }
-        return try await render(req, actor: actor, pupil: pupil, form: nil, errors: [])
+        return try await render(req, actor: actor, pupil: pupil, facts: facts, form: nil, errors: [])
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -140,7 +137,7 @@ struct AchievementController: RouteCollection {
             case nil: break
             }
         }
-        let family = isFamily(actor)
+        let family = actor.isFamily(of: facts)
         // 5.1: a parent brings only results from other organisations; the school's own are recorded by its staff.
         let origin: AchievementOrigin = family || form.origin == "external" ? .external : .internal
         var consent: Consent?
@@ -167,12 +164,9 @@ struct AchievementController: RouteCollection {
             fail("evidence", "achievement.error.scan_required")
         }
         guard errors.isEmpty, let start else {
-            return try await render(req, actor: actor, pupil: pupil, form: form, errors: errors, status: .unprocessableEntity)
+            return try await render(req, actor: actor, pupil: pupil, facts: facts, form: form, errors: errors, status: .unprocessableEntity)
         }
-        let isClassTeacher = actor.assignments.contains { a in
-            if a.role == .classTeacher, case .classGroup(let c) = a.scope { return facts.classGroups.contains { $0.id == c } }
-            return false
-        }
+        let isClassTeacher = actor.may(.vouchAchievements, .pupil(facts))
         let verifier = actor.decide(.verifyAchievements, .pupil(facts)).allowed
         let status = AchievementRules.initialStatus(verifier: verifier, classTeacher: isClassTeacher)
         let achievement = Achievement()
@@ -242,7 +236,7 @@ struct AchievementController: RouteCollection {
         guard let section = portfolio.achievements.first(where: { $0.rows.contains { $0.id == a.id!.uuidString.lowercased() } }),
               let row = section.rows.first(where: { $0.id == a.id!.uuidString.lowercased() }) else { throw Abort(.notFound) }
         try await AuditLog.record(req, action: "read", objectKind: "achievement", objectID: a.id, pupilID: pupil.id)
-        let family = isFamily(actor)
+        let family = actor.isFamily(of: facts)
         let canWrite = actor.decide(.write(.achievements), .pupil(facts)).allowed
         let canVerify = actor.decide(.verifyAchievements, .pupil(facts)).allowed
         return try await req.view.render("achievements/show", ShowPage(
@@ -265,10 +259,13 @@ struct AchievementController: RouteCollection {
         let actor = try req.actor
         let (a, pupil, facts) = try await load(req, actor)
         guard actor.decide(.verifyAchievements, .pupil(facts)).allowed else { throw Abort(.forbidden) }
+        let audit = try req.audit
         try await req.db.writeTransaction { tx in
-            a.status = .verified; a.verifiedBy = actor.userID; a.verifiedAt = Date(); a.rejectionReason = nil
-            try await a.save(on: tx)
-            try await AuditLog.record(req, db: tx, action: "verify", objectKind: "achievement", objectID: a.id, pupilID: pupil.id)
+            // Decided on the committed row: a second click (or a second deputy at once) finds it verified and writes nothing.
+            guard let fresh = try await Achievement.find(a.id, on: tx), fresh.status != .verified else { return }
+            fresh.status = .verified; fresh.verifiedBy = actor.userID; fresh.verifiedAt = Date(); fresh.rejectionReason = nil
+            try await fresh.save(on: tx)
+            try await AuditLog.append(audit, on: tx, action: "verify", objectKind: "achievement", objectID: fresh.id, pupilID: pupil.id)
         }
         return req.redirect(to: req.query[String.self, at: "back"] == "control" ? Paths.control : Paths.achievement(a.id!))
     }
@@ -281,10 +278,12 @@ struct AchievementController: RouteCollection {
         guard !reason.isEmpty, reason.count <= 500 else {
             return try await showPage(req, error: req.t("achievement.error.reason"), status: .unprocessableEntity)
         }
+        let audit = try req.audit
         try await req.db.writeTransaction { tx in
-            a.status = .rejected; a.verifiedBy = actor.userID; a.verifiedAt = Date(); a.rejectionReason = reason
-            try await a.save(on: tx)
-            try await AuditLog.record(req, db: tx, action: "reject", objectKind: "achievement", objectID: a.id, pupilID: pupil.id,
+            guard let fresh = try await Achievement.find(a.id, on: tx), !(fresh.status == .rejected && fresh.rejectionReason == reason) else { return }
+            fresh.status = .rejected; fresh.verifiedBy = actor.userID; fresh.verifiedAt = Date(); fresh.rejectionReason = reason
+            try await fresh.save(on: tx)
+            try await AuditLog.append(audit, on: tx, action: "reject", objectKind: "achievement", objectID: fresh.id, pupilID: pupil.id,
                                       details: reason)
         }
         return req.redirect(to: req.query[String.self, at: "back"] == "control" ? Paths.control : Paths.achievement(a.id!))
@@ -296,7 +295,7 @@ struct AchievementController: RouteCollection {
         let actor = try req.actor
         let (a, pupil, facts) = try await load(req, actor)
         guard actor.decide(.write(.achievements), .pupil(facts)).allowed, actor.decide(.write(.attachments), .pupil(facts)).allowed,
-              !isFamily(actor) || a.origin == .external else { throw Abort(.forbidden) }
+              !actor.isFamily(of: facts) || a.origin == .external else { throw Abort(.forbidden) }
         let form = try req.content.decode(EvidenceForm.self)
         guard let file = form.evidence else {
             return try await showPage(req, error: req.t("achievement.field.evidence") + ": " + req.t("upload.error.empty"), status: .unprocessableEntity)

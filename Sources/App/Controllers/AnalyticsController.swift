@@ -154,21 +154,18 @@ struct AnalyticsController: RouteCollection {
     }
 
     /// The leadership sees the school (or their grades); a class teacher sees their class.
-    static func allowed(_ actor: CurrentActor) -> Bool {
-        actor.roles.contains { [.head, .deputyHead, .classTeacher].contains($0) }
-    }
+    static func allowed(_ actor: CurrentActor) -> Bool { actor.may(.viewAnalytics) }
 
     @Sendable func show(req: Request) async throws -> Response {
         let actor = try req.actor
         guard Self.allowed(actor) else { throw Abort(.forbidden) }
-        let leader = actor.roles.contains { $0 == .head || $0 == .deputyHead }
+        let leader = actor.may(.control)
         let reachable = try await ClassQueries.list(on: req.db, actor: actor)
         let wanted = req.query[String.self, at: "class"].flatMap(UUID.init(uuidString:))
         if wanted != nil, !reachable.contains(where: { $0.id == wanted }) { throw Abort(.notFound) }
         // A class teacher always looks at a class: their own.
-        let classFilter = wanted ?? (leader ? nil : reachable.first { c in
-            actor.assignments.contains { a in a.role == .classTeacher && a.scope == .classGroup(c.id) }
-        }?.id ?? reachable.first?.id)
+        let home = AccessPolicy.homeClasses(actor.assignments, schoolID: actor.schoolID, on: actor.today)
+        let classFilter = wanted ?? (leader ? nil : reachable.first { home.contains($0.id) }?.id ?? reachable.first?.id)
         let d = try await Self.gather(req, actor, classFilter: classFilter)
         let levelTitles = Self.levelCodes.map { req.t("level.\($0)") }
         if let list = req.query[String.self, at: "list"] {

@@ -24,14 +24,13 @@ struct AssessmentController: RouteCollection {
     /// Events of classes the actor may read assessments of, in the current year.
     @Sendable func index(req: Request) async throws -> View {
         let actor = try req.actor
-        guard actor.roles.contains(where: { $0.isStaff && $0 != .admin }) else { throw Abort(.forbidden) }
+        guard actor.may(.viewJournals) else { throw Abort(.forbidden) }
         guard let year = try await SchoolQueries.currentYear(on: req.db, schoolID: actor.schoolID, today: actor.today) else { throw Abort(.notFound) }
         let events = try await AssessmentEvent.query(on: req.db).filter(\.$schoolID == actor.schoolID)
             .filter(\.$academicYear.$id == year.id!).with(\.$classGroup).with(\.$subject).sort(\.$date, .descending).all()
         let visible = events.filter { e in
-            guard let c = e.classGroup else { return actor.has(.deputyHead) || actor.has(.head) }
-            return actor.decide(.read(.assessments), .pupil(PupilFacts(schoolID: actor.schoolID, pupilID: UUID(),
-                                                                      classGroups: [(id: c.id!, grade: c.grade)], programGroupIDs: []))).allowed
+            guard let c = e.classGroup else { return actor.may(.control) }
+            return actor.may(.read(.assessments), actor.classRecords(c.id!, grade: c.grade))
         }
         struct Page: Encodable { let page: PageMeta; let events: [Row] }
         return try await req.view.render("assessments/index", Page(page: try req.page(req.t("assessments.title"), section: "assessments"),
@@ -66,15 +65,16 @@ struct AssessmentController: RouteCollection {
 
     @Sendable func newForm(req: Request) async throws -> Response {
         let actor = try req.actor
-        guard actor.roles.contains(where: { [.head, .deputyHead, .subjectTeacher, .classTeacher].contains($0) }) else { throw Abort(.forbidden) }
+        guard actor.may(.manageAssessments) else { throw Abort(.forbidden) }
         return try await newPage(req, actor)
     }
 
     @Sendable func create(req: Request) async throws -> Response {
         let actor = try req.actor
-        guard actor.roles.contains(where: { [.head, .deputyHead, .subjectTeacher, .classTeacher].contains($0) }) else { throw Abort(.forbidden) }
+        guard actor.may(.manageAssessments) else { throw Abort(.forbidden) }
         var form = (try? req.content.decode([String: String].self)) ?? [:]
         form.removeValue(forKey: CSRF.field)
+        form.removeValue(forKey: OneTime.field)
         let title = (form["title"] ?? "").trimmingCharacters(in: .whitespaces)
         guard !title.isEmpty, title.count <= 200 else { return try await newPage(req, actor, form: form, error: req.t("assessment.error.title")) }
         guard let kind = form["kind"], Self.kinds.contains(kind) else { return try await newPage(req, actor, form: form, error: req.t("assessment.error.kind")) }
@@ -88,8 +88,7 @@ struct AssessmentController: RouteCollection {
               try await Subject.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == subjectID).count() == 1 else {
             return try await newPage(req, actor, form: form, error: req.t("users.error.subject"))
         }
-        let facts = PupilFacts(schoolID: actor.schoolID, pupilID: UUID(), classGroups: [(id: classID, grade: c.grade)], programGroupIDs: [])
-        guard actor.decide(.write(.assessments), .pupil(facts, subject: subjectID)).allowed else { throw Abort(.forbidden) }
+        guard actor.may(.write(.assessments), actor.classRecords(classID, grade: c.grade, subject: subjectID)) else { throw Abort(.forbidden) }
         guard let year = try await AcademicYear.find(c.$academicYear.id, on: req.db),
               let date = form["date"].flatMap(LocalDate.init), year.startsOn <= date, date <= year.endsOn else {
             return try await newPage(req, actor, form: form, error: req.t("assessment.error.date"))
@@ -122,20 +121,18 @@ struct AssessmentController: RouteCollection {
         let action: String
     }
 
-    private func event(_ req: Request, write: Bool) async throws -> (CurrentActor, AssessmentEvent, ClassGroup, PupilFacts) {
+    private func event(_ req: Request, write: Bool) async throws -> (CurrentActor, AssessmentEvent, ClassGroup, Target) {
         let actor = try req.actor
         guard let id = req.parameters.get("assessmentID", as: UUID.self),
               let e = try await AssessmentEvent.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == id)
                 .with(\.$classGroup).with(\.$subject).first(), let c = e.classGroup else { throw Abort(.notFound) }
-        let facts = PupilFacts(schoolID: actor.schoolID, pupilID: UUID(), classGroups: [(id: c.id!, grade: c.grade)], programGroupIDs: [])
-        guard actor.decide(.read(.assessments), .pupil(facts, subject: e.$subject.id)).allowed, actor.roles.contains(where: \.isStaff) else {
-            throw Abort(.notFound)
-        }
-        if write && !actor.decide(.write(.assessments), .pupil(facts, subject: e.$subject.id)).allowed { throw Abort(.forbidden) }
-        return (actor, e, c, facts)
+        let records = actor.classRecords(c.id!, grade: c.grade, subject: e.$subject.id)
+        guard actor.may(.read(.assessments), records) else { throw Abort(.notFound) }
+        if write && !actor.may(.write(.assessments), records) { throw Abort(.forbidden) }
+        return (actor, e, c, records)
     }
 
-    private func resultsPage(_ req: Request, _ actor: CurrentActor, _ e: AssessmentEvent, _ c: ClassGroup, _ facts: PupilFacts,
+    private func resultsPage(_ req: Request, _ actor: CurrentActor, _ e: AssessmentEvent, _ c: ClassGroup, _ facts: Target,
                              values: [String: String] = [:], errors: [UUID: String] = [:]) async throws -> Response {
         let pupils = try await Enrolment.query(on: req.db).filter(\.$classGroup.$id == c.id!).with(\.$pupil).all()
             .filter { $0.startsOn <= e.date && ($0.endsOn.map { e.date <= $0 } ?? true) }.map(\.pupil)
@@ -157,7 +154,7 @@ struct AssessmentController: RouteCollection {
                                        error: errors[p.id!])
             },
             levels: Self.resultLevels.map { Option(id: $0.rawValue, title: req.t("level.\($0.rawValue)"), selected: false) },
-            canWrite: actor.decide(.write(.assessments), .pupil(facts, subject: e.$subject.id)).allowed,
+            canWrite: actor.may(.write(.assessments), facts),
             saved: (try? req.query.get(Int.self, at: "saved")) == 1, action: "/assessments/\(e.id!.uuidString.lowercased())")
         return try await req.view.render("assessments/show", page).encodeResponse(status: errors.isEmpty ? .ok : .unprocessableEntity, for: req)
     }

@@ -33,13 +33,13 @@ struct AttestationController: RouteCollection {
         let actor = try req.actor
         guard let id = req.parameters.get("journalID", as: UUID.self),
               let j = try await JournalQueries.context(on: req.db, schoolID: actor.schoolID, ref: .classSubject(itemID: id)),
-              actor.decide(.read(.attestation), j.policyTarget()).allowed,
+              actor.decide(.read(.attestation), j.target).allowed,
               let year = try await AcademicYear.find(j.academicYearID, on: req.db)
         else { throw Abort(.notFound) }
         guard (j.grade ?? 0) >= 2, j.scale.kind != .verbal else {
             throw Abort(.unprocessableEntity, reason: req.t("attestation.error.grade_one"))
         }
-        if write && !actor.decide(.write(.attestation), j.policyTarget()).allowed { throw Abort(.forbidden) }
+        if write && !actor.decide(.write(.attestation), j.target).allowed { throw Abort(.forbidden) }
         return (actor, j, year)
     }
 
@@ -69,7 +69,7 @@ struct AttestationController: RouteCollection {
                           cleared: d.clearedOn.map { "\($0.russian) — «\(d.clearedValue ?? "")»" } ?? "", open: d.clearedOn == nil)
             },
             allowed: j.scale.allowed.joined(separator: ", "),
-            canWrite: actor.decide(.write(.attestation), j.policyTarget()).allowed, error: error,
+            canWrite: actor.decide(.write(.attestation), j.target).allowed, error: error,
             saved: (try? req.query.get(Int.self, at: "saved")) == 1)
         let status: HTTPResponseStatus = (error != nil || !errors.isEmpty) ? .unprocessableEntity : .ok
         return try await req.view.render("journals/attestation", page).encodeResponse(status: status, for: req)

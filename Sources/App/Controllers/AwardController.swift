@@ -141,18 +141,23 @@ struct AwardController: RouteCollection {
         guard errors.isEmpty, let v = valid else {
             return try await render(req, actor: actor, pupil: pupil, form: form, errors: errors, status: .unprocessableEntity)
         }
-        try await req.db.writeTransaction { tx in
+        let audit = try req.audit
+        let linked = linkable.compactMap(\.id)
+        // One command, one transaction: the award, its links and its audit event; a repeated submit of the same form
+        // (a double click) returns the first result and creates nothing more.
+        let location = try await OneTime.run(req, command: "award.create") { tx in
             let w = award(v, pupilID: pupil.id!, actor: actor)
             try await w.create(on: tx)
-            for a in linkable {
+            for id in linked {
                 let l = AwardAchievement()
-                l.schoolID = actor.schoolID; l.$award.id = w.id!; l.$achievement.id = a.id!
+                l.schoolID = actor.schoolID; l.$award.id = w.id!; l.$achievement.id = id
                 try await l.create(on: tx)
             }
-            try await AuditLog.record(req, db: tx, action: "create", objectKind: "award", objectID: w.id, pupilID: pupil.id,
+            try await AuditLog.append(audit, on: tx, action: "create", objectKind: "award", objectID: w.id, pupilID: pupil.id,
                                       details: "\(v.basis): «\(v.title)»")
+            return Paths.portfolio(pupil.id!) + "#awards"
         }
-        return req.redirect(to: Paths.portfolio(pupil.id!) + "#awards")
+        return req.redirect(to: location)
     }
 
     struct BatchPage: Encodable {
@@ -172,7 +177,7 @@ struct AwardController: RouteCollection {
 
     /// The deputy head's page: awards of the year, and "award these pupils by order № …" for a class.
     private func batchPage(_ req: Request, actor: CurrentActor, form: Form?, errors: [String], status: HTTPStatus = .ok) async throws -> Response {
-        guard actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) else { throw Abort(.forbidden) }
+        guard actor.may(.awardByOrder) else { throw Abort(.forbidden) }
         let classes = try await ClassQueries.list(on: req.db, actor: actor)
         let chosenClass = (form?.class ?? req.query[String.self, at: "class"]).flatMap(UUID.init(uuidString:))
             .flatMap { id in classes.first { $0.id == id }?.id } ?? classes.first?.id
@@ -209,8 +214,7 @@ struct AwardController: RouteCollection {
 
     /// One order, many pupils, one transaction: every pupil must be in the actor's reach, or nothing is written.
     @Sendable func createBatch(req: Request) async throws -> Response {
-        let actor = try req.actor
-        guard actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) else { throw Abort(.forbidden) }
+        let actor = try req.require(.awardByOrder)
         let form = try req.content.decode(Form.self)
         let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.awardKind, .awardGround], language: req.language)
         let (valid, found) = validate(req, form, vocab: vocab, today: actor.today)
@@ -222,6 +226,10 @@ struct AwardController: RouteCollection {
             guard let target = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .write(.awards)) else {
                 throw Abort(.notFound)
             }
+            // 3.3: by order only for pupils of the classes the actor controls (a deputy head's grades, for instance).
+            guard target.1.classGroups.contains(where: { actor.may(.awardByOrder, actor.classTarget($0.id, grade: $0.grade)) }) else {
+                throw Abort(.forbidden)
+            }
             targets.append(target)
             if let k = form.kind, !AwardRules.allowed(kind: k, grade: grade(target.1)) {
                 errors.append(target.0.name.full + ": " + req.t("award.error.grade"))
@@ -230,15 +238,18 @@ struct AwardController: RouteCollection {
         guard errors.isEmpty, let v = valid else {
             return try await batchPage(req, actor: actor, form: form, errors: errors, status: .unprocessableEntity)
         }
-        let chosen = targets
-        try await req.db.writeTransaction { tx in
-            for (pupil, _) in chosen {
-                let w = award(v, pupilID: pupil.id!, actor: actor)
+        let chosen = targets.map { $0.0.id! }
+        let audit = try req.audit
+        let back = "/awards?class=\((form.class ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&created=\(targets.count)"
+        let location = try await OneTime.run(req, command: "award.batch") { tx in
+            for pupilID in chosen {
+                let w = award(v, pupilID: pupilID, actor: actor)
                 try await w.create(on: tx)
-                try await AuditLog.record(req, db: tx, action: "create", objectKind: "award", objectID: w.id, pupilID: pupil.id,
+                try await AuditLog.append(audit, on: tx, action: "create", objectKind: "award", objectID: w.id, pupilID: pupilID,
                                           details: "\(v.basis): «\(v.title)»")
             }
+            return back
         }
-        return req.redirect(to: "/awards?class=\(form.class ?? "")&created=\(targets.count)")
+        return req.redirect(to: location)
     }
 }

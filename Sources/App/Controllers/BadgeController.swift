@@ -111,19 +111,26 @@ struct BadgeController: RouteCollection {
     /// The head or deputy head withdraws a credential with a reason; it goes on the school's revocation list.
     @Sendable func revoke(req: Request) async throws -> Response {
         let actor = try req.actor
-        guard actor.has(.head) || actor.has(.deputyHead) else { throw Abort(.forbidden) }
         guard let id = req.parameters.get("credentialID", as: UUID.self),
               let c = try await BadgeCredential.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == id).first()
         else { throw Abort(.notFound) }
         if let p = c.$pupil.id {
-            guard try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: p, action: .read(.awards)) != nil else { throw Abort(.notFound) }
+            guard let (_, facts) = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: p, action: .read(.awards))
+            else { throw Abort(.notFound) }
+            guard actor.may(.revokeBadge, .pupil(facts)) else { throw Abort(.forbidden) }
+        } else {
+            guard actor.may(.revokeBadge) else { throw Abort(.forbidden) }
         }
         let reason = (try? req.content.decode(RevokeForm.self).reason ?? "")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !reason.isEmpty, reason.count <= 500 else { throw Abort(.unprocessableEntity, reason: req.t("badge.error.reason")) }
-        if c.revokedAt == nil {
-            c.revokedAt = Date(); c.revocationReason = reason
-            try await c.save(on: req.db)
-            try await AuditLog.record(req, action: "revoke", objectKind: "badge_credential", objectID: c.id, pupilID: c.$pupil.id, details: reason)
+        let audit = try req.audit
+        try await req.db.writeTransaction { tx in
+            // Read again under the write lock: two revocations at once make one.
+            guard let fresh = try await BadgeCredential.find(c.id, on: tx), fresh.revokedAt == nil else { return }
+            fresh.revokedAt = Date(); fresh.revocationReason = reason
+            try await fresh.save(on: tx)
+            try await AuditLog.append(audit, on: tx, action: "revoke", objectKind: "badge_credential", objectID: fresh.id,
+                                      pupilID: fresh.$pupil.id, details: reason)
         }
         return req.redirect(to: c.$pupil.id.map { Paths.pupil($0) + "/portfolio#badges" } ?? "/")
     }

@@ -57,8 +57,7 @@ struct ClassController: RouteCollection {
             .filter(\.$academicYear.$id == yearID).sort(\.$startsOn).all()
         let periods = allPeriods.filter { $0.gradeFrom <= c.grade && c.grade <= $0.gradeTo }
         let locks = Set(try await PeriodLock.query(on: req.db).filter(\.$classGroup.$id == id).all().map { $0.$period.id })
-        let facts = PupilFacts(schoolID: actor.schoolID, pupilID: UUID(), classGroups: [(id: id, grade: c.grade)], programGroupIDs: [])
-        let canLock = (actor.has(.deputyHead) || actor.has(.head)) && actor.decide(.write(.periodMarks), .pupil(facts)).allowed && c.grade > 1
+        let canLock = actor.may(.lockPeriod, actor.classTarget(id, grade: c.grade)) && c.grade > 1
         return try await req.view.render("classes/show", ShowPage(
             page: req.page(req.t("class.title", c.title), section: "classes"),
             title: c.title, teacher: c.classTeacher?.name.full ?? "—",
@@ -68,6 +67,6 @@ struct ClassController: RouteCollection {
                 PeriodRow(title: p.title, dates: "\(p.startsOn.russian) – \(p.endsOn.russian)", locked: locks.contains(p.id!),
                           lockAction: "/classes/\(id.uuidString.lowercased())/periods/\(p.id!.uuidString.lowercased())/lock")
             }, canLock: canLock, csrf: CSRF.token(for: req), indicatorsHref: "/classes/\(id.uuidString.lowercased())/indicators",
-            summaryHref: actor.decide(.read(.periodMarks), .pupil(facts)).allowed ? "/classes/\(id.uuidString.lowercased())/summary" : nil))
+            summaryHref: actor.may(.exportResults, actor.classTarget(id, grade: c.grade)) ? "/classes/\(id.uuidString.lowercased())/summary" : nil))
     }
 }

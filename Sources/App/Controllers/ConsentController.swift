@@ -39,7 +39,7 @@ struct ConsentController: RouteCollection {
         let consents = try await Consent.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
             .with(\.$guardian).sort(\.$givenOn, .descending).all()
         let canWrite = actor.decide(.write(.consents), .pupil(facts)).allowed
-        let family = !actor.roles.contains(where: \.isStaff)
+        let family = actor.isFamily(of: facts)
         let links = try await GuardianLink.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
             .filter(\.$legalRepresentative == true).with(\.$user).all()
         let base = Paths.pupil(pupilID) + "/consents"
@@ -69,7 +69,7 @@ struct ConsentController: RouteCollection {
         guard vocab.has(.consentPurpose, form.purpose) else {
             throw Abort(.unprocessableEntity, reason: req.t("consent.field.purpose") + ": " + req.t("achievement.error.choose"))
         }
-        let family = !actor.roles.contains(where: \.isStaff)
+        let family = actor.isFamily(of: facts)
         // A parent gives their own consent; staff record the paper consent of a named legal representative.
         let guardianID = family ? actor.userID : form.guardian.flatMap(UUID.init(uuidString:))
         guard let guardianID,
@@ -116,7 +116,7 @@ struct ConsentController: RouteCollection {
               let consent = try await Consent.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == id)
                 .filter(\.$id == consentID).first()
         else { throw Abort(.notFound) }
-        let family = !actor.roles.contains(where: \.isStaff)
+        let family = actor.isFamily(of: facts)
         guard actor.decide(.write(.consents), .pupil(facts)).allowed, !family || consent.$guardian.id == actor.userID else {
             throw Abort(.forbidden)
         }

@@ -15,7 +15,7 @@ struct ControlController: RouteCollection {
     /// Only the school's leadership controls.
     private func controller(_ req: Request) throws -> CurrentActor {
         let actor = try req.actor
-        guard actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) else { throw Abort(.forbidden) }
+        guard actor.may(.control) else { throw Abort(.forbidden) }
         return actor
     }
 

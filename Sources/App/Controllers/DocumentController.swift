@@ -59,7 +59,7 @@ struct DocumentController: RouteCollection {
         let docs = try await IssuedDocument.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupil.id!)
             .sort(\.$issuedOn, .descending).sort(\.$registerNumber, .descending).all()
         try await AuditLog.record(req, action: "read", objectKind: "documents", objectID: nil, pupilID: pupil.id)
-        let family = !actor.roles.contains(where: \.isStaff)
+        let family = actor.isFamily(of: facts)
         var requests: [InformationRequest] = []
         if actor.decide(.read(.requests), .pupil(facts)).allowed {
             requests = try await InformationRequest.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupil.id!)
@@ -103,15 +103,8 @@ struct DocumentController: RouteCollection {
             request = r
         }
         let (doc, _) = try await DocumentService.issueSpravka(
-            on: req.db, blobs: req.application.blobs, schoolID: actor.schoolID, pupil: pupil, today: actor.today,
-            createdBy: actor.userID, signerUserID: nil, requestID: request?.id, baseURL: Self.baseURL(req))
-        if let request, request.status != .answered {
-            request.status = .answered; request.answeredOn = actor.today
-            request.answerNote = "выдана справка № \(doc.registerNumber)/\(doc.year)"
-            try await request.save(on: req.db)
-        }
-        try await AuditLog.record(req, action: "issue", objectKind: "document", objectID: doc.id, pupilID: pupil.id,
-                                  details: "справка № \(doc.registerNumber)/\(doc.year)")
+            on: req.db, blobs: req.application.blobs, audit: try req.audit, pupil: pupil, today: actor.today,
+            createdBy: actor.userID, signerUserID: nil, requestID: request?.id, baseURL: Self.baseURL(req), once: OneTime.token(req))
         return req.redirect(to: Paths.pupil(pupil.id!) + "/documents?issued=\(doc.registerNumber)")
     }
 
@@ -122,14 +115,13 @@ struct DocumentController: RouteCollection {
     }
 
     @Sendable func register(req: Request) async throws -> View {
-        let actor = try req.actor
-        guard actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) else { throw Abort(.forbidden) }
+        let actor = try req.require(.overseeSchool)
         let docs = try await IssuedDocument.query(on: req.db).filter(\.$schoolID == actor.schoolID).with(\.$pupil)
             .sort(\.$year, .descending).sort(\.$registerNumber, .descending).range(..<500).all()
         try await AuditLog.record(req, action: "read", objectKind: "document_register", objectID: nil, pupilID: nil)
         return try await req.view.render("documents/register", RegisterPage(
             page: try req.page(req.t("document.register"), section: "documents"),
-            documents: docs.map { Self.row($0, pupil: $0.pupil, req: req) }, canRevoke: actor.has(.head)))
+            documents: docs.map { Self.row($0, pupil: $0.pupil, req: req) }, canRevoke: actor.may(.revokeDocument)))
     }
 
     private func document(_ req: Request, _ actor: CurrentActor) async throws -> (IssuedDocument, PupilFacts?) {
@@ -137,7 +129,7 @@ struct DocumentController: RouteCollection {
               let d = try await IssuedDocument.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == id).first()
         else { throw Abort(.notFound) }
         guard let pupilID = d.$pupil.id else {
-            guard actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) else { throw Abort(.notFound) }
+            guard actor.may(.overseeSchool) else { throw Abort(.notFound) }
             return (d, nil)
         }
         guard let (_, facts) = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: pupilID, action: .read(.documents))
@@ -163,8 +155,7 @@ struct DocumentController: RouteCollection {
     @Sendable func revoke(req: Request) async throws -> Response {
         let actor = try req.actor
         let (d, facts) = try await document(req, actor)
-        let allowed = facts.map { actor.decide(.write(.documents), .pupil($0)).allowed } ?? true
-        guard allowed, actor.has(.head) else { throw Abort(.forbidden) }
+        guard facts.map({ actor.may(.revokeDocument, .pupil($0)) }) ?? actor.may(.revokeDocument) else { throw Abort(.forbidden) }
         if d.revokedAt == nil {
             try await req.db.writeTransaction { tx in
                 d.revokedAt = Date()

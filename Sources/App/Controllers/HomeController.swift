@@ -29,17 +29,17 @@ struct HomeController: RouteCollection {
 
     @Sendable func home(req: Request) async throws -> View {
         let actor = try req.actor
-        let leadership = actor.has(.head) || actor.has(.deputyHead)
-        let admin = actor.has(.admin)
-        let teacher = actor.has(.classTeacher) || actor.has(.subjectTeacher) || actor.has(.additionalTeacher)
-        let parent = actor.has(.parent) || actor.has(.pupil)
+        let leadership = actor.may(.control)
+        let admin = actor.may(.manageUsers)
+        let teacher = actor.may(.viewJournals)
+        let parent = !AccessPolicy.ownPupils(actor.assignments, schoolID: actor.schoolID, on: actor.today).isEmpty
         let summary = leadership || admin ? try await HomeQueries.schoolSummary(on: req.db, actor: actor) : nil
         var teaching: (homeroom: [ClassQueries.Row], lessons: [HomeQueries.TeachingRow], groups: [HomeQueries.GroupRow]) = ([], [], [])
         if teacher { teaching = try await HomeQueries.teaching(on: req.db, actor: actor, t: { req.t($0) }) }
         let children = parent ? try await HomeQueries.children(on: req.db, actor: actor) : []
-        let roles = Role.allCases.filter { actor.has($0) }.map { req.t("role.\($0.rawValue)") }
+        let roles = actor.rolesToday.map { req.t("role.\($0.rawValue)") }
         var overdue = 0
-        if leadership {
+        if actor.may(.overseeSchool) {
             overdue = try await InformationRequest.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$status != .answered).all()
                 .filter { ($0.extendedUntil ?? $0.dueOn) < actor.today }.count
         }
@@ -48,7 +48,7 @@ struct HomeController: RouteCollection {
             greeting: req.t("home.greeting", [actor.name.firstName, actor.name.middleName].filter { !$0.isEmpty }.joined(separator: " ")),
             roles: roles, isLeadership: leadership, isAdmin: admin, isTeacher: teacher, isParent: parent,
             summary: summary, homeroom: teaching.homeroom, lessons: teaching.lessons, groups: teaching.groups,
-            children: children, childrenTitle: req.t(actor.has(.parent) ? "home.children" : "home.me"),
+            children: children, childrenTitle: req.t(actor.primaryRole == .pupil ? "home.me" : "home.children"),
             welcome: (try? req.query.get(Int.self, at: "welcome")) == 1, overdueRequests: overdue))
     }
 }

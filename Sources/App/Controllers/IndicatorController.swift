@@ -34,14 +34,14 @@ struct IndicatorController: RouteCollection {
         let error: String?
     }
 
-    private func context(_ req: Request, write: Bool) async throws -> (CurrentActor, ClassGroup, Period, [Period], PupilFacts) {
+    private func context(_ req: Request, write: Bool) async throws -> (CurrentActor, ClassGroup, Period, [Period], Target) {
         let actor = try req.actor
         guard let id = req.parameters.get("classID", as: UUID.self),
               let c = try await ClassGroup.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == id).first()
         else { throw Abort(.notFound) }
-        let facts = PupilFacts(schoolID: actor.schoolID, pupilID: UUID(), classGroups: [(id: id, grade: c.grade)], programGroupIDs: [])
-        guard actor.decide(.read(.indicators), .pupil(facts)).allowed, actor.roles.contains(where: \.isStaff) else { throw Abort(.notFound) }
-        if write && !actor.decide(.write(.indicators), .pupil(facts)).allowed { throw Abort(.forbidden) }
+        let facts = actor.classRecords(id, grade: c.grade)
+        guard actor.may(.read(.indicators), facts) else { throw Abort(.notFound) }
+        if write && !actor.may(.write(.indicators), facts) { throw Abort(.forbidden) }
         let periods = try await Period.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$academicYear.$id == c.$academicYear.id)
             .sort(\.$startsOn).all().filter { $0.gradeFrom <= c.grade && c.grade <= $0.gradeTo }
         let wanted = (try? req.query.get(UUID.self, at: "period")) ?? (try? req.content.get(UUID.self, at: "period"))
@@ -49,7 +49,7 @@ struct IndicatorController: RouteCollection {
         return (actor, c, period, periods, facts)
     }
 
-    private func render(_ req: Request, _ actor: CurrentActor, _ c: ClassGroup, _ period: Period, _ periods: [Period], _ facts: PupilFacts,
+    private func render(_ req: Request, _ actor: CurrentActor, _ c: ClassGroup, _ period: Period, _ periods: [Period], _ facts: Target,
                         error: String? = nil) async throws -> Response {
         let indicators = try await Indicator.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$active == true).sort(\.$sort).all()
         let meta = indicators.filter { $0.group != .personal }
@@ -78,7 +78,7 @@ struct IndicatorController: RouteCollection {
                     Page.Count(level: l.rawValue, title: req.t("level.\(l.rawValue)"), value: countOf["\(i.id!)|\(l.rawValue)"].map(String.init) ?? "")
                 })
             },
-            canWrite: actor.decide(.write(.indicators), .pupil(facts)).allowed,
+            canWrite: actor.may(.write(.indicators), facts),
             saved: (try? req.query.get(Int.self, at: "saved")) == 1, error: error)
         return try await req.view.render("classes/indicators", page).encodeResponse(status: error == nil ? .ok : .unprocessableEntity, for: req)
     }

@@ -33,7 +33,7 @@ struct JournalController: RouteCollection {
     private func journal(_ req: Request, _ ref: JournalRef?) async throws -> JournalContext {
         let actor = try req.actor
         guard let ref, let j = try await JournalQueries.context(on: req.db, schoolID: actor.schoolID, ref: ref),
-              actor.decide(.read(.marks), j.policyTarget(pupil: j.pupilID ?? UUID())).allowed
+              actor.decide(.read(.marks), j.target).allowed
         else { throw Abort(.notFound) }
         return j
     }
@@ -91,35 +91,57 @@ struct JournalController: RouteCollection {
     @Sendable func addLesson(req: Request) async throws -> Response {
         let actor = try req.actor
         let j = try await journal(req, ref(req))
-        guard actor.decide(.write(.marks), j.policyTarget(pupil: j.pupilID ?? UUID())).allowed else { throw Abort(.forbidden) }
+        guard actor.decide(.write(.marks), j.target).allowed else { throw Abort(.forbidden) }
         let form = try req.content.decode(LessonForm.self)
-        let back = j.ref.path + (form.period.map { "?period=\($0)" } ?? "")
-        if let year = try await AcademicYear.find(j.academicYearID, on: req.db), year.status != .open {
-            return try await failure(req, back: back, message: req.t("journal.error.year_closed", year.title))
-        }
+        let back = j.ref.path + (form.period.flatMap(UUID.init(uuidString:)).map { "?period=\($0.uuidString.lowercased())" } ?? "")
         guard let date = form.date.flatMap(LocalDate.init) else {
             return try await failure(req, back: back, message: req.t("journal.error.date"))
         }
         let topic = (form.topic ?? "").trimmingCharacters(in: .whitespaces)
         guard !topic.isEmpty, topic.count <= 300 else { return try await failure(req, back: back, message: req.t("journal.error.topic")) }
-        let periods = try await JournalQueries.periods(on: req.db, j)
-        guard periods.contains(where: { $0.startsOn <= date && date <= $0.endsOn }) else {
-            return try await failure(req, back: back, message: MarkError.outsidePeriod(date: date).message)
-        }
         let workType = form.work_type.flatMap(UUID.init(uuidString:))
         if let workType, try await WorkType.query(on: req.db).filter(\.$id == workType).filter(\.$schoolID == actor.schoolID).count() == 0 {
             return try await failure(req, back: back, message: req.t("journal.error.work_type"))
         }
-        let existing = try await JournalQueries.lessons(on: req.db, j, from: date, to: date)
-        if existing.contains(where: { $0.topic.lowercased() == topic.lowercased() && $0.$workType.id == workType }) {
-            return try await failure(req, back: back, message: req.t("journal.error.duplicate", date.russian, topic))
+        let periods = try await JournalQueries.periods(on: req.db, j)
+        let audit = try req.audit
+        do {
+            // One command: the rules decide on what is committed (the year, the locks, the day's lessons), under the
+            // journal's lock, so identical submits at once make one lesson; the lesson and its event commit together.
+            let location = try await OneTime.run(req, command: "lesson.add") { tx in
+                try await tx.lock("lessons:\(j.ref.path):\(date.iso)")
+                let year = try await AcademicYear.find(j.academicYearID, on: tx)
+                var locked = Set<UUID>()
+                if let c = j.classGroupID {
+                    locked = Set(try await PeriodLock.query(on: tx).filter(\.$classGroup.$id == c).all().map { $0.$period.id })
+                }
+                let sameDay = try await JournalQueries.lessons(on: tx, j, from: date, to: date).map { (topic: $0.topic, workType: $0.$workType.id) }
+                let spans = periods.map { PeriodSpan(title: $0.title, startsOn: $0.startsOn, endsOn: $0.endsOn, locked: locked.contains($0.id!)) }
+                if let problem = LessonRules.check(date: date, topic: topic, workType: workType,
+                                                   closedYear: year.flatMap { $0.status == .open ? nil : $0.title },
+                                                   periods: spans, sameDay: sameDay) {
+                    throw problem
+                }
+                let lesson = Lesson(id: UUID(), schoolID: actor.schoolID, journalKind: j.kind, curriculumItemID: j.curriculumItemID,
+                                    programGroupID: j.groupID, pupilID: j.pupilID, date: date, topic: topic, workTypeID: workType,
+                                    createdBy: actor.userID)
+                try await lesson.create(on: tx)
+                try await AuditLog.append(audit, on: tx, action: "create", objectKind: "lesson", objectID: lesson.id, pupilID: j.pupilID)
+                return back
+            }
+            return req.redirect(to: location)
+        } catch let problem as LessonProblem {
+            return try await failure(req, back: back, message: Self.message(problem, req))
         }
-        let lesson = Lesson(id: UUID(), schoolID: actor.schoolID, journalKind: j.kind, curriculumItemID: j.curriculumItemID,
-                            programGroupID: j.groupID, pupilID: j.pupilID, date: date, topic: topic, workTypeID: workType,
-                            createdBy: actor.userID)
-        try await lesson.create(on: req.db)
-        try await AuditLog.record(req, action: "create", objectKind: "lesson", objectID: lesson.id, pupilID: j.pupilID)
-        return req.redirect(to: back)
+    }
+
+    static func message(_ p: LessonProblem, _ req: Request) -> String {
+        switch p {
+        case .yearClosed(let title): return req.t("journal.error.year_closed", title)
+        case .outsidePeriod(let date): return MarkError.outsidePeriod(date: date).message
+        case .periodLocked(let title): return MarkError.periodLocked(title: title).message
+        case .duplicate(let date, let topic): return req.t("journal.error.duplicate", date.russian, topic)
+        }
     }
 
     private func failure(_ req: Request, back: String, message: String) async throws -> Response {
@@ -149,9 +171,8 @@ struct JournalController: RouteCollection {
         let form = try req.content.decode(CellForm.self)
         guard let pupilID = form.pupil else { throw Abort(.badRequest, reason: req.t("journal.error.pupil")) }
         do {
-            let written = try await MarkEntry.write(on: req.db, actor: actor, journal: j, lesson: lesson, pupilID: pupilID,
-                                                    raw: form.value ?? "", reason: form.reason)
-            try await AuditLog.record(req, action: "write", objectKind: "mark", objectID: lesson.id, pupilID: pupilID)
+            let written = try await MarkEntry.write(on: req.db, actor: actor, audit: try req.audit, journal: j, lesson: lesson,
+                                                    pupilID: pupilID, raw: form.value ?? "", reason: form.reason)
             return try await written.encodeResponse(for: req)
         } catch MarkEntry.Failure.rule(let e) {
             return try await CellError(error: e.message, needsReason: e == .reasonRequired)
@@ -183,6 +204,7 @@ struct JournalController: RouteCollection {
             if let id = UUID(uuidString: String(k.dropFirst(5))) { values[id] = v }
         }
         let cells = try await JournalQueries.cells(on: req.db, schoolID: j.schoolID, lessonIDs: [lesson.id!])
+        let audit = try req.audit
         let changed = values.filter { $0.value != JournalQueries.display(cells, lesson: lesson.id!, pupil: $0.key) }
             .sorted { $0.key.uuidString < $1.key.uuidString }
         do {
@@ -190,7 +212,8 @@ struct JournalController: RouteCollection {
                 var errors: [String: String] = [:]
                 for (pupilID, value) in changed {
                     do {
-                        _ = try await MarkEntry.write(on: tx, actor: actor, journal: j, lesson: lesson, pupilID: pupilID, raw: value, reason: reason)
+                        _ = try await MarkEntry.write(on: tx, actor: actor, audit: audit, journal: j, lesson: lesson, pupilID: pupilID,
+                                                      raw: value, reason: reason)
                     } catch MarkEntry.Failure.rule(let e) {
                         errors[pupilID.uuidString.lowercased()] = e.message
                     }
@@ -208,7 +231,6 @@ struct JournalController: RouteCollection {
         } catch MarkEntry.Failure.notFound {
             throw Abort(.notFound)
         }
-        try await AuditLog.record(req, action: "write", objectKind: "lesson_marks", objectID: lesson.id, pupilID: j.pupilID)
         return req.redirect(to: "/journals/lessons/\(lesson.id!.uuidString.lowercased())?saved=1")
     }
 }

@@ -20,7 +20,7 @@ struct MarksImportController: RouteCollection {
     /// Journals are the controllers' to import into: the deputy head and the head.
     private func requireController(_ req: Request) throws -> CurrentActor {
         let actor = try req.actor
-        guard actor.has(.deputyHead) || actor.has(.head) else { throw Abort(.forbidden) }
+        guard actor.may(.importMarks) else { throw Abort(.forbidden) }
         return actor
     }
 

@@ -12,7 +12,7 @@ struct OneRosterController: RouteCollection {
 
     private func allowed(_ req: Request) throws -> CurrentActor {
         let actor = try req.actor
-        guard actor.decide(.manageUsers, .school(actor.schoolID)).allowed || actor.has(.head) else { throw Abort(.forbidden) }
+        guard actor.may(.exportRoster) else { throw Abort(.forbidden) }
         return actor
     }
 

@@ -40,7 +40,7 @@ struct PeriodMarkController: RouteCollection {
         let actor = try req.actor
         guard let id = req.parameters.get("journalID", as: UUID.self),
               let j = try await JournalQueries.context(on: req.db, schoolID: actor.schoolID, ref: .classSubject(itemID: id)),
-              actor.decide(.read(.periodMarks), j.policyTarget()).allowed
+              actor.decide(.read(.periodMarks), j.target).allowed
         else { throw Abort(.notFound) }
         guard j.marksAllowed, j.scale.kind != .verbal else {
             throw Abort(.unprocessableEntity, reason: req.t("period_marks.error.grade_one"))
@@ -59,7 +59,7 @@ struct PeriodMarkController: RouteCollection {
                         errors: [UUID: String] = [:], values: [String: String] = [:]) async throws -> View {
         let rows = try await PeriodMarkService.rows(on: req.db, j, period: period)
         let isLocked = try await locked(req.db, j, period)
-        let canWrite = actor.decide(.write(.periodMarks), j.policyTarget()).allowed
+        let canWrite = actor.decide(.write(.periodMarks), j.target).allowed
         return try await req.view.render("journals/period-marks", Page(
             page: try req.page(req.t("period_marks.title"), section: "journals"), title: j.title, journalPath: j.ref.path,
             periodID: period.id!.uuidString.lowercased(), periodTitle: period.title,
@@ -87,8 +87,8 @@ struct PeriodMarkController: RouteCollection {
     @Sendable func save(req: Request) async throws -> Response {
         let (actor, j, period, periods) = try await context(req)
         let isLocked = try await locked(req.db, j, period)
-        let controller = actor.has(.deputyHead) || actor.has(.head)
-        guard actor.decide(.write(.periodMarks), j.policyTarget()).allowed else { throw Abort(.forbidden) }
+        let controller = actor.may(.correctLockedPeriod, j.target)
+        guard actor.decide(.write(.periodMarks), j.target).allowed else { throw Abort(.forbidden) }
         let form = (try? req.content.decode([String: String].self)) ?? [:]
         if isLocked && !controller {
             throw Abort(.unprocessableEntity, reason: MarkError.periodLocked(title: period.title).message)
@@ -120,27 +120,30 @@ struct PeriodMarkController: RouteCollection {
             return try await render(req, actor, j, period, periods, errors: errors, values: form)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let status: PeriodMarkStatus = isLocked ? .locked : (post ? .posted : .proposed)
         let changed = changes
+        let audit = try req.audit
         try await req.db.writeTransaction { tx in
             for c in changed {
-                let m = c.row.stored ?? PeriodMark()
-                if c.row.stored == nil {
+                // Decided on the committed row: a repeated submit changes nothing and logs nothing.
+                let stored = try await PeriodMark.query(on: tx).filter(\.$pupil.$id == c.row.pupil.id!)
+                    .filter(\.$curriculumItem.$id == j.curriculumItemID!).filter(\.$period.$id == period.id!).first()
+                guard let status = PeriodMarkDecision.next(
+                    stored: stored.map { StoredPeriodMark(finalValue: $0.finalValue, reason: $0.reason, status: $0.status) },
+                    final: c.final ?? "", reason: c.reason, post: post, locked: isLocked) else { continue }
+                let m = stored ?? PeriodMark()
+                if stored == nil {
                     m.schoolID = j.schoolID; m.$pupil.id = c.row.pupil.id!; m.$curriculumItem.id = j.curriculumItemID!; m.$period.id = period.id!
                 }
                 m.proposedValue = c.row.proposal.value
                 m.proposedMean = c.row.proposal.mean
                 m.finalValue = c.final
                 m.reason = c.reason
-                // A posted mark saved again as a draft stays posted: families keep seeing it.
-                m.status = (c.row.stored?.status == .posted && !post && !isLocked) ? .posted : status
+                m.status = status
                 m.decidedBy = actor.userID
                 m.decidedAt = Date()
                 try await m.save(on: tx)
+                try await AuditLog.append(audit, on: tx, action: "write", objectKind: "period_mark", objectID: m.id, pupilID: c.row.pupil.id)
             }
-        }
-        for c in changed {
-            try await AuditLog.record(req, action: "write", objectKind: "period_mark", objectID: c.row.stored?.id, pupilID: c.row.pupil.id)
         }
         return req.redirect(to: j.ref.path + "/period-marks?period=\(period.id!.uuidString.lowercased())&saved=1")
     }
@@ -153,20 +156,20 @@ struct PeriodMarkController: RouteCollection {
               let period = try await Period.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == periodID).first(),
               actor.decide(.viewClass, .classGroup(schoolID: actor.schoolID, classGroupID: classID, grade: c.grade)).allowed
         else { throw Abort(.notFound) }
-        let facts = PupilFacts(schoolID: actor.schoolID, pupilID: UUID(), classGroups: [(id: classID, grade: c.grade)], programGroupIDs: [])
-        guard (actor.has(.deputyHead) || actor.has(.head)), actor.decide(.write(.periodMarks), .pupil(facts)).allowed else {
+        guard actor.may(.lockPeriod, actor.classTarget(classID, grade: c.grade)) else {
             throw Abort(.forbidden)
         }
-        if try await PeriodLock.query(on: req.db).filter(\.$period.$id == periodID).filter(\.$classGroup.$id == classID).count() == 0 {
-            try await req.db.writeTransaction { tx in
-                try await PeriodLock(schoolID: actor.schoolID, periodID: periodID, classGroupID: classID, lockedBy: actor.userID).create(on: tx)
-                let items = try await CurriculumItem.query(on: tx).filter(\.$classGroup.$id == classID).all().compactMap(\.id)
-                if !items.isEmpty {
-                    try await PeriodMark.query(on: tx).filter(\.$period.$id == periodID).filter(\.$curriculumItem.$id ~~ items)
-                        .set(\.$status, to: .locked).update()
-                }
+        let audit = try req.audit
+        try await req.db.writeTransaction { tx in
+            // Decided on the committed rows: a second click finds the period locked and writes nothing.
+            guard try await PeriodLock.query(on: tx).filter(\.$period.$id == periodID).filter(\.$classGroup.$id == classID).count() == 0 else { return }
+            try await PeriodLock(schoolID: actor.schoolID, periodID: periodID, classGroupID: classID, lockedBy: actor.userID).create(on: tx)
+            let items = try await CurriculumItem.query(on: tx).filter(\.$classGroup.$id == classID).all().compactMap(\.id)
+            if !items.isEmpty {
+                try await PeriodMark.query(on: tx).filter(\.$period.$id == periodID).filter(\.$curriculumItem.$id ~~ items)
+                    .set(\.$status, to: .locked).update()
             }
-            try await AuditLog.record(req, action: "lock", objectKind: "period", objectID: periodID, pupilID: nil, details: c.title)
+            try await AuditLog.append(audit, on: tx, action: "lock", objectKind: "period", objectID: periodID, pupilID: nil, details: c.title)
         }
         return req.redirect(to: Paths.classGroup(classID) + "?locked=\(period.number)")
     }

@@ -80,7 +80,7 @@ struct PortfolioController: RouteCollection {
         let canShare = actor.decide(.write(.sharing), .pupil(facts)).allowed
         var shares: [ShareRow] = []
         if canShare || actor.decide(.read(.sharing), .pupil(facts)).allowed {
-            let zone = TimeZone(identifier: "Europe/Moscow")!
+            let zone = actor.timeZone
             shares = try await ShareLink.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == id)
                 .sort(\.$createdAt, .descending).all().map { s in
                     let expired = s.expiresOn < actor.today
@@ -94,9 +94,9 @@ struct PortfolioController: RouteCollection {
         let newShare = req.session.data["new_share"]
         req.session.data["new_share"] = nil
         let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.portfolioSection], language: req.language)
-        let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: pupil, t: { req.t($0) })
+        let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: pupil, facts: facts, t: { req.t($0) })
         try await AuditLog.record(req, action: "read", objectKind: "portfolio", objectID: id, pupilID: id)
-        let family = !actor.roles.contains(where: \.isStaff)
+        let family = actor.isFamily(of: facts)
         let page = ShowPage(
             page: try req.page(req.t("portfolio.title") + " · " + pupil.name.full, section: family ? "home" : "classes"),
             name: pupil.name.full, className: card.currentClass ?? "", cardHref: Paths.pupil(id), resultsHref: Paths.pupil(id) + "/results",
@@ -110,7 +110,7 @@ struct PortfolioController: RouteCollection {
             newShareURL: newShare, defaultExpiry: actor.today.adding(days: 30).iso, today: actor.today.iso,
             maxUploadMB: maxUpload >> 20, error: error,
             badgeBase: Paths.pupil(id), badges: try await Self.badges(req, pupilID: id),
-            canRevokeBadges: actor.has(.head) || actor.has(.deputyHead))
+            canRevokeBadges: actor.may(.revokeBadge, .pupil(facts)))
         return try await req.view.render("portfolio/show", page).encodeResponse(status: status, for: req)
     }
 
@@ -118,7 +118,7 @@ struct PortfolioController: RouteCollection {
 
     /// Credentials already issued for the pupil (Open Badges, CLR), newest first.
     static func badges(_ req: Request, pupilID: UUID) async throws -> [BadgeRow] {
-        let zone = TimeZone(identifier: "Europe/Moscow")!
+        let zone = try req.actor.timeZone
         return try await BadgeCredential.query(on: req.db).filter(\.$pupil.$id == pupilID).sort(\.$issuedAt, .descending).all().map { c in
             BadgeRow(id: c.id!.uuidString.lowercased(), title: c.title, issued: LocalDate.today(in: zone, now: c.issuedAt).russian,
                      kind: req.t("badge.kind.\(c.kind)"),
@@ -147,7 +147,7 @@ struct PortfolioController: RouteCollection {
         let portfolio = try await PortfolioQueries.load(on: req.db, schoolID: actor.schoolID, pupilID: id, audience: .school,
                                                         includeResults: actor.decide(.read(.periodMarks), .pupil(facts)).allowed,
                                                         language: req.language, t: { req.t($0) })
-        let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: pupil, t: { req.t($0) })
+        let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: pupil, facts: facts, t: { req.t($0) })
         let school = try await School.find(actor.schoolID, on: req.db)
         try await AuditLog.record(req, action: "print", objectKind: "portfolio", objectID: id, pupilID: id)
         return try await req.view.render("portfolio/print", PrintPage(
@@ -163,7 +163,7 @@ struct PortfolioController: RouteCollection {
         let id = pupil.id!
         let p = try await PortfolioQueries.load(on: req.db, schoolID: actor.schoolID, pupilID: id, audience: .school, includeResults: false,
                                                 language: req.language, t: { req.t($0) })
-        let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: pupil, t: { req.t($0) })
+        let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: pupil, facts: facts, t: { req.t($0) })
         let school = try await School.find(actor.schoolID, on: req.db)
         var sections = p.achievements.map { s in
             PortfolioDocument.Section(title: req.t("portfolio.achievements") + ": " + s.title, items: s.rows.map { a in
@@ -357,7 +357,7 @@ struct ShareController: RouteCollection {
               link.revokedAt == nil
         else { throw Abort(.notFound, reason: req.t("share.gone")) }
         let school = try await School.find(link.schoolID, on: req.db)
-        let zone = school.flatMap { TimeZone(identifier: $0.timeZone) } ?? TimeZone(identifier: "Europe/Moscow")!
+        let zone = school?.zone ?? SchoolTime.defaultZone
         guard LocalDate.today(in: zone) <= link.expiresOn else { throw Abort(.notFound, reason: req.t("share.gone")) }
         return (link, link.pupil)
     }

@@ -19,7 +19,7 @@ struct PupilController: RouteCollection {
         let homeSchooled: Bool
         let specialConditions: Bool
         let classHistory: [PupilQueries.ClassHistoryRow]
-        let guardians: [PupilQueries.GuardianRow]
+        let guardians: [PupilQueries.GuardianRow]?
         let groups: [PupilQueries.GroupRow]
         let accessLog: [AuditQueries.Row]?
         let resultsHref: String
@@ -44,13 +44,13 @@ struct PupilController: RouteCollection {
         guard let id = req.parameters.get("pupilID", as: UUID.self),
               let (pupil, facts) = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .read(.personalFile))
         else { throw Abort(.notFound) }
-        let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: pupil, t: { req.t($0) })
+        let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: pupil, facts: facts, t: { req.t($0) })
         try await AuditLog.record(req, action: "read", objectKind: "personal_file", objectID: pupil.id, pupilID: pupil.id)
         // A parent sees who viewed or changed their child's record, and when.
         var log: [AuditQueries.Row]?
         if actor.decide(.read(.auditLog), .pupil(facts)).allowed {
             log = try await AuditQueries.forPupil(on: req.db, schoolID: actor.schoolID, pupilID: id,
-                                                  timeZone: TimeZone(identifier: "Europe/Moscow")!, t: { req.t($0) })
+                                                  timeZone: actor.timeZone, t: { req.t($0) })
         }
         var participation: [ParticipationRow]?
         if actor.decide(.read(.participation), .pupil(facts)).allowed {
@@ -66,9 +66,9 @@ struct PupilController: RouteCollection {
         let kinds = try await VocabularyEntry.query(on: req.db).filter(\.$schoolID == actor.schoolID)
             .filter(\.$vocabulary == .participationKind).filter(\.$active == true).sort(\.$sort).all()
         return try await req.view.render("pupils/show", ShowPage(
-            page: req.page(pupil.name.full, section: actor.has(.parent) && !actor.roles.contains(where: \.isStaff) ? "home" : "classes"),
+            page: req.page(pupil.name.full, section: actor.isFamily(of: facts) ? "home" : "classes"),
             name: pupil.name.full, birthDate: RussianText.longDate(pupil.birthDate), age: pupil.birthDate.age(on: actor.today),
-            currentClass: card.currentClass ?? "—", homeSchooled: pupil.homeSchooled, specialConditions: pupil.specialConditions,
+            currentClass: card.currentClass ?? "—", homeSchooled: pupil.homeSchooled, specialConditions: card.specialConditions,
             classHistory: card.classHistory, guardians: card.guardians, groups: card.groups, accessLog: log,
             resultsHref: Paths.pupil(id) + "/results", participation: participation,
             participationKinds: kinds.map { Option(id: $0.code, title: $0.titleRu) },
@@ -76,9 +76,8 @@ struct PupilController: RouteCollection {
             participationAction: Paths.pupil(id) + "/participation", csrf: CSRF.token(for: req),
             portfolioHref: actor.decide(.read(.portfolio), .pupil(facts)).allowed ? Paths.portfolio(id) : nil,
             documentsHref: actor.decide(.read(.documents), .pupil(facts)).allowed ? Paths.pupil(id) + "/documents" : nil,
-            exportHref: actor.decide(.read(.auditLog), .pupil(facts)).allowed && (actor.has(.parent) || actor.has(.head) || actor.has(.deputyHead))
-                ? Paths.pupil(id) + "/export" : nil,
-            routeHref: actor.decide(.read(.route), .pupil(facts)).allowed && actor.roles.contains(where: \.isStaff) ? Paths.pupil(id) + "/route" : nil,
+            exportHref: actor.may(.exportFamilyCopy, .pupil(facts)) ? Paths.pupil(id) + "/export" : nil,
+            routeHref: actor.may(.read(.route), .pupil(facts)) ? Paths.pupil(id) + "/route" : nil,
             consents: try await ConsentController.section(req, actor: actor, pupilID: id, facts: facts)))
     }
 
@@ -89,10 +88,10 @@ struct PupilController: RouteCollection {
         guard let id = req.parameters.get("pupilID", as: UUID.self),
               let (pupil, facts) = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .read(.personalFile))
         else { throw Abort(.notFound) }
-        guard actor.decide(.read(.auditLog), .pupil(facts)).allowed, actor.has(.parent) || actor.has(.head) || actor.has(.deputyHead) else {
+        guard actor.may(.exportFamilyCopy, .pupil(facts)) else {
             throw Abort(.forbidden)
         }
-        let data = try await PupilDataExport.make(req: req, actor: actor, pupil: pupil)
+        let data = try await PupilDataExport.make(req: req, actor: actor, pupil: pupil, facts: facts)
         try await AuditLog.record(req, action: "export", objectKind: "pupil_data", objectID: id, pupilID: id)
         let res = Response(status: .ok, body: .init(data: data))
         res.headers.contentType = .init(type: "application", subType: "zip")

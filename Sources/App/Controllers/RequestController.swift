@@ -50,7 +50,7 @@ struct RequestController: RouteCollection {
         let form = try req.content.decode(FileForm.self)
         let subject = (form.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !subject.isEmpty, subject.count <= 1000 else { throw Abort(.unprocessableEntity, reason: req.t("request.error.subject")) }
-        let family = !actor.roles.contains(where: \.isStaff)
+        let family = actor.isFamily(of: facts)
         let channel: RequestChannel = family ? .electronic : (form.channel.flatMap(RequestChannel.init(rawValue:)) ?? .written)
         let received = family ? actor.today : (form.received_on.flatMap(LocalDate.init) ?? actor.today)
         guard received <= actor.today, received >= actor.today.adding(days: -366) else {
@@ -58,15 +58,17 @@ struct RequestController: RouteCollection {
         }
         let requester = family ? actor.name.full : (form.requester ?? "").trimmingCharacters(in: .whitespaces)
         guard !requester.isEmpty, requester.count <= 200 else { throw Abort(.unprocessableEntity, reason: req.t("request.error.requester")) }
-        let r = InformationRequest()
-        r.schoolID = actor.schoolID; r.$pupil.id = pupil.id; r.$requester.id = family ? actor.userID : nil; r.requesterName = requester
-        r.channel = channel; r.receivedOn = received; r.dueOn = WorkingDays.add(WorkingDays.answerDays, to: received)
-        r.subject = subject; r.status = .open
-        try await req.db.writeTransaction { tx in
+        let (schoolID, userID, pupilID, audit) = (actor.schoolID, actor.userID, pupil.id!, try req.audit)
+        let location = try await OneTime.run(req, command: "request.file") { tx in
+            let r = InformationRequest()
+            r.schoolID = schoolID; r.$pupil.id = pupilID; r.$requester.id = family ? userID : nil; r.requesterName = requester
+            r.channel = channel; r.receivedOn = received; r.dueOn = WorkingDays.add(WorkingDays.answerDays, to: received)
+            r.subject = subject; r.status = .open
             try await r.create(on: tx)
-            try await AuditLog.record(req, db: tx, action: "create", objectKind: "request", objectID: r.id, pupilID: pupil.id, details: subject)
+            try await AuditLog.append(audit, on: tx, action: "create", objectKind: "request", objectID: r.id, pupilID: pupilID, details: subject)
+            return Paths.pupil(pupilID) + "/documents?requested=1#requests"
         }
-        return req.redirect(to: Paths.pupil(pupil.id!) + "/documents?requested=1#requests")
+        return req.redirect(to: location)
     }
 
     struct RegisterPage: Encodable {
@@ -77,8 +79,7 @@ struct RequestController: RouteCollection {
     }
 
     @Sendable func register(req: Request) async throws -> View {
-        let actor = try req.actor
-        guard actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) else { throw Abort(.forbidden) }
+        let actor = try req.require(.overseeSchool)
         let requests = try await InformationRequest.query(on: req.db).filter(\.$schoolID == actor.schoolID).with(\.$pupil)
             .sort(\.$receivedOn, .descending).range(..<500).all()
         let docs = try await IssuedDocument.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$request.$id != nil).all()
@@ -90,7 +91,7 @@ struct RequestController: RouteCollection {
     }
 
     private func load(_ req: Request, _ actor: CurrentActor) async throws -> InformationRequest {
-        guard actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) else { throw Abort(.forbidden) }
+        guard actor.may(.overseeSchool) else { throw Abort(.forbidden) }
         guard let id = req.parameters.get("requestID", as: UUID.self),
               let r = try await InformationRequest.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == id).first()
         else { throw Abort(.notFound) }

@@ -61,10 +61,10 @@ struct RouteController: RouteCollection {
         let route = try await route(req.db, actor, pupilID: id, year: year)
         let steps = route == nil ? [] : try await RouteStep.query(on: req.db).filter(\.$schoolID == actor.schoolID)
             .filter(\.$route.$id == route!.id!).sort(\.$dueOn).sort(\.$createdAt).all()
-        let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: pupil, t: { req.t($0) })
+        let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: pupil, facts: facts, t: { req.t($0) })
         try await AuditLog.record(req, action: "read", objectKind: "route", objectID: route?.id, pupilID: id)
         let base = Paths.pupil(id) + "/route"
-        let family = !actor.roles.contains(where: \.isStaff)
+        let family = actor.isFamily(of: facts)
         return try await req.view.render("pupils/route", Page(
             page: try req.page(req.t("route.title") + " · " + pupil.name.full, section: family ? "home" : "classes"),
             name: pupil.name.full, className: card.currentClass ?? "", year: year.title, goals: route?.goals ?? "", notes: route?.notes ?? "",

@@ -25,7 +25,7 @@ struct SetupController: RouteCollection {
     }
 
     private func defaults(_ req: Request) -> [String: String] {
-        let today = LocalDate.today(in: TimeZone(identifier: "Europe/Moscow")!)
+        let today = LocalDate.today(in: SchoolTime.defaultZone)
         let y = today.month >= 6 ? today.year : today.year - 1
         var f: [String: String] = ["year_start": "\(y)-09-01", "year_end": "\(y + 1)-05-26", "scheme": "quarter",
                                    "letters_1": "А, Б", "letters_2": "А, Б", "letters_3": "А, Б", "letters_4": "А, Б"]
@@ -63,6 +63,7 @@ struct SetupController: RouteCollection {
         guard try await Self.noSchool(req.db) else { throw Abort(.notFound) }
         var form = (try? req.content.decode([String: String].self)) ?? [:]
         form.removeValue(forKey: CSRF.field)
+        form.removeValue(forKey: OneTime.field)
         let plan: SetupPlan
         do {
             plan = try SetupPlan.parse(form, expectedToken: req.application.setupToken, t: { req.t($0) })

@@ -17,7 +17,7 @@ struct TokenController: RouteCollection {
 
     private func render(_ req: Request, error: String? = nil) async throws -> Response {
         let actor = try req.actor
-        let zone = TimeZone(identifier: "Europe/Moscow")!
+        let zone = actor.timeZone
         let tokens = try await APIToken.query(on: req.db).filter(\.$user.$id == actor.userID).sort(\.$createdAt, .descending).all().map { t in
             Row(id: t.id!.uuidString.lowercased(), name: t.name, scopes: t.scopes, created: t.createdAt.map { LocalDate.today(in: zone, now: $0).russian } ?? "",
                 lastUsed: t.lastUsedAt.map { LocalDate.today(in: zone, now: $0).russian } ?? "—",

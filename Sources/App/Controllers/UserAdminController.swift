@@ -84,6 +84,7 @@ struct UserAdminController: RouteCollection {
         guard errors.isEmpty, let assignment else {
             var values = req.content.decodeFormValues()
             values.removeValue(forKey: CSRF.field)
+            values.removeValue(forKey: OneTime.field)
             return try await req.view.render("admin/user-new", NewPage(
                 page: req.page(req.t("users.new"), section: "users"), form: values, errors: errors,
                 options: try await UserQueries.scopeOptions(on: req.db, actor: actor, t: { req.t($0) })))

@@ -23,7 +23,7 @@ struct YearController: RouteCollection {
 
     private func leader(_ req: Request) throws -> CurrentActor {
         let actor = try req.actor
-        guard actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) else { throw Abort(.forbidden) }
+        guard actor.may(.overseeSchool) else { throw Abort(.forbidden) }
         return actor
     }
 
@@ -42,20 +42,19 @@ struct YearController: RouteCollection {
         }
         return try await req.view.render("year/index", Page(
             page: try req.page(req.t("year.title"), section: "year"), year: year.title, status: req.t("year.status.\(year.status.rawValue)"),
-            gaps: gaps, canClose: actor.has(.head), closed: closed?.title, archive: archive, archiveFiles: files))
+            gaps: gaps, canClose: actor.may(.closeYear), closed: closed?.title, archive: archive, archiveFiles: files))
     }
 
     struct CloseForm: Content { var reason: String?; var confirm: String? }
 
     @Sendable func close(req: Request) async throws -> Response {
-        let actor = try leader(req)
-        guard actor.has(.head) else { throw Abort(.forbidden) }
+        let actor = try req.require(.closeYear)
         guard let year = try await SchoolQueries.currentYear(on: req.db, schoolID: actor.schoolID, today: actor.today) else { throw Abort(.notFound) }
         let form = try req.content.decode(CloseForm.self)
         guard form.confirm == year.title else { throw Abort(.unprocessableEntity, reason: req.t("year.error.confirm", year.title)) }
         do {
-            let s = try await YearClose.close(app: req.application, db: req.db, schoolID: actor.schoolID, year: year, reason: form.reason,
-                                              actorID: actor.userID, lockedBy: actor.userID, address: req.clientAddress)
+            let s = try await YearClose.close(app: req.application, db: req.db, audit: try req.audit, year: year, reason: form.reason,
+                                              lockedBy: actor.userID)
             req.logger.notice("year closed: \(year.title), archive \(s.archive)")
         } catch let p as YearClose.Problem {
             throw Abort(.unprocessableEntity, reason: req.t("year.error.close", p.description))
@@ -87,8 +86,7 @@ struct RetentionController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> View {
-        let actor = try req.actor
-        guard actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) else { throw Abort(.forbidden) }
+        let actor = try req.require(.overseeSchool)
         let due = try await Retention.plan(on: req.db, schoolID: actor.schoolID, today: actor.today)
         let rules = try await RetentionRule.query(on: req.db).filter(\.$schoolID == actor.schoolID).all().map {
             RuleRow(kind: Retention.kindTitle($0.recordKind), years: RussianText.count($0.years, "год", "года", "лет"),
@@ -110,12 +108,11 @@ struct RetentionController: RouteCollection {
             }
         return try await req.view.render("year/retention", Page(
             page: try req.page(req.t("retention.title"), section: "year"), withdrawals: withdrawals, due: due, rules: rules, acts: acts,
-            canApply: actor.has(.head), done: req.query[String.self, at: "act"]))
+            canApply: actor.may(.applyRetention), done: req.query[String.self, at: "act"]))
     }
 
     @Sendable func apply(req: Request) async throws -> Response {
-        let actor = try req.actor
-        guard actor.has(.head) else { throw Abort(.forbidden) }
+        let actor = try req.require(.applyRetention)
         guard let applied = try await Retention.apply(on: req.db, blobs: req.application.blobs, schoolID: actor.schoolID, today: actor.today,
                                                       approvedBy: actor.userID, address: req.clientAddress) else {
             return req.redirect(to: "/retention")

@@ -68,6 +68,8 @@ enum Migrations {
         // 007 Open Badges 3.0 and CLR 2.0 (issue 8): the school's signing key, issued credentials.
         CreateSigningKey(),
         CreateBadgeCredential(),
+        // 008 One action, one transaction (issue 15): receipts of one-time tokens, so a repeated submit writes nothing more.
+        CreateCommandReceipt(),
     ]
 
     /// Tables created by `all`, in creation order (every one carries `school_id` but `schools` itself).
@@ -124,5 +126,6 @@ enum Migrations {
         APIToken.schema,
         SigningKey.schema,
         BadgeCredential.schema,
+        CommandReceipt.schema,
     ]
 }

@@ -16,7 +16,7 @@ final class School: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     init() {}
     init(id: UUID? = nil, name: String, shortName: String, address: String = "", inn: String = "", ogrn: String = "",
-         headName: String = "", timeZone: String = "Europe/Moscow") {
+         headName: String = "", timeZone: String = SchoolTime.defaultIdentifier) {
         self.id = id; self.name = name; self.shortName = shortName; self.address = address
         self.inn = inn; self.ogrn = ogrn; self.headName = headName; self.timeZone = timeZone
     }
@@ -57,4 +57,9 @@ final class Period: Model, @unchecked Sendable {
         self.number = number; self.title = title; self.startsOn = startsOn; self.endsOn = endsOn
         self.gradeFrom = gradeFrom; self.gradeTo = gradeTo
     }
+}
+
+extension School {
+    /// The school's own time zone (its calendar decides "today").
+    var zone: TimeZone { SchoolTime.zone(timeZone) }
 }

@@ -77,15 +77,16 @@ enum ClassQueries {
             .all()
         let pupils = enrolments.map(\.pupil).sorted { ($0.lastName, $0.firstName) < ($1.lastName, $1.firstName) }
         // Achievements recorded for each pupil (not rejected): one query for the class.
-        let seesAchievements = actor.decide(.read(.achievements), .pupil(PupilFacts(
-            schoolID: actor.schoolID, pupilID: UUID(), classGroups: [(id: classID, grade: c.grade)], programGroupIDs: []))).allowed
+        let seesAchievements = actor.may(.read(.achievements), actor.classRecords(classID, grade: c.grade))
         let recorded = pupils.isEmpty || !seesAchievements ? [:] : Dictionary(grouping: try await Achievement.query(on: db).filter(\.$schoolID == actor.schoolID)
             .filter(\.$pupil.$id ~~ pupils.compactMap(\.id)).filter(\.$status != .rejected).field(\.$pupil.$id).all(), by: { $0.$pupil.id })
             .mapValues(\.count)
+        // «Нужны специальные условия» only for those who read the individual route (2.2, 6.2).
+        let seesConditions = actor.may(.read(.route), actor.classRecords(classID, grade: c.grade))
         let rows = pupils.enumerated().map { i, p in
             var flags: [String] = []
             if p.homeSchooled { flags.append(t("pupil.flag.home_schooled")) }
-            if p.specialConditions { flags.append(t("pupil.flag.special_conditions")) }
+            if p.specialConditions && seesConditions { flags.append(t("pupil.flag.special_conditions")) }
             return PupilRow(number: i + 1, name: p.name.full, birthDate: p.birthDate.russian, flags: flags, href: Paths.pupil(p.id!),
                             portfolioHref: seesAchievements ? Paths.portfolio(p.id!) : "", achievements: recorded[p.id!] ?? 0)
         }

@@ -38,12 +38,10 @@ struct JournalContext: Sendable {
     /// The single pupil of an individual journal.
     let pupilID: UUID?
 
-    /// A target for the access policy standing for "a pupil of this journal" (no particular child).
-    func policyTarget(pupil: UUID = UUID(), programGroups: [UUID] = []) -> Target {
-        let facts = PupilFacts(schoolID: schoolID, pupilID: pupil,
-                               classGroups: classGroupID.map { [(id: $0, grade: grade ?? 0)] } ?? [],
-                               programGroupIDs: groupID.map { [$0] } ?? programGroups)
-        return .pupil(facts, subject: subjectID, group: groupID)
+    /// The journal as the access policy's target.
+    var target: Target {
+        .journal(JournalFacts(schoolID: schoolID, classGroup: classGroupID.map { (id: $0, grade: grade ?? 0) }, subjectID: subjectID,
+                              programGroupID: groupID, pupilID: pupilID))
     }
 }
 
@@ -175,9 +173,7 @@ extension JournalQueries {
             .join(Pupil.self, on: \Enrolment.$pupil.$id == \Pupil.$id).filter(Pupil.self, \.$homeSchooled == true)
             .with(\.$pupil).all()
         for item in items {
-            let facts = PupilFacts(schoolID: actor.schoolID, pupilID: UUID(), classGroups: [(id: item.classGroup.id!, grade: item.classGroup.grade)],
-                                   programGroupIDs: [])
-            guard actor.decide(.read(.marks), .pupil(facts, subject: item.$subject.id)).allowed else { continue }
+            guard actor.may(.read(.marks), actor.classRecords(item.classGroup.id!, grade: item.classGroup.grade, subject: item.$subject.id)) else { continue }
             links.append(.init(title: "\(item.classGroup.title) · \(item.subject.name)", kind: t("journal.kind.class"),
                                href: JournalRef.classSubject(itemID: item.id!).path))
             for e in homeSchooled where e.$classGroup.id == item.classGroup.id {
@@ -188,8 +184,8 @@ extension JournalQueries {
         let groups = try await ProgramGroup.query(on: db).filter(\.$schoolID == actor.schoolID)
             .filter(\.$academicYear.$id == year.id!).sort(\.$title).all()
         for g in groups {
-            let facts = PupilFacts(schoolID: actor.schoolID, pupilID: UUID(), classGroups: [], programGroupIDs: [g.id!])
-            guard actor.decide(.read(.marks), .pupil(facts, group: g.id!)).allowed else { continue }
+            let journal = JournalFacts(schoolID: actor.schoolID, classGroup: nil, subjectID: nil, programGroupID: g.id!, pupilID: nil)
+            guard actor.may(.read(.marks), .journal(journal)) else { continue }
             links.append(.init(title: g.title, kind: t("group.kind.\(g.kind.rawValue)"), href: JournalRef.group(groupID: g.id!).path))
         }
         return links

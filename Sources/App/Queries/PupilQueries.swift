@@ -58,12 +58,15 @@ enum PupilQueries {
     struct Card {
         let pupil: Pupil
         let classHistory: [ClassHistoryRow]
-        let guardians: [GuardianRow]
+        /// The guardians and their contacts: nil unless the policy grants the actor a read of them.
+        let guardians: [GuardianRow]?
         let groups: [GroupRow]
         let currentClass: String?
+        /// «Нужны специальные условия» (2.2): shown only to those who read the individual route.
+        let specialConditions: Bool
     }
 
-    static func card(on db: any Database, actor: CurrentActor, pupil: Pupil, t: (String) -> String) async throws -> Card {
+    static func card(on db: any Database, actor: CurrentActor, pupil: Pupil, facts: PupilFacts, t: (String) -> String) async throws -> Card {
         let pupilID = pupil.id!
         let enrolments = try await Enrolment.query(on: db)
             .filter(\.$schoolID == actor.schoolID)
@@ -75,12 +78,12 @@ enum PupilQueries {
             ClassHistoryRow(year: e.classGroup.academicYear.title, classTitle: e.classGroup.title,
                             from: e.startsOn.russian, to: e.endsOn?.russian ?? "", reason: e.reason ?? "")
         }
-        let links = try await GuardianLink.query(on: db)
+        let links = !actor.may(.read(.guardians), .pupil(facts)) ? nil : try await GuardianLink.query(on: db)
             .filter(\.$schoolID == actor.schoolID)
             .filter(\.$pupil.$id == pupilID)
             .with(\.$user)
             .all()
-        let guardians = links.map { l in
+        let guardians = links?.map { l in
             GuardianRow(name: l.user.name.full, relation: t("relation.\(l.relation.rawValue)"),
                         legalRepresentative: l.legalRepresentative, phone: l.user.phone ?? "", email: l.user.email ?? "")
         }
@@ -95,6 +98,7 @@ enum PupilQueries {
                      teacher: m.programGroup.teacher?.name.short ?? "—")
         }
         let current = enrolments.first { $0.endsOn == nil }?.classGroup.title
-        return Card(pupil: pupil, classHistory: history, guardians: guardians, groups: groups, currentClass: current)
+        return Card(pupil: pupil, classHistory: history, guardians: guardians, groups: groups, currentClass: current,
+                    specialConditions: pupil.specialConditions && actor.may(.read(.route), .pupil(facts)))
     }
 }

@@ -64,9 +64,9 @@ enum ResultsQueries {
             .map { ($0.id!, $0.name.short) })
         let finals = try await PeriodMark.query(on: db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
             .filter(\.$period.$id == period.id!).filter(\.$curriculumItem.$id ~~ itemIDs).all()
-        let family = actor.roles.isSubset(of: [.parent, .pupil])
+        let family = actor.isFamily(of: facts)
         let formatter = DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "Europe/Moscow")
+        formatter.timeZone = actor.timeZone
         formatter.dateFormat = "dd.MM.yyyy HH:mm"
 
         var rows: [SubjectRow] = []

@@ -4,6 +4,49 @@ import Foundation
 import SQLKit
 import Vapor
 
+/// Who acts, in which school, from which address: what every audit event records about its author. Built once per
+/// request (or by a console command) and handed to the command that appends the event in its own transaction.
+struct AuditContext: Sendable {
+    let schoolID: UUID
+    let actorID: UUID?
+    let role: String
+    let address: String
+    /// Tests only: object kinds whose command fails after its writes and its event, before the commit (a crash at the
+    /// worst moment). Armed per application with `InjectedFailures`; empty in production.
+    var failBeforeCommit: Set<String> = []
+}
+
+/// Tests arm a failure before the commit of the commands that record events of these object kinds (`mark`,
+/// `document`, `award`, `consent`, `academic_year`…), to prove that the change and its event go together.
+struct InjectedFailures: StorageKey { typealias Value = Set<String> }
+
+struct InjectedFailure: Error, CustomStringConvertible {
+    let objectKind: String
+    var description: String { "injected failure before the commit (\(objectKind))" }
+}
+
+extension CurrentActor {
+    /// The actor as the author of audit events made from `address`.
+    func audit(from address: String, app: Application? = nil) -> AuditContext {
+        AuditContext(schoolID: schoolID, actorID: userID, role: primaryRole.rawValue, address: address,
+                     failBeforeCommit: app?.storage[InjectedFailures.self] ?? [])
+    }
+}
+
+extension Request {
+    /// The signed-in actor as the author of audit events.
+    var audit: AuditContext {
+        get throws { try actor.audit(from: clientAddress, app: application) }
+    }
+}
+
+extension Application {
+    /// The console (or the server itself) as the author of audit events in `schoolID`.
+    func audit(schoolID: UUID, actorID: UUID? = nil, role: String = "cli", address: String = "cli") -> AuditContext {
+        AuditContext(schoolID: schoolID, actorID: actorID, role: role, address: address, failBeforeCommit: storage[InjectedFailures.self] ?? [])
+    }
+}
+
 /// The append-only, hash-chained register of actions with personal data (152-ФЗ ст. 19 ч. 2 п. 8).
 /// Each event carries the hash of the one before it in its school's chain; `kopilka audit-verify` walks it.
 enum AuditLog {
@@ -28,10 +71,21 @@ enum AuditLog {
     /// audit event commit or roll back together.
     static func record(_ req: Request, db: any Database, action: String, objectKind: String, objectID: UUID?, pupilID: UUID?,
                        details: String = "") async throws {
-        let actor = try req.actor
-        try await append(on: db, schoolID: actor.schoolID, actorID: actor.userID, role: actor.primaryRole.rawValue,
-                         action: action, objectKind: objectKind, objectID: objectID, pupilID: pupilID,
-                         address: req.clientAddress, details: details)
+        try await append(try req.audit, on: db, action: action, objectKind: objectKind, objectID: objectID, pupilID: pupilID,
+                         details: details)
+    }
+
+    /// Appends one event inside the caller's write transaction `tx`: the change and its event commit or roll back together.
+    static func append(_ ctx: AuditContext, on tx: any Database, action: String, objectKind: String, objectID: UUID?,
+                       pupilID: UUID?, details: String = "") async throws {
+        guard tx.inTransaction else { throw NotInTransaction() }
+        try await append(on: tx, schoolID: ctx.schoolID, actorID: ctx.actorID, role: ctx.role, action: action,
+                         objectKind: objectKind, objectID: objectID, pupilID: pupilID, address: ctx.address, details: details)
+        if ctx.failBeforeCommit.contains(objectKind) { throw InjectedFailure(objectKind: objectKind) }
+    }
+
+    struct NotInTransaction: Error, CustomStringConvertible {
+        var description: String { "an audit event is appended inside the write transaction of its change" }
     }
 
     /// Appends one event; a concurrent writer taking the same sequence number makes this one retry.

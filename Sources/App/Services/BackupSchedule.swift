@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Vapor
 
@@ -36,7 +37,7 @@ enum BackupSchedule {
             let command = app.environment.arguments.dropFirst().first ?? "serve"
             guard let dir = config.backupDirectory, command == "serve" || command.hasPrefix("-") else { return }
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            let zone = TimeZone(identifier: "Europe/Moscow")!
+            let zone = SchoolTime.defaultZone
             app.logger.notice("Резервное копирование: каждый день в \(String(format: "%02d:%02d", config.backupHour, config.backupMinute)) в \(dir), хранить \(config.backupKeep)")
             let task = Task {
                 while !Task.isCancelled {

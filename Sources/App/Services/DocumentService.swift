@@ -15,36 +15,61 @@ enum DocumentService {
 
     static func verificationPath(_ token: String) -> String { "/verify/\(token)" }
 
-    /// Makes and registers a справка; the number is taken inside the transaction (a unique index guards it, and a
-    /// concurrent issue simply retries with the next number).
-    static func issueSpravka(on db: any Database, blobs: BlobStore, schoolID: UUID, pupil: Pupil, today: LocalDate,
-                             createdBy: UUID, signerUserID: UUID?, requestID: UUID?, baseURL: String) async throws -> (IssuedDocument, Data) {
+    /// The number of the register was taken by another issue while this справка was drawn: draw it again.
+    struct NumberTaken: Error {}
+
+    /// Makes and registers a справка as one command. The slow part — reading the journal and drawing the PDF — happens
+    /// before the write transaction, under the next free number of the year; the transaction checks that the number is
+    /// still free and writes the register row, the answered request and the audit event together (or nothing). When
+    /// another справка took the number meanwhile, the PDF is drawn again under the next one. A repeated submit with the
+    /// same one-time token returns the first справка.
+    static func issueSpravka(on db: any Database, blobs: BlobStore, audit: AuditContext, pupil: Pupil, today: LocalDate,
+                             createdBy: UUID, signerUserID: UUID?, requestID: UUID?, baseURL: String,
+                             once: String? = nil) async throws -> (IssuedDocument, Data) {
+        let schoolID = audit.schoolID
         guard let school = try await School.find(schoolID, on: db) else { throw Abort(.notFound) }
         let signer = shortName(school.headName)
-        var lastError: (any Error)?
-        for _ in 0..<5 {
+        for _ in 0..<10 {
+            let last = try await IssuedDocument.query(on: db).filter(\.$schoolID == schoolID).filter(\.$year == today.year)
+                .sort(\.$registerNumber, .descending).first()
+            let number = (last?.registerNumber ?? 0) + 1
+            let token = CSRF.randomToken(bytes: 18)
+            let pdf: Data
             do {
-                return try await db.writeTransaction { tx in
-                    let last = try await IssuedDocument.query(on: tx).filter(\.$schoolID == schoolID).filter(\.$year == today.year)
-                        .sort(\.$registerNumber, .descending).first()
-                    let number = (last?.registerNumber ?? 0) + 1
-                    let token = CSRF.randomToken(bytes: 18)
-                    let content = try await SpravkaQueries.content(on: tx, schoolID: schoolID, pupil: pupil, today: today, number: number,
-                                                                   signerName: signer, verificationURL: baseURL + verificationPath(token))
-                    let pdf = SpravkaPDF.render(content)
-                    let d = IssuedDocument()
-                    d.schoolID = schoolID; d.$pupil.id = pupil.id; d.kind = .spravka; d.year = today.year; d.registerNumber = number
-                    d.issuedOn = today; d.sha256 = try blobs.put(pdf); d.signerName = signer; d.signerUserID = signerUserID
-                    d.$request.id = requestID; d.verificationToken = token; d.createdBy = createdBy
-                    try await d.create(on: tx)
-                    return (d, pdf)
-                }
+                let content = try await SpravkaQueries.content(on: db, schoolID: schoolID, pupil: pupil, today: today, number: number,
+                                                               signerName: signer, verificationURL: baseURL + verificationPath(token))
+                pdf = SpravkaPDF.render(content)
             } catch let e as SpravkaQueries.Problem {
                 throw Abort(.unprocessableEntity, reason: "Справка не выдана: \(e.message).")
-            } catch {
-                lastError = error
+            }
+            // Content-addressed: the same bytes are stored once; a copy left by a draw that lost its number holds nothing new.
+            let sha = try blobs.put(pdf)
+            do {
+                let id = try await OneTime.run(db, schoolID: schoolID, userID: createdBy, command: "spravka.issue", token: once) { tx in
+                    let now = try await IssuedDocument.query(on: tx).filter(\.$schoolID == schoolID).filter(\.$year == today.year)
+                        .sort(\.$registerNumber, .descending).first()
+                    guard (now?.registerNumber ?? 0) + 1 == number else { throw NumberTaken() }
+                    let d = IssuedDocument()
+                    d.schoolID = schoolID; d.$pupil.id = pupil.id; d.kind = .spravka; d.year = today.year; d.registerNumber = number
+                    d.issuedOn = today; d.sha256 = sha; d.signerName = signer; d.signerUserID = signerUserID
+                    d.$request.id = requestID; d.verificationToken = token; d.createdBy = createdBy
+                    try await d.create(on: tx)
+                    // The справка may answer a request of this pupil's family (6.3): linked, and the request is answered.
+                    if let requestID, let r = try await InformationRequest.find(requestID, on: tx), r.status != .answered {
+                        r.status = .answered; r.answeredOn = today
+                        r.answerNote = "выдана справка № \(number)/\(today.year)"
+                        try await r.save(on: tx)
+                    }
+                    try await AuditLog.append(audit, on: tx, action: "issue", objectKind: "document", objectID: d.id, pupilID: pupil.id,
+                                              details: "справка № \(number)/\(today.year)")
+                    return d.id!.uuidString
+                }
+                guard let docID = UUID(uuidString: id), let doc = try await IssuedDocument.find(docID, on: db) else { throw Abort(.internalServerError) }
+                return (doc, try blobs.get(doc.sha256))
+            } catch is NumberTaken {
+                continue
             }
         }
-        throw lastError!
+        throw Abort(.serviceUnavailable, reason: "Справка не выдана: номер в журнале регистрации занимали другие справки; повторите.")
     }
 }

@@ -17,8 +17,11 @@ enum MarkEntry {
         let events: Int
     }
 
-    static func write(on db: any Database, actor: CurrentActor, journal j: JournalContext, lesson: Lesson, pupilID: UUID,
-                      raw: String, reason: String?, now: Date = Date()) async throws -> Written {
+    /// One cell edit as one command: the reads it decides on, the Domain decision (`CellWrite.decide`), the writes and
+    /// the audit event, in one write transaction. Writers of the same cell queue on its lock, so two identical submits
+    /// (a double click, Enter then the focus leaving the cell) make one event, and the second finds nothing to do.
+    static func write(on db: any Database, actor: CurrentActor, audit: AuditContext, journal j: JournalContext, lesson: Lesson,
+                      pupilID: UUID, raw: String, reason: String?, details: String = "", now: Date = Date()) async throws -> Written {
         // The pupil must belong to the journal on the lesson's date.
         let members = try await JournalQueries.pupils(on: db, j, from: lesson.date, to: lesson.date)
         guard members.contains(where: { $0.pupil.id == pupilID }) else {
@@ -29,28 +32,9 @@ enum MarkEntry {
         }
         let facts = try await PupilQueries.facts(on: db, schoolID: j.schoolID, pupilID: pupilID, today: lesson.date)
         let target = Target.pupil(facts, subject: j.subjectID, group: j.groupID)
-        let mayWrite = actor.decide(.write(.marks), target).allowed
-        // The deputy head (or head) may correct a locked period, with a reason.
-        let controller = actor.has(.deputyHead) || actor.has(.head)
-        if !mayWrite && !(controller && actor.decide(.read(.marks), target).allowed) { throw Failure.forbidden }
-
-        // A closed school year is frozen for everyone: its archive has been written.
-        if let year = try await AcademicYear.find(j.academicYearID, on: db), year.status != .open {
-            throw Failure.rule(.yearClosed(title: year.title))
-        }
-        let periods = try await JournalQueries.periods(on: db, j)
-        let period = periods.first { $0.startsOn <= lesson.date && lesson.date <= $0.endsOn }
-        var locked = false
-        if let period, let c = j.classGroupID {
-            locked = try await PeriodLock.query(on: db).filter(\.$period.$id == period.id!).filter(\.$classGroup.$id == c).count() > 0
-        }
-        let trimmedReason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        if locked {
-            guard controller else { throw Failure.rule(.periodLocked(title: period?.title ?? "")) }
-            guard trimmedReason != nil else { throw Failure.rule(.reasonRequired) }
-        } else if !mayWrite {
-            throw Failure.forbidden
-        }
+        let mayWrite = actor.may(.write(.marks), target)
+        let mayCorrect = actor.may(.correctLockedPeriod, target)
+        if !mayWrite && !mayCorrect { throw Failure.forbidden }
 
         let entry: CellEntry
         // Programme groups record words of assessment on their verbal scale; class journals follow the policy.
@@ -58,20 +42,14 @@ enum MarkEntry {
         case .success(let e): entry = e
         case .failure(let e): throw Failure.rule(e)
         }
-
-        let lessonID = lesson.id!
-        let current = try await MarkEvent.query(on: db).filter(\.$lesson.$id == lessonID).filter(\.$pupil.$id == pupilID)
-            .sort(\.$recordedAt, .descending).first()
-        let currentSet = current?.action == .set ? current : nil
-        let attendance = try await Attendance.query(on: db).filter(\.$lesson.$id == lessonID).filter(\.$pupil.$id == pupilID).first()
-
-        // Changing or removing a mark given on an earlier day needs a reason.
-        let zone = TimeZone(identifier: "Europe/Moscow")!
-        let stale = currentSet.map { LocalDate.today(in: zone, now: $0.recordedAt) < LocalDate.today(in: zone, now: now) } ?? false
-        let reasonMissing = stale && trimmedReason == nil
+        let trimmedReason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        let periods = try await JournalQueries.periods(on: db, j)
+        let period = periods.first { $0.startsOn <= lesson.date && lesson.date <= $0.endsOn }
         var weight = 1.0
         if let w = lesson.$workType.id, let wt = try await WorkType.find(w, on: db) { weight = wt.weight }
         let workWeight = weight
+        let lessonID = lesson.id!
+        let zone = actor.timeZone
 
         @Sendable func event(_ action: MarkEventAction, value: String?, verbal: String?, weight: Double) -> MarkEvent {
             MarkEvent(schoolID: j.schoolID, lessonID: lessonID, pupilID: pupilID, curriculumItemID: j.curriculumItemID,
@@ -79,43 +57,57 @@ enum MarkEntry {
                       workTypeID: lesson.$workType.id, authorID: actor.userID, recordedAt: now, reason: trimmedReason)
         }
 
-        try await db.writeTransaction { tx in
-            switch entry {
-            case .mark(let v):
-                if currentSet?.value == v { break }
-                if reasonMissing { throw Failure.rule(.reasonRequired) }
-                try await event(.set, value: v, verbal: nil, weight: j.scale.inAverage ? workWeight : 0).create(on: tx)
-                if let attendance, attendance.status != .late { try await attendance.delete(on: tx) }
-            case .verbal(let text):
-                if currentSet?.verbal == text { break }
-                if reasonMissing { throw Failure.rule(.reasonRequired) }
-                try await event(.set, value: nil, verbal: text, weight: 0).create(on: tx)
-            case .attendance(let status):
-                if let currentSet, status != .late {
-                    // An absent pupil has no mark for the lesson.
-                    if reasonMissing { throw Failure.rule(.reasonRequired) }
-                    try await event(.delete, value: nil, verbal: nil, weight: 0).create(on: tx)
-                }
-                if let attendance {
-                    attendance.status = status
-                    attendance.recordedBy = actor.userID
-                    try await attendance.save(on: tx)
-                } else {
-                    let a = Attendance()
-                    a.schoolID = j.schoolID; a.$lesson.id = lessonID; a.$pupil.id = pupilID; a.status = status; a.recordedBy = actor.userID
-                    try await a.create(on: tx)
-                }
-            case .clear:
-                if let currentSet {
-                    if reasonMissing { throw Failure.rule(.reasonRequired) }
-                    try await event(.delete, value: nil, verbal: nil, weight: 0).create(on: tx)
-                }
-                if let attendance { try await attendance.delete(on: tx) }
+        return try await db.writeTransaction { tx in
+            try await tx.lock("cell:\(lessonID):\(pupilID)")
+            let year = try await AcademicYear.find(j.academicYearID, on: tx)
+            var lockedTitle: String?
+            if let period, let c = j.classGroupID,
+               try await PeriodLock.query(on: tx).filter(\.$period.$id == period.id!).filter(\.$classGroup.$id == c).count() > 0 {
+                lockedTitle = period.title
             }
+            let history = try await MarkEvent.query(on: tx).filter(\.$lesson.$id == lessonID).filter(\.$pupil.$id == pupilID).all()
+            let attendance = try await Attendance.query(on: tx).filter(\.$lesson.$id == lessonID).filter(\.$pupil.$id == pupilID).first()
+            let state = CellState(
+                history: history.map { CellEvent(isSet: $0.action == .set, value: $0.value, verbal: $0.verbal,
+                                                 recordedOn: LocalDate.today(in: zone, now: $0.recordedAt), recordedAt: $0.recordedAt) },
+                attendance: attendance?.status, closedYear: year.flatMap { $0.status == .open ? nil : $0.title },
+                lockedPeriod: lockedTitle, mayCorrectLocked: mayCorrect, today: LocalDate.today(in: zone, now: now))
+            switch CellWrite.decide(entry, state: state, reason: trimmedReason) {
+            case .refuse(let e):
+                throw Failure.rule(e)
+            case .nothingToDo:
+                break
+            case .apply(let changes):
+                if lockedTitle == nil && !mayWrite { throw Failure.forbidden }
+                for change in changes {
+                    switch change {
+                    case .appendMark(let v):
+                        try await event(.set, value: v, verbal: nil, weight: j.scale.inAverage ? workWeight : 0).create(on: tx)
+                    case .appendVerbal(let text):
+                        try await event(.set, value: nil, verbal: text, weight: 0).create(on: tx)
+                    case .appendDeletion:
+                        try await event(.delete, value: nil, verbal: nil, weight: 0).create(on: tx)
+                    case .setAttendance(let status):
+                        if let attendance {
+                            attendance.status = status
+                            attendance.recordedBy = actor.userID
+                            try await attendance.save(on: tx)
+                        } else {
+                            let a = Attendance()
+                            a.schoolID = j.schoolID; a.$lesson.id = lessonID; a.$pupil.id = pupilID; a.status = status; a.recordedBy = actor.userID
+                            try await a.create(on: tx)
+                        }
+                    case .removeAttendance:
+                        if let attendance { try await attendance.delete(on: tx) }
+                    }
+                }
+                try await AuditLog.append(audit, on: tx, action: "write", objectKind: "mark", objectID: lessonID, pupilID: pupilID,
+                                     details: details)
+            }
+            let cells = try await JournalQueries.cells(on: tx, schoolID: j.schoolID, lessonIDs: [lessonID])
+            return Written(display: JournalQueries.display(cells, lesson: lessonID, pupil: pupilID),
+                           events: cells.history[JournalQueries.Cells.key(lessonID, pupilID)] ?? 0)
         }
-        let cells = try await JournalQueries.cells(on: db, schoolID: j.schoolID, lessonIDs: [lessonID])
-        return Written(display: JournalQueries.display(cells, lesson: lessonID, pupil: pupilID),
-                       events: cells.history[JournalQueries.Cells.key(lessonID, pupilID)] ?? 0)
     }
 }
 

@@ -34,12 +34,12 @@ enum PupilDataExport {
         let accessLog: [LogOut]
     }
 
-    static func make(req: Request, actor: CurrentActor, pupil: Pupil) async throws -> Data {
+    static func make(req: Request, actor: CurrentActor, pupil: Pupil, facts: PupilFacts) async throws -> Data {
         let db = req.db
         let schoolID = actor.schoolID, id = pupil.id!
         let t: (String) -> String = { req.t($0) }
         let school = try await School.find(schoolID, on: db)
-        let card = try await PupilQueries.card(on: db, actor: actor, pupil: pupil, t: t)
+        let card = try await PupilQueries.card(on: db, actor: actor, pupil: pupil, facts: facts, t: t)
         let vocab = try await Vocabulary.load(db, schoolID: schoolID, VocabularyKind.allCases, language: "ru")
         // Marks with their whole history (every event, not only the current value).
         let events = try await MarkEvent.query(on: db).filter(\.$schoolID == schoolID).filter(\.$pupil.$id == id).sort(\.$recordedAt).all()
@@ -94,7 +94,7 @@ enum PupilDataExport {
             guard let sha = attachments[uuid], let i = files.firstIndex(where: { $0.path == path }) else { continue }
             files[i].data = try req.application.blobs.get(sha)
         }
-        let log = try await AuditQueries.forPupil(on: db, schoolID: schoolID, pupilID: id, timeZone: TimeZone(identifier: "Europe/Moscow")!,
+        let log = try await AuditQueries.forPupil(on: db, schoolID: schoolID, pupilID: id, timeZone: actor.timeZone,
                                                   limit: 100_000, t: t)
             .map { LogOut(when: $0.when, who: $0.who, role: $0.role, action: $0.action) }
         let data = Data_(
@@ -102,7 +102,7 @@ enum PupilDataExport {
             pupil: ["ФИО": pupil.name.full, "Дата рождения": pupil.birthDate.russian, "Класс": card.currentClass ?? "",
                     "Обучение на дому": pupil.homeSchooled ? "да" : "нет", "Особые условия обучения": pupil.specialConditions ? "да" : "нет"],
             classHistory: card.classHistory.map { ["Год": $0.year, "Класс": $0.classTitle, "С": $0.from, "По": $0.to, "Основание": $0.reason] },
-            guardians: card.guardians.map { ["ФИО": $0.name, "Кем приходится": $0.relation, "Телефон": $0.phone, "E-mail": $0.email] },
+            guardians: (card.guardians ?? []).map { ["ФИО": $0.name, "Кем приходится": $0.relation, "Телефон": $0.phone, "E-mail": $0.email] },
             marks: marks, periodMarks: periodMarks, achievements: achievements, awards: awards, works: works, consents: consents,
             documents: documents, accessLog: log)
         let encoder = JSONEncoder()

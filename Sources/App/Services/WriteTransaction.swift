@@ -18,3 +18,13 @@ extension Database {
         }
     }
 }
+
+extension Database {
+    /// Serialises writers of one thing (a journal cell, a one-time form token) inside the current write transaction.
+    /// PostgreSQL: a transaction-scoped advisory lock on the key. SQLite: the write transaction already holds the
+    /// database's only write lock, so there is nothing more to take.
+    func lock(_ key: String) async throws {
+        guard let sql = self as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SELECT pg_advisory_xact_lock(hashtextextended(\(bind: key), 0))").run()
+    }
+}

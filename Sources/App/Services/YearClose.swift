@@ -69,14 +69,19 @@ enum YearClose {
 
     /// Closes `year`. With gaps left, only with `reason` (the head's decision, kept in the audit trail).
     /// `actorID`: the head closing it (from the command line, the school's head account is named as the one who locked).
-    static func close(app: Application, db: any Database, schoolID: UUID, year: AcademicYear, reason: String?, actorID: UUID?,
-                      lockedBy: UUID, address: String) async throws -> Summary {
+    static func close(app: Application, db: any Database, audit: AuditContext, year: AcademicYear, reason: String?,
+                      lockedBy: UUID) async throws -> Summary {
+        let schoolID = audit.schoolID
         guard year.status == .open else { throw Problem(description: "\(year.title) учебный год уже закрыт") }
         let missing = try await gaps(on: db, schoolID: schoolID, year: year)
         if !missing.isEmpty && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw Problem(description: "не хватает \(missing.count) позиций (годовые отметки, аттестация): закройте их или укажите причину закрытия")
         }
         let (next, promoted, graduated) = try await db.writeTransaction { tx -> (AcademicYear, Int, Int) in
+            // Decided on the committed row: a second close (a double click, the console at the same time) finds it closed.
+            guard let fresh = try await AcademicYear.find(year.id, on: tx), fresh.status == .open else {
+                throw Problem(description: "\(year.title) учебный год уже закрыт")
+            }
             year.status = .closed
             try await year.save(on: tx)
             let classes = try await ClassGroup.query(on: tx).filter(\.$schoolID == schoolID).filter(\.$academicYear.$id == year.id!).all()
@@ -159,8 +164,7 @@ enum YearClose {
                     graduated += 1
                 }
             }
-            try await AuditLog.append(on: tx, schoolID: schoolID, actorID: actorID, role: actorID == nil ? "cli" : "head", action: "close",
-                                      objectKind: "academic_year", objectID: year.id, pupilID: nil, address: address,
+            try await AuditLog.append(audit, on: tx, action: "close", objectKind: "academic_year", objectID: year.id, pupilID: nil,
                                       details: "\(year.title): переведено \(promoted), окончили \(graduated)"
                                         + (missing.isEmpty ? "" : "; пропусков \(missing.count), причина: \(reason ?? "")"))
             return (next, promoted, graduated)

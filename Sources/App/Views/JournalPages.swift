@@ -102,7 +102,7 @@ enum JournalPageBuilder {
                                                          history: cells.history[JournalQueries.Cells.key(l.id!, p.pupil.id!)] ?? 0)
                                 })
         }
-        let canWrite = actor.decide(.write(.marks), j.policyTarget(pupil: j.pupilID ?? UUID())).allowed
+        let canWrite = actor.decide(.write(.marks), j.target).allowed
         let verbal = j.scale.kind == .verbal || !j.marksAllowed
         let hint = verbal ? req.t("journal.hint.verbal") : req.t("journal.hint.scale", j.scale.allowed.joined(separator: ", "))
         return JournalGridPage(
@@ -156,7 +156,7 @@ enum LessonPageBuilder {
         let authors = Dictionary(uniqueKeysWithValues: try await User.query(on: req.db)
             .filter(\.$id ~~ Array(Set(events.map(\.authorID)))).all().map { ($0.id!, $0.name.short) })
         let formatter = DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "Europe/Moscow")
+        formatter.timeZone = actor.timeZone
         formatter.dateFormat = "dd.MM.yyyy HH:mm"
         let byPupil = Dictionary(grouping: events, by: { $0.$pupil.id })
         let rows = pupils.map { p -> LessonPage.Row in
@@ -170,7 +170,7 @@ enum LessonPageBuilder {
                                   value: values[id] ?? JournalQueries.display(cells, lesson: lesson.id!, pupil: p.pupil.id!),
                                   error: errors[id], history: history)
         }
-        let canWrite = actor.decide(.write(.marks), j.policyTarget(pupil: j.pupilID ?? UUID())).allowed
+        let canWrite = actor.decide(.write(.marks), j.target).allowed
         return LessonPage(page: try req.page(j.title, section: "journals"), title: j.title, date: lesson.date.russian, topic: lesson.topic,
                           back: j.ref.path, action: "/journals/lessons/\(lesson.id!.uuidString.lowercased())", rows: rows,
                           canWrite: canWrite, saved: (try? req.query.get(Int.self, at: "saved")) == 1, hasErrors: !errors.isEmpty)

@@ -11,6 +11,8 @@ struct PageMeta: Encodable {
     let nav: [NavItem]
     /// The CSRF token every state-changing form carries.
     let csrf: String
+    /// A fresh one-time token for the forms of this page (`_once`): submitting it twice creates nothing more.
+    var once: String = OneTime.newToken()
     /// Other schools the user may switch to.
     let schools: [SchoolChoice]
 }
@@ -34,16 +36,16 @@ extension Request {
         var items: [(String, String, String)] = [(Paths.home, t("nav.home"), "home")]
         let classes = AccessPolicy.classReach(actor.assignments, schoolID: actor.schoolID, on: actor.today)
         if classes != .some(classIDs: [], grades: []) { items.append((Paths.classes, t("nav.classes"), "classes")) }
-        if actor.roles.contains(where: { $0 != .parent && $0 != .pupil && $0 != .admin }) {
+        if actor.may(.viewJournals) {
             items.append((Paths.journals, t("nav.journals"), "journals"))
         }
-        if actor.roles.contains(where: { [.head, .deputyHead, .classTeacher, .subjectTeacher].contains($0) }) {
+        if actor.may(.manageAssessments) {
             items.append(("/assessments", t("nav.assessments"), "assessments"))
         }
         if AnalyticsController.allowed(actor) { items.append(("/analytics", t("nav.analytics"), "analytics")) }
-        if actor.roles.contains(where: { $0 == .head || $0 == .deputyHead }) {
-            items.append((Paths.control, t("nav.control"), "control"))
-            items.append(("/awards", t("nav.awards"), "awards"))
+        if actor.may(.control) { items.append((Paths.control, t("nav.control"), "control")) }
+        if actor.may(.awardByOrder) { items.append(("/awards", t("nav.awards"), "awards")) }
+        if actor.may(.overseeSchool) {
             items.append(("/documents", t("nav.documents"), "documents"))
             items.append(("/requests", t("nav.requests"), "requests"))
             items.append(("/year", t("nav.year"), "year"))

@@ -20,6 +20,9 @@ final class TestClient: @unchecked Sendable {
     static func start(_ app: Application) async throws -> TestClient {
         if app.storage[ServerStartedKey.self] != true {
             app.http.client.configuration.redirectConfiguration = .disallow
+            // Concurrent-submit tests open twenty connections at once, on a machine busy with other suites.
+            app.http.client.configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 32
+            app.http.client.configuration.timeout.connect = .seconds(60)
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
             app.storage[ServerStartedKey.self] = true
         }
@@ -100,6 +103,31 @@ final class TestClient: @unchecked Sendable {
         let body = all.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
             .joined(separator: "&")
         return try await sendForm(path, body: body)
+    }
+
+    /// The same form posted `times` times at once from this browser (a double click, an impatient user, a flaky
+    /// network retrying): one session, one CSRF token, the same fields. Returns each answer's status and body.
+    func postConcurrently(_ path: String, pairs: [(String, String)], times: Int) async throws -> [(HTTPStatus, String)] {
+        var all = pairs
+        if let csrf { all.append(("_csrf", csrf)) }
+        let body = all.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            .joined(separator: "&")
+        var headers = HTTPHeaders()
+        headers.add(name: .cookie, value: cookieHeader)
+        headers.add(name: .accept, value: "text/html")
+        headers.add(name: .contentType, value: "application/x-www-form-urlencoded")
+        let (client, url, fixed) = (app.client, URI(string: base + path), headers)
+        return try await withThrowingTaskGroup(of: (HTTPStatus, String).self) { group in
+            for _ in 0..<times {
+                group.addTask {
+                    let res = try await client.send(.POST, headers: fixed, to: url) { $0.body = ByteBuffer(string: body) }
+                    return (res.status, res.body.map { String(buffer: $0) } ?? "")
+                }
+            }
+            var out: [(HTTPStatus, String)] = []
+            for try await r in group { out.append(r) }
+            return out
+        }
     }
 
     /// Signs in and checks that the sign-in succeeded (a redirect home).

@@ -1,0 +1,45 @@
+import Crypto
+import Fluent
+import Foundation
+import Vapor
+
+/// One-time tokens for commands that create something: the page's forms carry `_once`, the grid sends an operation
+/// id with each edit, an API client may send `Idempotency-Key`. The command runs in one write transaction that also
+/// stores its receipt; a repeated or concurrent submit with the same token waits for the first, finds its receipt and
+/// answers the first result without writing anything.
+enum OneTime {
+    static let field = "_once"
+    static let header = "Idempotency-Key"
+
+    static func newToken() -> String { CSRF.randomToken(bytes: 18) }
+
+    /// The token a request carries (form field or header); nil when it has none or an unusable one.
+    static func token(_ req: Request) -> String? {
+        let sent = req.headers.first(name: header) ?? (try? req.content.get(String.self, at: field))
+        guard let sent, !sent.isEmpty, sent.count <= 200 else { return nil }
+        return sent
+    }
+
+    /// Runs `body` in one write transaction, once per (user, command, token): its result is the receipt's.
+    static func run(_ db: any Database, schoolID: UUID, userID: UUID, command: String, token: String?,
+                    now: Date = Date(), _ body: @escaping @Sendable (any Database) async throws -> String) async throws -> String {
+        guard let token else { return try await db.writeTransaction(body) }
+        let text = [userID.uuidString, command, token].joined(separator: "\u{1F}")
+        let key = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return try await db.writeTransaction { tx in
+            try await tx.lock("once:" + key)
+            if let first = try await CommandReceipt.query(on: tx).filter(\.$keyHash == key).first() { return first.result }
+            let result = try await body(tx)
+            try await CommandReceipt(schoolID: schoolID, userID: userID, keyHash: key, result: result, createdAt: now).create(on: tx)
+            // Receipts outlive any retry of a form or a grid cell by far after two days.
+            try await CommandReceipt.query(on: tx).filter(\.$createdAt < now.addingTimeInterval(-2 * 86_400)).delete()
+            return result
+        }
+    }
+
+    /// `run` for the signed-in actor of `req`, with the token the request carries.
+    static func run(_ req: Request, command: String, _ body: @escaping @Sendable (any Database) async throws -> String) async throws -> String {
+        let actor = try req.actor
+        return try await run(req.db, schoolID: actor.schoolID, userID: actor.userID, command: command, token: token(req), body)
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// A period mark as stored: the teacher's final value, its reason and where it stands (draft → posted → locked).
+public struct StoredPeriodMark: Sendable, Equatable {
+    public var finalValue: String?
+    public var reason: String?
+    public var status: PeriodMarkStatus
+
+    public init(finalValue: String?, reason: String?, status: PeriodMarkStatus) {
+        self.finalValue = finalValue
+        self.reason = reason
+        self.status = status
+    }
+}
+
+/// The period-mark transitions (5: the proposal and the teacher's decision kept apart), for the page and the import.
+public enum PeriodMarkDecision {
+    /// The status a final mark takes when saved: a draft (`proposed`), `posted` to families, or `locked` in a locked
+    /// period; nil when the save changes nothing (a repeated submit writes nothing and logs nothing).
+    public static func next(stored: StoredPeriodMark?, final: String, reason: String?, post: Bool, locked: Bool) -> PeriodMarkStatus? {
+        let wanted: PeriodMarkStatus
+        if locked {
+            wanted = .locked
+        } else if post {
+            wanted = .posted
+        } else {
+            // A posted mark saved again as a draft stays posted: families keep seeing it.
+            wanted = stored?.status == .posted || stored?.status == .locked ? stored!.status : .proposed
+        }
+        if let stored, stored.finalValue == final, stored.reason == reason, stored.status == wanted { return nil }
+        return wanted
+    }
+}
