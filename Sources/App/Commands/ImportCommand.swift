@@ -110,7 +110,9 @@ extension ImportCommand {
         context.console.print("Колонки: " + MarkImportField.allCases.compactMap { f in mapping[f].map { "\(f.title) ← «\($0)»" } }.joined(separator: "; "))
         let bar = ProgressLine(total: 100, title: signature.dryRun ? "Проверка" : "Загрузка")
         let report = try await MarksImportService(db: app.db, schoolID: school.id!, authorID: author.id!)
-            .run(file, mapping: mapping, apply: !signature.dryRun, validOnly: signature.validOnly, progress: { bar.show(Int($0 * 100)) })
+            .run(file, mapping: mapping, apply: !signature.dryRun, validOnly: signature.validOnly,
+                 audit: app.audit(schoolID: school.id!, actorID: author.id, role: "command", address: "command line"),
+                 progress: { bar.show(Int($0 * 100)) })
         bar.finish()
         for issue in report.issues { context.console.print("строка \(issue.line): \(issue.message)") }
         if report.refused > report.issues.count { context.console.print("… и ещё строк с ошибками: \(report.refused - report.issues.count)") }
@@ -119,9 +121,6 @@ extension ImportCommand {
         if signature.dryRun {
             context.console.print("Проверка (ничего не записано): " + summary)
         } else if report.applied {
-            try await AuditLog.append(on: app.db, schoolID: school.id!, actorID: author.id, role: "command", action: "import", objectKind: "marks",
-                                      objectID: nil, pupilID: nil, address: "command line",
-                                      details: "\(report.mode.title): новых \(report.created), изменено \(report.changed), пропущено \(report.refused)")
             context.console.print("Готово: " + summary)
         } else {
             context.console.print(summary)

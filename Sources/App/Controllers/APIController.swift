@@ -335,7 +335,7 @@ struct APIController: RouteCollection {
     /// `gradebook:write`: one cell of a lesson, by the same rules as the journal grid (scale, grade 1, locks, reasons).
     @Sendable func writeMark(req: Request) async throws -> Response {
         let actor = try req.actor
-        let (lesson, j) = try await JournalController().lessonAndJournal(req)
+        let (lesson, j) = try await JournalController.lessonAndJournal(req)
         let input = try req.content.decode(MarkIn.self)
         guard let pupilID = input.pupil else { throw Abort(.badRequest, reason: "pupil: идентификатор обучающегося") }
         do {

@@ -52,8 +52,10 @@ struct AccountController: RouteCollection {
         }
         user.passwordHash = try await req.password.async.hash(new)
         user.mustChangePassword = false
-        try await user.save(on: req.db)
-        try await AuditLog.record(req, action: "change_password", objectKind: "user", objectID: user.id, pupilID: nil)
+        try await req.db.writeTransaction { tx in
+            try await user.save(on: tx)
+            try await AuditLog.record(req, db: tx, action: "change_password", objectKind: "user", objectID: user.id, pupilID: nil)
+        }
         // Other sessions of this user keep working until they expire; this one gets a new id.
         if let old = req.session.id {
             try await req.application.sessions.driver.deleteSession(old, for: req).get()

@@ -105,8 +105,10 @@ struct AssessmentController: RouteCollection {
         e.source = ["vpr", "regional_monitoring"].contains(kind) || level != "school" ? .external : .internal
         e.kind = kind; e.title = title; e.form = (form["form"] ?? "").trimmingCharacters(in: .whitespaces); e.date = date
         e.organiser = form["organiser"].flatMap { $0.isEmpty ? nil : $0 }; e.level = level; e.maxScore = maxScore
-        try await e.create(on: req.db)
-        try await AuditLog.record(req, action: "create", objectKind: "assessment", objectID: e.id, pupilID: nil)
+        try await req.db.writeTransaction { tx in
+            try await e.create(on: tx)
+            try await AuditLog.record(req, db: tx, action: "create", objectKind: "assessment", objectID: e.id, pupilID: nil)
+        }
         return req.redirect(to: "/assessments/\(e.id!.uuidString.lowercased())")
     }
 
@@ -213,10 +215,8 @@ struct AssessmentController: RouteCollection {
                 if r.id == nil { r.schoolID = schoolID; r.$event.id = eventID; r.$pupil.id = pupil }
                 r.score = score; r.maxScore = maxScore; r.value = mark; r.level = level
                 try await r.save(on: tx)
+                try await AuditLog.record(req, db: tx, action: "write", objectKind: "assessment_result", objectID: eventID, pupilID: pupil)
             }
-        }
-        for (pupil, _, _, _) in all {
-            try await AuditLog.record(req, action: "write", objectKind: "assessment_result", objectID: eventID, pupilID: pupil)
         }
         return req.redirect(to: "/assessments/\(eventID.uuidString.lowercased())?saved=1")
     }

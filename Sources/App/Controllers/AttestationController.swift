@@ -125,6 +125,7 @@ struct AttestationController: RouteCollection {
                 }
                 r.form = kind; r.value = value; r.date = date; r.recordedBy = actor.userID
                 try await r.save(on: tx)
+                try await AuditLog.record(req, db: tx, action: "write", objectKind: "attestation", objectID: itemID, pupilID: pupilID)
                 guard MarkRules.isFailing(value, scale: j.scale) else { continue }
                 let debt = try await AcademicDebt.query(on: tx).filter(\.$pupil.$id == pupilID).filter(\.$curriculumItem.$id == itemID)
                     .filter(\.$academicYear.$id == year.id!).first() ?? AcademicDebt()
@@ -137,9 +138,6 @@ struct AttestationController: RouteCollection {
                 }
                 try await debt.save(on: tx)
             }
-        }
-        for (pupilID, _) in saved {
-            try await AuditLog.record(req, action: "write", objectKind: "attestation", objectID: itemID, pupilID: pupilID)
         }
         return req.redirect(to: j.ref.path + "/attestation?saved=1")
     }
@@ -162,8 +160,10 @@ struct AttestationController: RouteCollection {
         }
         debt.clearedOn = on
         debt.clearedValue = value
-        try await debt.save(on: req.db)
-        try await AuditLog.record(req, action: "write", objectKind: "academic_debt", objectID: id, pupilID: debt.$pupil.id)
+        try await req.db.writeTransaction { tx in
+            try await debt.save(on: tx)
+            try await AuditLog.record(req, db: tx, action: "write", objectKind: "academic_debt", objectID: id, pupilID: debt.$pupil.id)
+        }
         return req.redirect(to: j.ref.path + "/attestation?saved=1")
     }
 }

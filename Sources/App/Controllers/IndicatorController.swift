@@ -112,7 +112,7 @@ struct IndicatorController: RouteCollection {
             }
             entries.append((pupil, ind, level))
         }
-        let schoolID = actor.schoolID, periodID = period.id!, userID = actor.userID, all = entries
+        let schoolID = actor.schoolID, periodID = period.id!, userID = actor.userID, all = entries, classID = c.id!
         try await req.db.writeTransaction { tx in
             for (pupil, ind, level) in all {
                 let existing = try await IndicatorLevel.query(on: tx).filter(\.$pupil.$id == pupil).filter(\.$indicator.$id == ind)
@@ -124,8 +124,11 @@ struct IndicatorController: RouteCollection {
                 row.assessedBy = userID
                 try await row.save(on: tx)
             }
+            // УУД levels are a pupil's record: each pupil whose levels were saved gets the event in their log.
+            for pupil in Set(all.map(\.0)) {
+                try await AuditLog.record(req, db: tx, action: "write", objectKind: "indicators", objectID: classID, pupilID: pupil)
+            }
         }
-        try await AuditLog.record(req, action: "write", objectKind: "indicators", objectID: c.id, pupilID: nil)
         return req.redirect(to: "/classes/\(c.id!.uuidString.lowercased())/indicators?period=\(periodID.uuidString.lowercased())&saved=1")
     }
 
@@ -160,8 +163,8 @@ struct IndicatorController: RouteCollection {
                 row.pupilCount = n
                 try await row.save(on: tx)
             }
+            try await AuditLog.record(req, db: tx, action: "write", objectKind: "personal_results", objectID: classID, pupilID: nil)
         }
-        try await AuditLog.record(req, action: "write", objectKind: "personal_results", objectID: classID, pupilID: nil)
         return req.redirect(to: "/classes/\(classID.uuidString.lowercased())/indicators?period=\(periodID.uuidString.lowercased())&saved=1")
     }
 }

@@ -5,14 +5,17 @@ import Vapor
 /// The four journals (4.4–4.6): a grid of pupils × lessons with keyboard entry, a plain form per lesson
 /// without JavaScript, lessons added by the teacher.
 struct JournalController: RouteCollection {
+    /// The three kinds of journal address; each route knows its kind, so nothing reads the path to tell them apart.
+    enum Kind: Sendable { case classSubject, group, individual }
+
     func boot(routes: any RoutesBuilder) throws {
         routes.get("journals", use: index)
-        for kind in ["class", "group"] {
-            routes.get("journals", .constant(kind), ":journalID", use: grid)
-            routes.post("journals", .constant(kind), ":journalID", "lessons", use: addLesson)
-        }
-        routes.get("journals", "individual", ":journalID", ":pupilID", use: grid)
-        routes.post("journals", "individual", ":journalID", ":pupilID", "lessons", use: addLesson)
+        routes.get("journals", "class", ":journalID") { try await grid(req: $0, ref: Self.ref($0, .classSubject)) }
+        routes.post("journals", "class", ":journalID", "lessons") { try await addLesson(req: $0, ref: Self.ref($0, .classSubject)) }
+        routes.get("journals", "group", ":journalID") { try await grid(req: $0, ref: Self.ref($0, .group)) }
+        routes.post("journals", "group", ":journalID", "lessons") { try await addLesson(req: $0, ref: Self.ref($0, .group)) }
+        routes.get("journals", "individual", ":journalID", ":pupilID") { try await grid(req: $0, ref: Self.ref($0, .individual)) }
+        routes.post("journals", "individual", ":journalID", ":pupilID", "lessons") { try await addLesson(req: $0, ref: Self.ref($0, .individual)) }
         routes.post("journals", "lessons", ":lessonID", "cells", use: saveCell)
         routes.get("journals", "lessons", ":lessonID", use: lessonForm)
         routes.post("journals", "lessons", ":lessonID", use: saveLesson)
@@ -20,17 +23,17 @@ struct JournalController: RouteCollection {
 
     // MARK: resolving a journal and checking access
 
-    private func ref(_ req: Request) -> JournalRef? {
+    static func ref(_ req: Request, _ kind: Kind) -> JournalRef? {
         guard let id = req.parameters.get("journalID", as: UUID.self) else { return nil }
-        let path = req.url.path
-        if path.hasPrefix("/journals/class/") { return .classSubject(itemID: id) }
-        if path.hasPrefix("/journals/group/") { return .group(groupID: id) }
-        if path.hasPrefix("/journals/individual/"), let p = req.parameters.get("pupilID", as: UUID.self) { return .individual(itemID: id, pupilID: p) }
-        return nil
+        switch kind {
+        case .classSubject: return .classSubject(itemID: id)
+        case .group: return .group(groupID: id)
+        case .individual: return req.parameters.get("pupilID", as: UUID.self).map { .individual(itemID: id, pupilID: $0) }
+        }
     }
 
     /// The journal, if the actor may read it; 404 otherwise (foreign, unknown and malformed alike).
-    private func journal(_ req: Request, _ ref: JournalRef?) async throws -> JournalContext {
+    static func journal(_ req: Request, _ ref: JournalRef?) async throws -> JournalContext {
         let actor = try req.actor
         guard let ref, let j = try await JournalQueries.context(on: req.db, schoolID: actor.schoolID, ref: ref),
               actor.decide(.read(.marks), j.target).allowed
@@ -38,7 +41,8 @@ struct JournalController: RouteCollection {
         return j
     }
 
-    func lessonAndJournal(_ req: Request) async throws -> (Lesson, JournalContext) {
+    /// The lesson of the request's `lessonID` and its journal, if the actor may read it (the grid, the lesson form, the API).
+    static func lessonAndJournal(_ req: Request) async throws -> (Lesson, JournalContext) {
         let actor = try req.actor
         guard let id = req.parameters.get("lessonID", as: UUID.self),
               let lesson = try await Lesson.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == id).first()
@@ -47,7 +51,7 @@ struct JournalController: RouteCollection {
         if let g = lesson.$programGroup.id { ref = .group(groupID: g) }
         else if let i = lesson.$curriculumItem.id { ref = lesson.$pupil.id.map { .individual(itemID: i, pupilID: $0) } ?? .classSubject(itemID: i) }
         else { ref = nil }
-        return (lesson, try await journal(req, ref))
+        return (lesson, try await Self.journal(req, ref))
     }
 
     // MARK: the list of journals
@@ -67,9 +71,9 @@ struct JournalController: RouteCollection {
 
     // MARK: the grid
 
-    @Sendable func grid(req: Request) async throws -> View {
+    @Sendable func grid(req: Request, ref: JournalRef?) async throws -> View {
         let actor = try req.actor
-        let j = try await journal(req, ref(req))
+        let j = try await Self.journal(req, ref)
         let periods = try await JournalQueries.periods(on: req.db, j)
         guard let period = Period.choose(periods, wanted: try? req.query.get(UUID.self, at: "period"), today: actor.today) else {
             throw Abort(.notFound)
@@ -88,9 +92,9 @@ struct JournalController: RouteCollection {
         var period: String?
     }
 
-    @Sendable func addLesson(req: Request) async throws -> Response {
+    @Sendable func addLesson(req: Request, ref: JournalRef?) async throws -> Response {
         let actor = try req.actor
-        let j = try await journal(req, ref(req))
+        let j = try await Self.journal(req, ref)
         guard actor.decide(.write(.marks), j.target).allowed else { throw Abort(.forbidden) }
         let form = try req.content.decode(LessonForm.self)
         let back = j.ref.path + (form.period.flatMap(UUID.init(uuidString:)).map { "?period=\($0.uuidString.lowercased())" } ?? "")
@@ -167,7 +171,7 @@ struct JournalController: RouteCollection {
     /// Saves one cell; JSON for the grid's script, a redirect back for a plain form.
     @Sendable func saveCell(req: Request) async throws -> Response {
         let actor = try req.actor
-        let (lesson, j) = try await lessonAndJournal(req)
+        let (lesson, j) = try await Self.lessonAndJournal(req)
         let form = try req.content.decode(CellForm.self)
         guard let pupilID = form.pupil else { throw Abort(.badRequest, reason: req.t("journal.error.pupil")) }
         do {
@@ -188,7 +192,7 @@ struct JournalController: RouteCollection {
 
     @Sendable func lessonForm(req: Request) async throws -> View {
         let actor = try req.actor
-        let (lesson, j) = try await lessonAndJournal(req)
+        let (lesson, j) = try await Self.lessonAndJournal(req)
         return try await req.view.render("journals/lesson", try await LessonPageBuilder.build(req: req, actor: actor, journal: j,
                                                                                                 lesson: lesson, errors: [:], values: [:]))
     }
@@ -196,7 +200,7 @@ struct JournalController: RouteCollection {
     /// All cells of a lesson in one transaction: either every cell is saved or none, with each refused cell named.
     @Sendable func saveLesson(req: Request) async throws -> Response {
         let actor = try req.actor
-        let (lesson, j) = try await lessonAndJournal(req)
+        let (lesson, j) = try await Self.lessonAndJournal(req)
         let form = (try? req.content.decode([String: String].self)) ?? [:]
         let reason = form["reason"]
         var values: [UUID: String] = [:]

@@ -133,13 +133,11 @@ struct MarksImportController: RouteCollection {
         let l = try load(req, actor)
         let validOnly = (try? req.content.get(String.self, at: "mode")) == "valid"
         let report = try await MarksImportService(db: req.db, schoolID: actor.schoolID, authorID: actor.userID)
-            .run(l.file, mapping: l.mapping, apply: true, validOnly: validOnly)
+            .run(l.file, mapping: l.mapping, apply: true, validOnly: validOnly, audit: try req.audit, auditObject: l.id)
         guard report.applied else {
             let message = report.valid == 0 ? req.t("marks_import.nothing") : req.t("import.not_clean")
             return try await render(req, l, report, message: message, status: .unprocessableEntity)
         }
-        try await AuditLog.record(req, action: "import", objectKind: "marks", objectID: l.id, pupilID: nil,
-                                  details: "\(report.mode.title): новых \(report.created), изменено \(report.changed), пропущено \(report.refused)")
         let response = try await render(req, l, report)
         try? FileManager.default.removeItem(atPath: l.path)
         return response

@@ -124,8 +124,10 @@ struct PupilController: RouteCollection {
         let p = Participation()
         p.schoolID = actor.schoolID; p.$pupil.id = id; p.kind = kind; p.title = title; p.startsOn = start; p.endsOn = end
         p.note = form.note.flatMap { $0.isEmpty ? nil : $0 }; p.recordedBy = actor.userID
-        try await p.create(on: req.db)
-        try await AuditLog.record(req, action: "write", objectKind: "participation", objectID: p.id, pupilID: id)
+        try await req.db.writeTransaction { tx in
+            try await p.create(on: tx)
+            try await AuditLog.record(req, db: tx, action: "write", objectKind: "participation", objectID: p.id, pupilID: id)
+        }
         return req.redirect(to: Paths.pupil(id))
     }
 }

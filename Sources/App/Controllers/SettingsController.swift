@@ -68,8 +68,10 @@ struct SettingsController: RouteCollection {
         // New entries get a stable code of their own; the defaults keep theirs (rules such as the gifted list read them).
         let e = VocabularyEntry(schoolID: actor.schoolID, vocabulary: kind, code: "custom_" + String(UUID().uuidString.prefix(8)).lowercased(),
                                 titleRu: ru, titleEn: en, sort: (existing.map(\.sort).max() ?? -1) + 1)
-        try await e.create(on: req.db)
-        try await AuditLog.record(req, action: "write", objectKind: "settings_vocabulary", objectID: e.id, pupilID: nil, details: kind.rawValue)
+        try await req.db.writeTransaction { tx in
+            try await e.create(on: tx)
+            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_vocabulary", objectID: e.id, pupilID: nil, details: kind.rawValue)
+        }
         return req.redirect(to: "/settings/vocabularies?saved=1#\(kind.rawValue)")
     }
 
@@ -85,8 +87,10 @@ struct SettingsController: RouteCollection {
         // Entries are switched off, never deleted: old records keep their titles. The checkbox is named per row.
         let fields = (try? req.content.decode([String: String].self)) ?? [:]
         e.active = form.active == "on" || form.active == "true" || fields.keys.contains { $0.hasPrefix("active_") }
-        try await e.save(on: req.db)
-        try await AuditLog.record(req, action: "write", objectKind: "settings_vocabulary", objectID: id, pupilID: nil, details: e.vocabulary.rawValue)
+        try await req.db.writeTransaction { tx in
+            try await e.save(on: tx)
+            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_vocabulary", objectID: id, pupilID: nil, details: e.vocabulary.rawValue)
+        }
         return req.redirect(to: "/settings/vocabularies?saved=1#\(e.vocabulary.rawValue)")
     }
 
@@ -198,8 +202,10 @@ struct SettingsController: RouteCollection {
         let number = try await Period.query(on: req.db).filter(\.$academicYear.$id == year.id!).filter(\.$kind == kind).count() + 1
         let p = Period(id: UUID(), schoolID: actor.schoolID, academicYearID: year.id!, kind: kind, number: number, title: title,
                        startsOn: start, endsOn: end, gradeFrom: g.lowerBound, gradeTo: g.upperBound)
-        try await p.create(on: req.db)
-        try await AuditLog.record(req, action: "write", objectKind: "settings_period", objectID: p.id, pupilID: nil)
+        try await req.db.writeTransaction { tx in
+            try await p.create(on: tx)
+            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_period", objectID: p.id, pupilID: nil)
+        }
         return saved(req)
     }
 
@@ -213,8 +219,10 @@ struct SettingsController: RouteCollection {
             + PeriodLock.query(on: req.db).filter(\.$period.$id == id).count()
             + IndicatorLevel.query(on: req.db).filter(\.$period.$id == id).count()
         guard used == 0 else { return try await render(req, actor, error: req.t("settings.error.period_used", period.title)) }
-        try await period.delete(on: req.db)
-        try await AuditLog.record(req, action: "write", objectKind: "settings_period", objectID: id, pupilID: nil)
+        try await req.db.writeTransaction { tx in
+            try await period.delete(on: tx)
+            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_period", objectID: id, pupilID: nil)
+        }
         return saved(req)
     }
 
@@ -229,8 +237,10 @@ struct SettingsController: RouteCollection {
         }
         let count = try await Indicator.query(on: req.db).filter(\.$schoolID == actor.schoolID).count()
         let i = Indicator(schoolID: actor.schoolID, group: group, title: title, sort: count)
-        try await i.create(on: req.db)
-        try await AuditLog.record(req, action: "write", objectKind: "settings_indicator", objectID: i.id, pupilID: nil)
+        try await req.db.writeTransaction { tx in
+            try await i.create(on: tx)
+            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_indicator", objectID: i.id, pupilID: nil)
+        }
         return saved(req)
     }
 
@@ -246,8 +256,10 @@ struct SettingsController: RouteCollection {
         // The checkbox is named per row («active_<id>»): checked when any such field came.
         let fields = (try? req.content.decode([String: String].self)) ?? [:]
         i.active = form.active == "on" || form.active == "true" || fields.keys.contains { $0.hasPrefix("active_") }
-        try await i.save(on: req.db)
-        try await AuditLog.record(req, action: "write", objectKind: "settings_indicator", objectID: id, pupilID: nil)
+        try await req.db.writeTransaction { tx in
+            try await i.save(on: tx)
+            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_indicator", objectID: id, pupilID: nil)
+        }
         return saved(req)
     }
 
@@ -274,8 +286,10 @@ struct SettingsController: RouteCollection {
         if !title.isEmpty { period.title = title }
         period.startsOn = start
         period.endsOn = end
-        try await period.save(on: req.db)
-        try await AuditLog.record(req, action: "write", objectKind: "settings_period", objectID: id, pupilID: nil)
+        try await req.db.writeTransaction { tx in
+            try await period.save(on: tx)
+            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_period", objectID: id, pupilID: nil)
+        }
         return saved(req)
     }
 
@@ -304,8 +318,10 @@ struct SettingsController: RouteCollection {
             policy.threshold5 = t5; policy.threshold4 = t4; policy.threshold3 = t3; policy.minMarks = m
         }
         policy.marksAllowed = marksAllowed
-        try await policy.save(on: req.db)
-        try await AuditLog.record(req, action: "write", objectKind: "settings_policy", objectID: id, pupilID: nil)
+        try await req.db.writeTransaction { tx in
+            try await policy.save(on: tx)
+            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_policy", objectID: id, pupilID: nil)
+        }
         return saved(req)
     }
 
@@ -326,8 +342,10 @@ struct SettingsController: RouteCollection {
         let count = try await WorkType.query(on: req.db).filter(\.$schoolID == actor.schoolID).count()
         let w = WorkType(id: UUID(), schoolID: actor.schoolID, code: "custom_\(count + 1)_\(UUID().uuidString.prefix(4).lowercased())",
                          title: title, weight: weight, sort: count)
-        try await w.create(on: req.db)
-        try await AuditLog.record(req, action: "write", objectKind: "settings_work_type", objectID: w.id, pupilID: nil)
+        try await req.db.writeTransaction { tx in
+            try await w.create(on: tx)
+            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_work_type", objectID: w.id, pupilID: nil)
+        }
         return saved(req)
     }
 
@@ -341,8 +359,10 @@ struct SettingsController: RouteCollection {
         }
         w.title = title
         w.weight = weight
-        try await w.save(on: req.db)
-        try await AuditLog.record(req, action: "write", objectKind: "settings_work_type", objectID: id, pupilID: nil)
+        try await req.db.writeTransaction { tx in
+            try await w.save(on: tx)
+            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_work_type", objectID: id, pupilID: nil)
+        }
         return saved(req)
     }
 
@@ -363,8 +383,10 @@ struct SettingsController: RouteCollection {
         scale.allowedValues = values
         let title = (form.title ?? "").trimmingCharacters(in: .whitespaces)
         if !title.isEmpty { scale.title = title }
-        try await scale.save(on: req.db)
-        try await AuditLog.record(req, action: "write", objectKind: "settings_scale", objectID: id, pupilID: nil)
+        try await req.db.writeTransaction { tx in
+            try await scale.save(on: tx)
+            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_scale", objectID: id, pupilID: nil)
+        }
         return saved(req)
     }
 }

@@ -54,10 +54,9 @@ struct SlipsController: RouteCollection {
                 user.passwordHash = hash
                 user.mustChangePassword = true
                 try await user.save(on: tx)
+                try await AuditLog.record(req, db: tx, action: "reset_password", objectKind: "user", objectID: user.id, pupilID: nil,
+                                          details: "slips \(c.title)")
             }
-        }
-        for (user, _) in changes {
-            try await AuditLog.record(req, action: "reset_password", objectKind: "user", objectID: user.id, pupilID: nil, details: "slips \(c.title)")
         }
         let sorted = slips.sorted { $0.parent < $1.parent }
         if (try? req.content.get(String.self, at: "format")) == "pdf" {

@@ -99,9 +99,9 @@ struct UserAdminController: RouteCollection {
         try await req.db.writeTransaction { tx in
             try await user.create(on: tx)
             try await assignment.save(userID: user.id!, schoolID: actor.schoolID, on: tx)
+            try await AuditLog.record(req, db: tx, action: "create_user", objectKind: "user", objectID: user.id, pupilID: assignment.pupilID,
+                                      details: "\(login) \(assignment.role.rawValue)")
         }
-        try await AuditLog.record(req, action: "create_user", objectKind: "user", objectID: user.id, pupilID: assignment.pupilID,
-                                  details: "\(login) \(assignment.role.rawValue)")
         req.session.data["temporary_password"] = temporary
         return req.redirect(to: Paths.user(user.id!))
     }
@@ -145,8 +145,10 @@ struct UserAdminController: RouteCollection {
         let temporary = PasswordRules.temporary()
         user.passwordHash = try await req.password.async.hash(temporary)
         user.mustChangePassword = true
-        try await user.save(on: req.db)
-        try await AuditLog.record(req, action: "reset_password", objectKind: "user", objectID: user.id, pupilID: nil)
+        try await req.db.writeTransaction { tx in
+            try await user.save(on: tx)
+            try await AuditLog.record(req, db: tx, action: "reset_password", objectKind: "user", objectID: user.id, pupilID: nil)
+        }
         req.session.data["temporary_password"] = temporary
         return req.redirect(to: Paths.user(user.id!))
     }
@@ -161,8 +163,10 @@ struct UserAdminController: RouteCollection {
             throw Abort(.unprocessableEntity, reason: req.t("users.error.self_deactivate"))
         }
         user.active = active
-        try await user.save(on: req.db)
-        try await AuditLog.record(req, action: active ? "activate_user" : "deactivate_user", objectKind: "user", objectID: user.id, pupilID: nil)
+        try await req.db.writeTransaction { tx in
+            try await user.save(on: tx)
+            try await AuditLog.record(req, db: tx, action: active ? "activate_user" : "deactivate_user", objectKind: "user", objectID: user.id, pupilID: nil)
+        }
         return req.redirect(to: Paths.user(user.id!))
     }
 
@@ -176,9 +180,11 @@ struct UserAdminController: RouteCollection {
         } catch let e as AssignmentForm.Invalid {
             return try await showPage(req, actor, user, errors: [e.field: e.message]).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        try await req.db.writeTransaction { tx in try await resolved.save(userID: user.id!, schoolID: actor.schoolID, on: tx) }
-        try await AuditLog.record(req, action: "add_assignment", objectKind: "user", objectID: user.id, pupilID: resolved.pupilID,
-                                  details: resolved.role.rawValue)
+        try await req.db.writeTransaction { tx in
+            try await resolved.save(userID: user.id!, schoolID: actor.schoolID, on: tx)
+            try await AuditLog.record(req, db: tx, action: "add_assignment", objectKind: "user", objectID: user.id, pupilID: resolved.pupilID,
+                                      details: resolved.role.rawValue)
+        }
         return req.redirect(to: Paths.user(user.id!))
     }
 
@@ -191,9 +197,11 @@ struct UserAdminController: RouteCollection {
         if user.id == actor.userID && row.role == .admin {
             throw Abort(.unprocessableEntity, reason: req.t("users.error.self_admin"))
         }
-        try await row.delete(on: req.db)
-        try await AuditLog.record(req, action: "remove_assignment", objectKind: "role_assignment", objectID: aid,
-                                  pupilID: row.pupilID, details: row.role.rawValue)
+        try await req.db.writeTransaction { tx in
+            try await row.delete(on: tx)
+            try await AuditLog.record(req, db: tx, action: "remove_assignment", objectKind: "role_assignment", objectID: aid,
+                                      pupilID: row.pupilID, details: row.role.rawValue)
+        }
         return req.redirect(to: Paths.user(user.id!))
     }
 

@@ -359,8 +359,8 @@ struct MarksImportService {
 
     /// Checks every row; with `apply`, writes what is valid in one transaction — only when no row is refused,
     /// or when `validOnly` says to skip the refused ones. Returns what happened (or would happen) to each row.
-    func run(_ file: MarkImportFile, mapping: MarkImportMapping, apply: Bool, validOnly: Bool,
-             progress: @escaping @Sendable (Double) -> Void = { _ in }) async throws -> Report {
+    func run(_ file: MarkImportFile, mapping: MarkImportMapping, apply: Bool, validOnly: Bool, audit: AuditContext? = nil,
+             auditObject: UUID? = nil, progress: @escaping @Sendable (Double) -> Void = { _ in }) async throws -> Report {
         let mode: MarkImportMode
         switch MarksImport.check(mapping) {
         case .success(let m): mode = m
@@ -394,6 +394,7 @@ struct MarksImportService {
         school.seenFinal.removeAll(keepingCapacity: true)
         let now = Date()
         let author = authorID, schoolID = schoolID
+        let (created, changed, refused) = (report.created, report.changed, report.refused)
         try await db.writeTransaction { tx in
             let sql = tx as! any SQLDatabase
             var lessonsWritten = Set<Int32>()
@@ -439,6 +440,11 @@ struct MarksImportService {
                 }
             }
             try await flush()
+            // The import and its event commit together.
+            if let audit {
+                try await AuditLog.append(audit, on: tx, action: "import", objectKind: "marks", objectID: auditObject, pupilID: nil,
+                                          details: "\(mode.title): новых \(created), изменено \(changed), пропущено \(refused)")
+            }
         }
         report.applied = true
         progress(1)
