@@ -35,10 +35,16 @@
   function edit(input, value, reason) {
     var key = keyOf(input);
     if (Object.prototype.hasOwnProperty.call(inflight, key)) {
-      if (inflight[key] === value && !reason) return;
-      waiting[key] = { value: value, reason: reason || "" };
       var q = loadQueue();
-      q[key] = { value: value, reason: reason || "", op: opID() };
+      if (inflight[key].value === value && !reason) {
+        // Back to the value on its way: nothing more to send (a different value typed meanwhile is dropped).
+        delete waiting[key];
+        q[key] = inflight[key];
+        saveQueue(q);
+        return;
+      }
+      waiting[key] = { value: value, reason: reason || "", op: opID() };
+      q[key] = waiting[key];
       saveQueue(q);
       return;
     }
@@ -54,7 +60,14 @@
     op = op || (q[key] && q[key].value === value && q[key].op) || opID();
     q[key] = { value: value, reason: reason || "", op: op };
     saveQueue(q);
-    inflight[key] = value;
+    inflight[key] = q[key];
+    // The queue entry is this edit's as long as it holds this operation id (a newer edit replaces it).
+    function forget() {
+      var q3 = loadQueue();
+      if (q3[key] && q3[key].op === op) { delete q3[key]; saveQueue(q3); }
+    }
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, 20000) : null;
     input.classList.remove("error", "saved");
     input.classList.add("pending");
     var body = "pupil=" + encodeURIComponent(input.closest("tr").dataset.pupil) +
@@ -63,31 +76,40 @@
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json", "X-CSRF-Token": csrf },
-      body: body
+      body: body,
+      signal: controller ? controller.signal : undefined
     }).then(function (res) {
+      if (timer) clearTimeout(timer);
       return res.json().catch(function () { return {}; }).then(function (data) { return { res: res, data: data }; });
     }).then(function (r) {
       delete inflight[key];
-      var q2 = loadQueue();
       input.classList.remove("pending");
+      var newer = waiting[key];
       if (r.res.ok) {
-        delete q2[key]; saveQueue(q2);
-        input.value = r.data.display;
+        forget();
         input.defaultValue = r.data.display;
+        // A newer edit waiting for this answer stays in the cell; it is sent next.
+        if (!newer) input.value = r.data.display;
         input.classList.add("saved");
         input.classList.remove("unsaved");
         if (r.data.events > 1) input.classList.add("changed");
         say("Сохранено.");
       } else if (r.res.status === 422) {
-        if (r.data.needsReason) {
+        // A newer edit replaces this one: the reason is asked for that one, if it needs one.
+        if (r.data.needsReason && !newer) {
           var why = window.prompt(r.data.error + "\nПричина изменения:");
-          if (why) { delete waiting[key]; return send(input, value, why); }
+          if (why) return send(input, value, why);
         }
         // A refused value is not retried: the teacher sees why and corrects it.
-        delete q2[key]; saveQueue(q2);
+        forget();
         input.classList.add("error");
         input.title = r.data.error || "";
         say(r.data.error || "Значение не принято.");
+      } else if (r.res.status === 400 || r.res.status === 404) {
+        // The pupil or the lesson is not there (any more): retrying cannot help.
+        forget();
+        input.classList.add("error");
+        say("Не сохранено: урок или ученик не найден. Обновите страницу.");
       } else if (r.res.status === 401 || r.res.status === 403) {
         input.classList.add("unsaved");
         say((r.data && r.data.detail) || "Сеанс истёк: войдите снова в новой вкладке — несохранённые отметки сохранятся после входа.");
@@ -99,6 +121,7 @@
       var next = waiting[key];
       if (next && !Object.prototype.hasOwnProperty.call(inflight, key)) { delete waiting[key]; edit(input, next.value, next.reason); }
     }).catch(function () {
+      if (timer) clearTimeout(timer);
       delete inflight[key];
       input.classList.remove("pending");
       input.classList.add("unsaved");

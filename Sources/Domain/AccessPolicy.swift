@@ -137,11 +137,20 @@ public struct Decision: Sendable, Equatable {
 public enum AccessPolicy {
     public static func decide(_ assignments: [Assignment], _ action: Action, _ target: Target,
                               on date: LocalDate) -> Decision {
+        // 2.4, 5.2: nobody vouches for or verifies their own child's achievements, whatever their staff role.
+        if vouching.contains(action), case .pupil(let f, _, _) = target,
+           assignments.contains(where: { $0.isValid(on: date) && $0.schoolID == f.schoolID && ($0.role == .parent || $0.role == .pupil)
+                                         && $0.scope == .pupil(f.pupilID) }) {
+            return .deny("достижения своего ребёнка подтверждает другой сотрудник")
+        }
         for a in assignments where a.isValid(on: date) {
             if let d = grant(a, action, target) { return d }
         }
         return .deny("нет назначения, дающего право на это действие")
     }
+
+    /// Actions that vouch for a record's truth: never for one's own child.
+    static let vouching: Set<Action> = [.verifyAchievements, .vouchAchievements]
 
     /// What each role may read and write about a pupil in its reach (before scope is checked).
     static let reads: [Role: Set<RecordKind>] = [
@@ -243,6 +252,9 @@ public enum AccessPolicy {
         case (.lockPeriod, .classGroup(_, let classID, let grade)), (.awardByOrder, .classGroup(_, let classID, let grade)),
              (.control, .classGroup(_, let classID, let grade)):
             return isLeadership(a) && reachesClass(a, classID: classID, grade: grade) ? .allow("руководство: класс в сфере назначения") : nil
+        case (.viewAnalytics, .classGroup(_, let classID, let grade)):
+            if isLeadership(a) && reachesClass(a, classID: classID, grade: grade) { return .allow("руководство: класс в сфере назначения") }
+            return a.role == .classTeacher && a.scope == .classGroup(classID) ? .allow("классный руководитель") : nil
         case (.exportResults, .classGroup(_, let classID, let grade)):
             if isLeadership(a) && reachesClass(a, classID: classID, grade: grade) { return .allow("руководство: класс в сфере назначения") }
             return a.role == .classTeacher && a.scope == .classGroup(classID) ? .allow("классный руководитель") : nil

@@ -148,6 +148,45 @@ import Vapor
         }
     }
 
+    @Test func theAPIRefusesThePersonasAsThePagesDo() async throws {
+        try await withKopilka(demo: true) { app in
+            let f = try await M().fixtures(app)
+            try await addPersonas(app, f)
+            func token(_ p: Persona) async throws -> String {
+                let user = try await User.query(on: app.db).filter(\.$login == p.rawValue).first()!
+                let (t, secret) = APIToken.issue(schoolID: DemoSchool.schoolID, userID: user.id!, name: "Проверка", write: true)
+                try await t.create(on: app.db)
+                return secret
+            }
+            func get(_ path: String, _ secret: String) async throws -> HTTPStatus {
+                try await APITests.get(app, path, token: secret).status
+            }
+            let old = try await token(.expiredHead)
+            #expect(try await get("/api/v1/pupils/\(f.ownPupil)", old) == .notFound)
+            #expect(try await get("/api/v1/pupils/\(f.ownPupil)/marks", old) == .notFound)
+            #expect(try await get("/api/v1/journals/\(f.math2A)/lessons", old) == .notFound)
+            let list = try await APITests.get(app, "/api/v1/pupils", token: old)
+            #expect(list.status == .ok && !(list.body.map { String(buffer: $0) } ?? "").contains(f.ownPupil.uuidString.lowercased()))
+            let deputy = try await token(.deputy12)
+            #expect(try await get("/api/v1/pupils/\(f.ownPupil)", deputy) == .ok)
+            #expect(try await get("/api/v1/pupils/\(f.homeSchooled)", deputy) == .notFound)
+            #expect(try await get("/api/v1/journals/\(f.math3B)/lessons", deputy) == .notFound)
+            // Writing a mark through the API: the expired head and the deputy head (who controls, not teaches) are refused.
+            let events = try await MarkEvent.query(on: app.db).count()
+            for secret in [old, deputy] {
+                let c = try await TestClient.start(app)
+                var headers = HTTPHeaders()
+                headers.add(name: .authorization, value: "Bearer \(secret)")
+                headers.add(name: .contentType, value: "application/json")
+                let res = try await app.client.post(URI(string: c.base + "/api/v1/lessons/\(f.lessonMath2A)/marks"), headers: headers) {
+                    try $0.content.encode(["pupil": f.ownPupil.uuidString, "value": "5"], as: .json)
+                }
+                #expect([403, 404].contains(res.status.code), "\(res.status)")
+            }
+            #expect(try await MarkEvent.query(on: app.db).count() == events)
+        }
+    }
+
     @Test func subjectAndClubTeachersDoNotSeeGuardiansOrSpecialConditions() async throws {
         try await withKopilka(demo: true) { app in
             let f = try await M().fixtures(app)

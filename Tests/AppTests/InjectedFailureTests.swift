@@ -49,11 +49,14 @@ import Vapor
             let deputy = try await A.signedIn(app, "zavuch")
             _ = try await deputy.get(Paths.pupil(pupil.id!) + "/documents")
             let documents = try await IssuedDocument.query(on: app.db).count()
+            let files = app.blobs.all().count
             let before = try await Self.events(app, kind: "document")
             app.storage[InjectedFailures.self] = ["document"]
             let res = try await deputy.post(Paths.pupil(pupil.id!) + "/spravka", form: ["request": request.id!.uuidString])
             #expect(res.status == .internalServerError)
             #expect(try await IssuedDocument.query(on: app.db).count() == documents)
+            // The PDF drawn before the transaction does not outlive it: no file with the child's data is left behind.
+            #expect(app.blobs.all().count == files)
             #expect(try await Self.events(app, kind: "document") == before)
             #expect(try await InformationRequest.find(request.id, on: app.db)?.status != .answered)
             app.storage[InjectedFailures.self] = []

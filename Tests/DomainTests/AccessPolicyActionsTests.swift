@@ -140,6 +140,22 @@ import Testing
         #expect(!allows(teacherAndParent, .exportResults, classTarget(class3B, grade: 3)))
     }
 
+    @Test func nobodyVouchesForOrVerifiesTheirOwnChild() {
+        let ownInClass = pupil(child, in: class2A, grade: 2)
+        let classTeacherAndParent = [Assignment(role: .classTeacher, schoolID: school, scope: .classGroup(class2A)),
+                                     Assignment(role: .parent, schoolID: school, scope: .pupil(child))]
+        #expect(!allows(classTeacherAndParent, .vouchAchievements, ownInClass))
+        #expect(allows(classTeacherAndParent, .vouchAchievements, pupil(classmate, in: class2A, grade: 2)))
+        let deputyAndParent = [Assignment(role: .deputyHead, schoolID: school, scope: .school),
+                               Assignment(role: .parent, schoolID: school, scope: .pupil(child))]
+        #expect(!allows(deputyAndParent, .verifyAchievements, ownInClass))
+        #expect(allows(deputyAndParent, .verifyAchievements, pupil(classmate, in: class2A, grade: 2)))
+        // An ended parent link no longer stands in the way.
+        let formerParent = [Assignment(role: .deputyHead, schoolID: school, scope: .school),
+                            Assignment(role: .parent, schoolID: school, scope: .pupil(child), validTo: LocalDate(year: 2026, month: 1, day: 1))]
+        #expect(allows(formerParent, .verifyAchievements, ownInClass))
+    }
+
     @Test func aFamilyReadsItsChildsIndividualJournalOnly() {
         let parent = [Assignment(role: .parent, schoolID: school, scope: .pupil(child))]
         let individual = JournalFacts(schoolID: school, classGroup: (id: class3B, grade: 3), subjectID: math, programGroupID: nil, pupilID: child)

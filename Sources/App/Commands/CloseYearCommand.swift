@@ -35,8 +35,9 @@ struct CloseYearCommand: AsyncCommand {
             context.console.print("Не выставлено (\(gaps.count)):")
             for g in gaps.prefix(20) { context.console.print("  \(g.className), \(g.subject): \(g.what) — \(g.pupils)") }
         }
-        let heads = try await RoleAssignment.query(on: app.db).filter(\.$schoolID == school.id!).filter(\.$role ~~ [.head, .admin]).all()
-        guard let by = (heads.first { $0.role == .head } ?? heads.first)?.$user.id else { try fail("в школе нет учётной записи директора") }
+        // The head who may close the year (the policy's closeYear) is named as the one who locked the periods.
+        guard let by = try await UserQueries.allowed(.closeYear, schoolID: school.id!, today: LocalDate.today(in: zone), on: app.db).first?.id
+        else { try fail("в школе нет учётной записи директора с действующим назначением") }
         do {
             let s = try await YearClose.close(app: app, db: app.db, audit: app.audit(schoolID: school.id!), year: year,
                                               reason: signature.reason, lockedBy: by)

@@ -49,12 +49,13 @@ struct CreateUserCommand: AsyncCommand {
         let temporary = PasswordRules.temporary()
         let hash = try await context.application.password.async.hash(temporary)
         let user = User(id: UUID(), schoolID: school.id!, login: login, passwordHash: hash, name: name, mustChangePassword: true)
+        let audit = context.application.audit(schoolID: school.id!)
         try await db.writeTransaction { tx in
             try await user.create(on: tx)
             try await RoleAssignment(schoolID: school.id!, userID: user.id!, role: role, scope: .school).create(on: tx)
+            try await AuditLog.append(audit, on: tx, action: "create_user", objectKind: "user", objectID: user.id, pupilID: nil,
+                                      details: "\(login) \(role.rawValue)")
         }
-        try await AuditLog.append(on: db, schoolID: school.id!, actorID: nil, role: "cli", action: "create_user", objectKind: "user",
-                                  objectID: user.id, pupilID: nil, address: "cli", details: "\(login) \(role.rawValue)")
         context.console.print("Пользователь \(login) создан. Временный пароль: \(temporary) — сменить при первом входе.")
     }
 }

@@ -105,7 +105,7 @@ extension ImportCommand {
         let mapping = try signature.mapping.map { try Self.mapping(MarkImportField.self, file: $0, headers: file.headers) }
             ?? MarksImport.guess(headers: file.headers)
         let school = try await Self.school(signature.school, on: app.db)
-        let author = try await Self.author(signature.actor, schoolID: school.id!, on: app.db)
+        let author = try await Self.author(signature.actor, schoolID: school.id!, today: LocalDate.today(in: school.zone), on: app.db)
         if let e = file.encodingTitle { context.console.print("Кодировка: \(e)") }
         context.console.print("Колонки: " + MarkImportField.allCases.compactMap { f in mapping[f].map { "\(f.title) ← «\($0)»" } }.joined(separator: "; "))
         let bar = ProgressLine(total: 100, title: signature.dryRun ? "Проверка" : "Загрузка")
@@ -130,18 +130,20 @@ extension ImportCommand {
     }
 
     /// Whose name the marks carry: the given login, else the first deputy head or head of the school.
-    static func author(_ login: String?, schoolID: UUID, on db: any Database) async throws -> User {
-        let roles = try await RoleAssignment.query(on: db).filter(\.$schoolID == schoolID).filter(\.$role ~~ [.deputyHead, .head]).with(\.$user).all()
+    /// The account the marks are written in the name of: one the access policy lets import marks into the whole school
+    /// today (a head or deputy head with a school-wide, current assignment).
+    static func author(_ login: String?, schoolID: UUID, today: LocalDate, on db: any Database) async throws -> User {
+        let allowed = try await UserQueries.allowed(.importMarks, schoolID: schoolID, today: today, on: db)
         if let login {
-            guard let r = roles.first(where: { $0.user.login == login }) else {
-                throw CommandFailure("--as: «\(login)» — не заместитель директора и не директор этой школы")
+            guard let user = allowed.first(where: { $0.login == login }) else {
+                throw CommandFailure("--as: «\(login)» — не заместитель директора и не директор этой школы с действующим назначением на всю школу")
             }
-            return r.user
+            return user
         }
-        guard let r = roles.sorted(by: { $0.user.login < $1.user.login }).first else {
-            throw CommandFailure("в школе нет заместителя директора или директора — укажите --as")
+        guard let user = allowed.first else {
+            throw CommandFailure("в школе нет заместителя директора или директора с действующим назначением — укажите --as")
         }
-        return r.user
+        return user
     }
 }
 

@@ -28,9 +28,11 @@ struct RetentionCommand: AsyncCommand {
         guard let school = try await School.query(on: app.db).first() else { try fail("В базе нет школы.") }
         let today = signature.today.flatMap(LocalDate.init) ?? LocalDate.today(in: school.zone)
         if signature.apply {
+            // The head approves: the same policy as the web page (a current, school-wide head's assignment).
             guard let login = signature.approvedBy,
-                  let user = try await User.query(on: app.db).filter(\.$login == login).first(),
-                  try await RoleAssignment.query(on: app.db).filter(\.$user.$id == user.id!).filter(\.$role == .head).count() > 0
+                  let user = try await User.query(on: app.db).filter(\.$login == login).filter(\.$active == true).first(),
+                  AccessPolicy.decide(try await RoleAssignment.query(on: app.db).filter(\.$user.$id == user.id!).all().compactMap(\.assignment),
+                                      .applyRetention, .school(school.id!), on: today).allowed
             else { try fail("Укажите --approved-by: логин директора, утвердившего план.") }
             guard let applied = try await Retention.apply(on: app.db, blobs: app.blobs, schoolID: school.id!, today: today,
                                                           approvedBy: user.id!, address: "cli") else {

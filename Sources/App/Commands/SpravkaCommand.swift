@@ -30,10 +30,15 @@ struct SpravkaCommand: AsyncCommand {
         guard let pupil = try await Pupil.find(id, on: app.db) else { try fail("Обучающийся \(text) не найден.") }
         let school = try await School.find(pupil.schoolID, on: app.db)
         let zone = school?.zone ?? SchoolTime.defaultZone
-        // The register needs a person behind each issue: the school's head (or its admin) account.
-        let heads = try await RoleAssignment.query(on: app.db).filter(\.$schoolID == pupil.schoolID).filter(\.$role ~~ [.head, .admin]).all()
-        guard let by = (heads.first { $0.role == .head } ?? heads.first)?.$user.id else {
-            try fail("В школе нет учётной записи директора или администратора: справку некому зарегистрировать.")
+        // The register needs a person behind each issue: an account the policy lets issue documents (the head, the deputy).
+        let facts = try await PupilQueries.facts(on: app.db, schoolID: pupil.schoolID, pupilID: pupil.id!, today: LocalDate.today(in: zone))
+        let rows = try await RoleAssignment.query(on: app.db).filter(\.$schoolID == pupil.schoolID).with(\.$user).all()
+        let issuers = Dictionary(grouping: rows, by: { $0.$user.id }).values.filter { own in
+            own.first?.user.active == true
+                && AccessPolicy.decide(own.compactMap(\.assignment), .write(.documents), .pupil(facts), on: LocalDate.today(in: zone)).allowed
+        }
+        guard let by = issuers.compactMap({ $0.first?.user }).sorted(by: { $0.login < $1.login }).first?.id else {
+            try fail("В школе нет учётной записи директора с действующим назначением: справку некому зарегистрировать.")
         }
         let base = signature.baseURL ?? "http://\(app.kopilkaConfig.host):\(app.kopilkaConfig.port)"
         do {

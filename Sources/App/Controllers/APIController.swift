@@ -190,10 +190,9 @@ struct APIController: RouteCollection {
             .filter(\.$curriculumItemID ~~ items.compactMap(\.id))
         if let from { q = q.filter(\.$date >= from) }
         if let to { q = q.filter(\.$date <= to) }
-        var latest: [UUID: MarkEvent] = [:]
-        for e in try await q.sort(\.$recordedAt).all() { latest[e.$lesson.id] = e }
+        let current = try await q.all().currentMarks
         let names = Dictionary(uniqueKeysWithValues: items.map { ($0.id!, $0.subject.name) })
-        let rows = latest.values.filter { $0.action == .set }.sorted { ($0.date, $0.$lesson.id.uuidString) < ($1.date, $1.$lesson.id.uuidString) }
+        let rows = current.sorted { ($0.date, $0.$lesson.id.uuidString) < ($1.date, $1.$lesson.id.uuidString) }
         try await AuditLog.record(req, action: "read", objectKind: "results", objectID: nil, pupilID: p.id, details: "API")
         return Page(items: rows.dropFirst(offset).prefix(limit).map {
             MarkOut(lessonId: $0.$lesson.id, date: $0.date.iso, subject: $0.curriculumItemID.flatMap { names[$0] } ?? "",

@@ -171,7 +171,9 @@ struct AchievementController: RouteCollection {
         let status = AchievementRules.initialStatus(verifier: verifier, classTeacher: isClassTeacher)
         let achievement = Achievement()
         let (giveConsent, existingConsentID, subject) = (newConsent, consent?.id, subjectID)
-        try await CheckedUpload.transaction(req, upload, schoolID: actor.schoolID, userID: actor.userID) { tx, stored in
+        achievement.id = UUID()
+        let location = try await CheckedUpload.transaction(req, upload, schoolID: actor.schoolID, userID: actor.userID,
+                                                           once: "achievement.create", result: Paths.achievement(achievement.id!)) { tx, stored in
             var consentID = existingConsentID
             if giveConsent {
                 let c = Consent()
@@ -198,7 +200,7 @@ struct AchievementController: RouteCollection {
             try await AuditLog.record(req, db: tx, action: "create", objectKind: "achievement", objectID: achievement.id, pupilID: id,
                                       details: "\(status.rawValue): «\(title)»")
         }
-        return req.redirect(to: Paths.achievement(achievement.id!))
+        return req.redirect(to: location)
     }
 
     /// The achievement, if the actor may read the pupil's achievements; with the pupil's facts for further checks.
@@ -261,7 +263,8 @@ struct AchievementController: RouteCollection {
         guard actor.decide(.verifyAchievements, .pupil(facts)).allowed else { throw Abort(.forbidden) }
         let audit = try req.audit
         try await req.db.writeTransaction { tx in
-            // Decided on the committed row: a second click (or a second deputy at once) finds it verified and writes nothing.
+            // Decided on the committed row, under its lock: a second click (or a second deputy at once) finds it verified.
+            try await tx.lock("achievement:\(a.id!)")
             guard let fresh = try await Achievement.find(a.id, on: tx), fresh.status != .verified else { return }
             fresh.status = .verified; fresh.verifiedBy = actor.userID; fresh.verifiedAt = Date(); fresh.rejectionReason = nil
             try await fresh.save(on: tx)
@@ -280,6 +283,7 @@ struct AchievementController: RouteCollection {
         }
         let audit = try req.audit
         try await req.db.writeTransaction { tx in
+            try await tx.lock("achievement:\(a.id!)")
             guard let fresh = try await Achievement.find(a.id, on: tx), !(fresh.status == .rejected && fresh.rejectionReason == reason) else { return }
             fresh.status = .rejected; fresh.verifiedBy = actor.userID; fresh.verifiedAt = Date(); fresh.rejectionReason = reason
             try await fresh.save(on: tx)

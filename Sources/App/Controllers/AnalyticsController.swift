@@ -55,7 +55,7 @@ struct AnalyticsController: RouteCollection {
     static let levelCodes = ["high", "advanced", "basic", "below_basic"]
 
     static func gather(_ req: Request, _ actor: CurrentActor, classFilter: UUID?) async throws -> Gathered {
-        guard let reach = try await ControlController.inReach(req, actor) else { throw Abort(.notFound) }
+        guard let reach = try await ControlController.inReach(req, actor, for: .viewAnalytics) else { throw Abort(.notFound) }
         let classes = reach.classes.filter { c in
             classFilter.map { $0 == c.id } ?? true
         }
@@ -82,10 +82,10 @@ struct AnalyticsController: RouteCollection {
                 .all(decoding: MarkRow.self)
         }
         // The current mark of each cell is its latest event.
-        var latest: [String: MarkRow] = [:]
-        for r in rows { latest["\(r.lesson_id)|\(r.pupil_id)"] = r }
+        let current = MarkHistory.current(rows, cell: { "\($0.lesson_id)|\($0.pupil_id)" }, recordedAt: \.recorded_at,
+                                          isSet: { $0.action == MarkEventAction.set.rawValue })
         var byPupil: [UUID: [UUID: [ChartGeometry.Mark]]] = [:]
-        for r in latest.values where r.action == MarkEventAction.set.rawValue {
+        for r in current {
             guard let v = r.value.flatMap(Int.init), let d = LocalDate(r.date), pupils[r.pupil_id] != nil else { continue }
             byPupil[r.pupil_id, default: [:]][r.curriculum_item_id, default: []].append(.init(date: d, value: v, weight: r.weight))
         }
@@ -160,7 +160,7 @@ struct AnalyticsController: RouteCollection {
         let actor = try req.actor
         guard Self.allowed(actor) else { throw Abort(.forbidden) }
         let leader = actor.may(.control)
-        let reachable = try await ClassQueries.list(on: req.db, actor: actor)
+        let reachable = try await ClassQueries.list(on: req.db, actor: actor).filter { actor.may(.viewAnalytics, actor.classTarget($0.id, grade: $0.grade)) }
         let wanted = req.query[String.self, at: "class"].flatMap(UUID.init(uuidString:))
         if wanted != nil, !reachable.contains(where: { $0.id == wanted }) { throw Abort(.notFound) }
         // A class teacher always looks at a class: their own.

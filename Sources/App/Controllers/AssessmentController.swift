@@ -105,11 +105,12 @@ struct AssessmentController: RouteCollection {
         e.source = ["vpr", "regional_monitoring"].contains(kind) || level != "school" ? .external : .internal
         e.kind = kind; e.title = title; e.form = (form["form"] ?? "").trimmingCharacters(in: .whitespaces); e.date = date
         e.organiser = form["organiser"].flatMap { $0.isEmpty ? nil : $0 }; e.level = level; e.maxScore = maxScore
-        try await req.db.writeTransaction { tx in
+        let location = try await OneTime.run(req, command: "assessment.create") { tx in
             try await e.create(on: tx)
             try await AuditLog.record(req, db: tx, action: "create", objectKind: "assessment", objectID: e.id, pupilID: nil)
+            return "/assessments/\(e.id!.uuidString.lowercased())"
         }
-        return req.redirect(to: "/assessments/\(e.id!.uuidString.lowercased())")
+        return req.redirect(to: location)
     }
 
     struct ResultsPage: Encodable {

@@ -125,7 +125,8 @@ struct BadgeController: RouteCollection {
         guard !reason.isEmpty, reason.count <= 500 else { throw Abort(.unprocessableEntity, reason: req.t("badge.error.reason")) }
         let audit = try req.audit
         try await req.db.writeTransaction { tx in
-            // Read again under the write lock: two revocations at once make one.
+            // Read again under the credential's lock: two revocations at once make one.
+            try await tx.lock("badge:\(c.id!)")
             guard let fresh = try await BadgeCredential.find(c.id, on: tx), fresh.revokedAt == nil else { return }
             fresh.revokedAt = Date(); fresh.revocationReason = reason
             try await fresh.save(on: tx)

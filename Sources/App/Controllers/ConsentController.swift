@@ -87,7 +87,7 @@ struct ConsentController: RouteCollection {
             .filter(\.$guardian.$id == guardianID).filter(\.$purpose == form.purpose!).filter(\.$withdrawnOn == nil).count()
         if live == 0 {
             let purpose = form.purpose!
-            try await CheckedUpload.transaction(req, upload, schoolID: actor.schoolID, userID: actor.userID) { tx, stored in
+            try await CheckedUpload.transaction(req, upload, schoolID: actor.schoolID, userID: actor.userID, once: "consent.give") { tx, stored in
                 let c = Consent()
                 c.schoolID = actor.schoolID; c.$pupil.id = id; c.$guardian.id = guardianID; c.purpose = purpose
                 c.givenOn = actor.today; c.recordedBy = actor.userID; c.$scan.id = stored?.id
@@ -129,6 +129,6 @@ struct ConsentController: RouteCollection {
             page: try req.page(req.t("consent.withdrawn.title"), section: family ? "home" : "classes"),
             purpose: vocab.title(.consentPurpose, consent.purpose), removed: removed, cardHref: Paths.pupil(id),
             external: consent.purpose == AchievementService.externalPurpose,
-            publishing: consent.purpose.hasPrefix("publish_"), deadline: (consent.withdrawnOn ?? actor.today).adding(days: 30).russian))
+            publishing: consent.purpose.hasPrefix("publish_"), deadline: ConsentRules.destructionDeadline(withdrawnOn: consent.withdrawnOn ?? actor.today).russian))
     }
 }

@@ -26,9 +26,11 @@ struct ControlController: RouteCollection {
         let pupils: [UUID: (name: PersonName, classTitle: String, classID: UUID)]
     }
 
-    static func inReach(_ req: Request, _ actor: CurrentActor) async throws -> InReach? {
+    /// The classes (and their pupils) for which the policy allows `action` one class at a time: a user with two roles
+    /// (a deputy head for grades 1–2 who teaches English in 3Б) controls grades 1–2 only, not 3Б.
+    static func inReach(_ req: Request, _ actor: CurrentActor, for action: Action = .control) async throws -> InReach? {
         guard let year = try await SchoolQueries.currentYear(on: req.db, schoolID: actor.schoolID, today: actor.today) else { return nil }
-        let classes = try await ClassQueries.list(on: req.db, actor: actor)
+        let classes = try await ClassQueries.list(on: req.db, actor: actor).filter { actor.may(action, actor.classTarget($0.id, grade: $0.grade)) }
         let titles = Dictionary(uniqueKeysWithValues: classes.map { ($0.id, $0.title) })
         let enrolments = try await Enrolment.query(on: req.db).filter(\.$schoolID == actor.schoolID)
             .filter(\.$classGroup.$id ~~ classes.map(\.id)).filter(\.$endsOn == nil).with(\.$pupil).all()

@@ -156,12 +156,12 @@ struct DocumentController: RouteCollection {
         let actor = try req.actor
         let (d, facts) = try await document(req, actor)
         guard facts.map({ actor.may(.revokeDocument, .pupil($0)) }) ?? actor.may(.revokeDocument) else { throw Abort(.forbidden) }
-        if d.revokedAt == nil {
-            try await req.db.writeTransaction { tx in
-                d.revokedAt = Date()
-                try await d.save(on: tx)
-                try await AuditLog.record(req, db: tx, action: "revoke", objectKind: "document", objectID: d.id, pupilID: d.$pupil.id)
-            }
+        try await req.db.writeTransaction { tx in
+            try await tx.lock("document:\(d.id!)")
+            guard let fresh = try await IssuedDocument.find(d.id, on: tx), fresh.revokedAt == nil else { return }
+            fresh.revokedAt = Date()
+            try await fresh.save(on: tx)
+            try await AuditLog.record(req, db: tx, action: "revoke", objectKind: "document", objectID: fresh.id, pupilID: fresh.$pupil.id)
         }
         return req.redirect(to: "/documents")
     }

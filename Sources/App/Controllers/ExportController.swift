@@ -130,7 +130,8 @@ struct ExportController: RouteCollection {
         let format = try Self.format(req)
         guard let year = try await SchoolQueries.currentYear(on: req.db, schoolID: actor.schoolID, today: actor.today) else { throw Abort(.notFound) }
         let wanted = try await period(req, actor, year: year, grade: nil)
-        let classes = try await ClassQueries.list(on: req.db, actor: actor)
+        // A sheet per class the policy lets the actor export, class by class (not the union of all their roles' reach).
+        let classes = try await ClassQueries.list(on: req.db, actor: actor).filter { actor.may(.exportResults, actor.classTarget($0.id, grade: $0.grade)) }
         var sheets: [Sheet] = []
         for row in classes {
             guard let c = try await ClassGroup.find(row.id, on: req.db) else { continue }

@@ -123,6 +123,11 @@ struct PeriodMarkController: RouteCollection {
         let changed = changes
         let audit = try req.audit
         try await req.db.writeTransaction { tx in
+            // Saves and the lock of this class's period queue on one key; a lock that came first is seen here.
+            if let c = j.classGroupID { try await tx.lock("period-lock:\(c):\(period.id!)") }
+            if try await locked(tx, j, period) != isLocked {
+                throw Abort(.unprocessableEntity, reason: MarkError.periodLocked(title: period.title).message)
+            }
             for c in changed {
                 // Decided on the committed row: a repeated submit changes nothing and logs nothing.
                 let stored = try await PeriodMark.query(on: tx).filter(\.$pupil.$id == c.row.pupil.id!)
@@ -161,7 +166,8 @@ struct PeriodMarkController: RouteCollection {
         }
         let audit = try req.audit
         try await req.db.writeTransaction { tx in
-            // Decided on the committed rows: a second click finds the period locked and writes nothing.
+            // Decided on the committed rows, under the class's period lock: a second click finds the period locked.
+            try await tx.lock("period-lock:\(classID):\(periodID)")
             guard try await PeriodLock.query(on: tx).filter(\.$period.$id == periodID).filter(\.$classGroup.$id == classID).count() == 0 else { return }
             try await PeriodLock(schoolID: actor.schoolID, periodID: periodID, classGroupID: classID, lockedBy: actor.userID).create(on: tx)
             let items = try await CurriculumItem.query(on: tx).filter(\.$classGroup.$id == classID).all().compactMap(\.id)

@@ -284,7 +284,7 @@ struct PortfolioController: RouteCollection {
             }
         }
         let section = form.section!
-        try await CheckedUpload.transaction(req, upload, schoolID: actor.schoolID, userID: actor.userID) { tx, stored in
+        try await CheckedUpload.transaction(req, upload, schoolID: actor.schoolID, userID: actor.userID, once: "portfolio.work") { tx, stored in
             let w = PortfolioArtefact()
             w.schoolID = actor.schoolID; w.$pupil.id = pupil.id!; w.section = section; w.title = title
             w.description = description; w.date = date; w.createdBy = actor.userID; w.shared = false
@@ -315,13 +315,16 @@ struct PortfolioController: RouteCollection {
         let link = ShareLink()
         link.schoolID = actor.schoolID; link.$pupil.id = pupil.id!; link.tokenHash = Self.hash(token); link.expiresOn = expires
         link.includeResults = form.include_results != nil; link.createdBy = actor.userID
-        try await req.db.writeTransaction { tx in
+        let (_, first) = try await OneTime.outcome(req.db, schoolID: actor.schoolID, userID: actor.userID,
+                                                   command: "share.create\u{1F}" + OneTime.fingerprint(req), token: OneTime.token(req)) { tx in
             try await link.create(on: tx)
             try await AuditLog.record(req, db: tx, action: "create", objectKind: "share_link", objectID: link.id, pupilID: pupil.id,
                                       details: "до \(expires.russian)")
+            return ""
         }
-        // The whole address, to copy into a message: the host the family reached the school by.
-        req.session.data["new_share"] = DocumentController.baseURL(req) + "/share/\(token)"
+        // The whole address, to copy into a message: the host the family reached the school by (a repeated submit made
+        // no second link: the first one's address stays shown).
+        if first { req.session.data["new_share"] = DocumentController.baseURL(req) + "/share/\(token)" }
         return req.redirect(to: Paths.portfolio(pupil.id!) + "#sharing")
     }
 

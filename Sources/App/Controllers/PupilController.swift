@@ -124,10 +124,11 @@ struct PupilController: RouteCollection {
         let p = Participation()
         p.schoolID = actor.schoolID; p.$pupil.id = id; p.kind = kind; p.title = title; p.startsOn = start; p.endsOn = end
         p.note = form.note.flatMap { $0.isEmpty ? nil : $0 }; p.recordedBy = actor.userID
-        try await req.db.writeTransaction { tx in
+        let location = try await OneTime.run(req, command: "participation.add") { tx in
             try await p.create(on: tx)
             try await AuditLog.record(req, db: tx, action: "write", objectKind: "participation", objectID: p.id, pupilID: id)
+            return Paths.pupil(id)
         }
-        return req.redirect(to: Paths.pupil(id))
+        return req.redirect(to: location)
     }
 }

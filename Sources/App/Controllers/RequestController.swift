@@ -112,9 +112,12 @@ struct RequestController: RouteCollection {
         guard r.status == .open, r.extendedUntil == nil else { throw Abort(.unprocessableEntity, reason: req.t("request.error.extended")) }
         guard !reason.isEmpty, reason.count <= 500 else { throw Abort(.unprocessableEntity, reason: req.t("request.error.reason")) }
         try await req.db.writeTransaction { tx in
-            r.extendedUntil = WorkingDays.add(WorkingDays.extensionDays, to: r.dueOn); r.extensionReason = reason; r.status = .extended
-            try await r.save(on: tx)
-            try await AuditLog.record(req, db: tx, action: "extend", objectKind: "request", objectID: r.id, pupilID: r.$pupil.id, details: reason)
+            // Decided on the committed row under its lock: a second click finds it extended and writes nothing.
+            try await tx.lock("request:\(r.id!)")
+            guard let fresh = try await InformationRequest.find(r.id, on: tx), fresh.status == .open, fresh.extendedUntil == nil else { return }
+            fresh.extendedUntil = WorkingDays.add(WorkingDays.extensionDays, to: fresh.dueOn); fresh.extensionReason = reason; fresh.status = .extended
+            try await fresh.save(on: tx)
+            try await AuditLog.record(req, db: tx, action: "extend", objectKind: "request", objectID: fresh.id, pupilID: fresh.$pupil.id, details: reason)
         }
         return req.redirect(to: "/requests")
     }
@@ -125,9 +128,12 @@ struct RequestController: RouteCollection {
         let note = (try req.content.decode(Note.self).note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard note.count <= 1000 else { throw Abort(.unprocessableEntity, reason: req.t("request.error.subject")) }
         try await req.db.writeTransaction { tx in
-            r.status = .answered; r.answeredOn = actor.today; r.answerNote = note.isEmpty ? nil : note
-            try await r.save(on: tx)
-            try await AuditLog.record(req, db: tx, action: "answer", objectKind: "request", objectID: r.id, pupilID: r.$pupil.id)
+            // An answered request stays as answered (a справка's «выдана справка № N» is not overwritten by a second click).
+            try await tx.lock("request:\(r.id!)")
+            guard let fresh = try await InformationRequest.find(r.id, on: tx), fresh.status != .answered else { return }
+            fresh.status = .answered; fresh.answeredOn = actor.today; fresh.answerNote = note.isEmpty ? nil : note
+            try await fresh.save(on: tx)
+            try await AuditLog.record(req, db: tx, action: "answer", objectKind: "request", objectID: fresh.id, pupilID: fresh.$pupil.id)
         }
         return req.redirect(to: "/requests")
     }

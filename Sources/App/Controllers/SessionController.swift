@@ -63,10 +63,13 @@ struct SessionController: RouteCollection {
             return try await refuse(req.t("login.error.invalid"), .unauthorized)
         }
         try await SessionClock.signIn(req, user)
-        user.lastSignInAt = Date()
-        try await user.save(on: req.db)
-        try await AuditLog.record(req, schoolID: user.schoolID, actorID: user.id, role: "—", action: "sign_in",
-                                  objectKind: "user", objectID: user.id, pupilID: nil)
+        let audit = AuditContext(schoolID: user.schoolID, actorID: user.id, role: "—", address: req.clientAddress,
+                                 failBeforeCommit: req.application.storage[InjectedFailures.self] ?? [])
+        try await req.db.writeTransaction { tx in
+            user.lastSignInAt = Date()
+            try await user.save(on: tx)
+            try await AuditLog.append(audit, on: tx, action: "sign_in", objectKind: "user", objectID: user.id, pupilID: nil)
+        }
         let next = Self.safeNext(form.next ?? "")
         return req.redirect(to: user.mustChangePassword ? Paths.password : (next.isEmpty ? Paths.home : next))
     }

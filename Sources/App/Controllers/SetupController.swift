@@ -76,9 +76,7 @@ struct SetupController: RouteCollection {
             return try await render(req, form: form, errors: [req.t("users.error.login_taken")])
         }
         let hash = try await req.password.async.hash(plan.password)
-        let (_, admin) = try await plan.apply(on: req.db, passwordHash: hash)
-        try await AuditLog.append(on: req.db, schoolID: admin.schoolID, actorID: admin.id, role: "admin", action: "create",
-                                  objectKind: "school", objectID: admin.schoolID, pupilID: nil, address: req.clientAddress, details: "setup")
+        let (_, admin) = try await plan.apply(on: req.db, passwordHash: hash, address: req.clientAddress)
         req.application.storage[SetupTokenKey.self] = nil
         try await SessionClock.signIn(req, admin)  // on a fresh session
         return req.redirect(to: Paths.home + "?welcome=1")

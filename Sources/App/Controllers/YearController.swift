@@ -100,9 +100,9 @@ struct RetentionController: RouteCollection {
         let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.consentPurpose], language: req.language)
         let withdrawals = try await Consent.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$withdrawnOn != nil)
             .filter(\.$purpose ~~ ["publish_site", "publish_olympiad"]).with(\.$pupil).all()
-            .filter { $0.withdrawnOn!.adding(days: 60) >= actor.today }
+            .filter { ConsentRules.stillListed(withdrawnOn: $0.withdrawnOn!, today: actor.today) }
             .map { c in
-                let deadline = c.withdrawnOn!.adding(days: 30)
+                let deadline = ConsentRules.destructionDeadline(withdrawnOn: c.withdrawnOn!)
                 return Withdrawal(pupil: c.pupil.name.full, purpose: vocab.title(.consentPurpose, c.purpose), withdrawn: c.withdrawnOn!.russian,
                                   deadline: deadline.russian, overdue: deadline < actor.today)
             }

@@ -41,10 +41,7 @@ enum HomeQueries {
     /// The classes and subjects a teacher teaches, and the groups they lead.
     static func teaching(on db: any Database, actor: CurrentActor, t: (String) -> String) async throws -> (homeroom: [ClassQueries.Row], lessons: [TeachingRow], groups: [GroupRow]) {
         let all = try await ClassQueries.list(on: db, actor: actor)
-        let homeroomIDs = Set(actor.assignments.compactMap { a -> UUID? in
-            if a.role == .classTeacher, case .classGroup(let id) = a.scope { return id }
-            return nil
-        })
+        let homeroomIDs = AccessPolicy.homeClasses(actor.assignments, schoolID: actor.schoolID, on: actor.today)
         let items = try await CurriculumItem.query(on: db)
             .filter(\.$schoolID == actor.schoolID)
             .filter(\.$teacher.$id == actor.userID)

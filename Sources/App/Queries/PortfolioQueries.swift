@@ -202,9 +202,7 @@ enum PortfolioQueries {
         let items = itemIDs.isEmpty ? [] : try await CurriculumItem.query(on: db).filter(\.$id ~~ Array(itemIDs))
             .with(\.$subject).with(\.$markScale).with(\.$classGroup).all()
         // The current mark of each lesson is its latest event.
-        var latest: [UUID: MarkEvent] = [:]
-        for e in events { latest[e.$lesson.id] = e }
-        let marks = latest.values.filter { $0.action == .set }
+        let marks = events.currentMarks
         let levels = try await IndicatorLevel.query(on: db).filter(\.$schoolID == schoolID).filter(\.$pupil.$id == pupilID)
             .filter(\.$period.$id ~~ periodIDs).with(\.$indicator).all()
         func mean(_ item: CurriculumItem, _ p: Period) -> String? {

@@ -194,15 +194,14 @@ extension ResultsQueries {
                 .where("curriculum_item_id", .in, SQLBind.group(items.compactMap(\.id)))
                 .where("date", .greaterThanOrEqual, SQLBind(year.startsOn)).where("date", .lessThanOrEqual, SQLBind(year.endsOn))
         }
-        var latest: [UUID: MarkEvent] = [:]
-        for e in events { latest[e.$lesson.id] = e }
+        let current = events.currentMarks
         let parts = periods.filter { $0.kind != .year }
         let finals = try await PeriodMark.query(on: db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
             .filter(\.$period.$id ~~ parts.compactMap(\.id)).filter(\.$status ~~ [.posted, .locked]).all()
         let end = min(actor.today, year.endsOn)
         var result: [String: (Chart, [ChartDatum])] = [:]
         for item in items {
-            let marks = latest.values.filter { $0.curriculumItemID == item.id && $0.action == .set }
+            let marks = current.filter { $0.curriculumItemID == item.id }
                 .compactMap { e in e.value.flatMap(Int.init).map { ChartGeometry.Mark(date: e.date, value: $0, weight: e.weight) } }
                 .sorted { $0.date < $1.date }
             let bands = parts.filter { $0.startsOn <= end }.map { p in

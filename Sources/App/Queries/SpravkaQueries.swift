@@ -31,9 +31,7 @@ enum SpravkaQueries {
         let events = itemIDs.isEmpty ? [] : try await MarkEvent.query(on: db).filter(\.$schoolID == schoolID)
             .filter(\.$pupil.$id == pupil.id!).filter(\.$curriculumItemID ~~ itemIDs)
             .filter(\.$date >= year.startsOn).filter(\.$date <= year.endsOn).sort(\.$recordedAt).all()
-        var latest: [UUID: MarkEvent] = [:]
-        for e in events { latest[e.$lesson.id] = e }
-        let current = latest.values.filter { $0.action == .set }.sorted { $0.date < $1.date }
+        let current = events.currentMarks.sorted { $0.date < $1.date }
         let finals = itemIDs.isEmpty ? [] : try await PeriodMark.query(on: db).filter(\.$schoolID == schoolID)
             .filter(\.$pupil.$id == pupil.id!).filter(\.$curriculumItem.$id ~~ itemIDs)
             .filter(\.$status ~~ [.posted, .locked]).all()

@@ -105,3 +105,16 @@ enum UserQueries {
             pupils: enrolments.map { Option(id: $0.pupil.id!.uuidString.lowercased(), title: "\($0.classGroup.title) — \($0.pupil.name.full)") })
     }
 }
+
+extension UserQueries {
+    /// The active accounts of a school the access policy allows `action` over the whole school today, by login: whom a
+    /// console command acts for (the head who closes the year or signs a справка, the deputy who imports marks).
+    static func allowed(_ action: Action, schoolID: UUID, today: LocalDate, on db: any Database) async throws -> [User] {
+        let rows = try await RoleAssignment.query(on: db).filter(\.$schoolID == schoolID).with(\.$user).all()
+        return Dictionary(grouping: rows, by: { $0.$user.id }).values.compactMap { own -> User? in
+            guard let user = own.first?.user, user.active,
+                  AccessPolicy.decide(own.compactMap(\.assignment), action, .school(schoolID), on: today).allowed else { return nil }
+            return user
+        }.sorted { $0.login < $1.login }
+    }
+}

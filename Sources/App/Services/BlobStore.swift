@@ -49,7 +49,9 @@ struct BlobStore: Sendable {
     /// Removes the blobs of `hashes` that no attachment row (of any school) refers to any more.
     func collect(_ hashes: Set<String>, on db: any Database) async throws {
         guard !hashes.isEmpty else { return }
+        // Attachments and the frozen copies of issued documents share the store: a file goes when neither names it.
         let used = Set(try await Attachment.query(on: db).filter(\.$sha256 ~~ Array(hashes)).all().map(\.sha256))
+            .union(try await IssuedDocument.query(on: db).filter(\.$sha256 ~~ Array(hashes)).all().map(\.sha256))
         for sha in hashes.subtracting(used) { try? FileManager.default.removeItem(atPath: path(sha)) }
     }
 
@@ -96,14 +98,19 @@ struct CheckedUpload {
 
     /// Runs `body` in one transaction after storing the upload (if any) as a blob with its attachment row. Nothing is
     /// half-written: on any failure the rows roll back and a blob that no row refers to is removed.
-    static func transaction(_ req: Request, _ upload: CheckedUpload?, schoolID: UUID, userID: UUID,
-                            _ body: @escaping @Sendable (any Database, Attachment?) async throws -> Void) async throws {
+    /// With `once`, the form's one-time token makes a repeated submit return `result` of the first and write nothing.
+    @discardableResult
+    static func transaction(_ req: Request, _ upload: CheckedUpload?, schoolID: UUID, userID: UUID, once command: String? = nil,
+                            result: String = "", _ body: @escaping @Sendable (any Database, Attachment?) async throws -> Void) async throws -> String {
         let blobs = req.application.blobs
+        let run: @Sendable (any Database) async throws -> String = { tx in
+            let stored = try await upload?.store(on: tx, blobs: blobs, schoolID: schoolID, uploadedBy: userID)
+            try await body(tx, stored)
+            return result
+        }
         do {
-            try await req.db.writeTransaction { tx in
-                let stored = try await upload?.store(on: tx, blobs: blobs, schoolID: schoolID, uploadedBy: userID)
-                try await body(tx, stored)
-            }
+            if let command { return try await OneTime.run(req, command: command, run) }
+            return try await req.db.writeTransaction(run)
         } catch {
             if let upload { try? await blobs.collect([BlobStore.sha256(upload.data)], on: req.db) }
             throw error

@@ -42,10 +42,13 @@ enum DocumentService {
             } catch let e as SpravkaQueries.Problem {
                 throw Abort(.unprocessableEntity, reason: "Справка не выдана: \(e.message).")
             }
-            // Content-addressed: the same bytes are stored once; a copy left by a draw that lost its number holds nothing new.
+            // Stored before the transaction (a file is not part of it); a draw that lost its number, or a repeated submit that
+            // found the first справка, leaves a file no register row names: it is removed at once (a child's data).
             let sha = try blobs.put(pdf)
             do {
                 let id = try await OneTime.run(db, schoolID: schoolID, userID: createdBy, command: "spravka.issue", token: once) { tx in
+                    // Issues of one school's year queue here, so the number checked is the number written.
+                    try await tx.lock("register:\(schoolID):\(today.year)")
                     let now = try await IssuedDocument.query(on: tx).filter(\.$schoolID == schoolID).filter(\.$year == today.year)
                         .sort(\.$registerNumber, .descending).first()
                     guard (now?.registerNumber ?? 0) + 1 == number else { throw NumberTaken() }
@@ -65,9 +68,14 @@ enum DocumentService {
                     return d.id!.uuidString
                 }
                 guard let docID = UUID(uuidString: id), let doc = try await IssuedDocument.find(docID, on: db) else { throw Abort(.internalServerError) }
+                if doc.sha256 != sha { try await blobs.collect([sha], on: db) }
                 return (doc, try blobs.get(doc.sha256))
             } catch is NumberTaken {
+                try await blobs.collect([sha], on: db)
                 continue
+            } catch {
+                try? await blobs.collect([sha], on: db)
+                throw error
             }
         }
         throw Abort(.serviceUnavailable, reason: "Справка не выдана: номер в журнале регистрации занимали другие справки; повторите.")

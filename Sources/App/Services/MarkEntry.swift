@@ -43,8 +43,8 @@ enum MarkEntry {
         case .failure(let e): throw Failure.rule(e)
         }
         let trimmedReason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        let periods = try await JournalQueries.periods(on: db, j)
-        let period = periods.first { $0.startsOn <= lesson.date && lesson.date <= $0.endsOn }
+        // Every period holding the lesson's date (the quarter and the year around it): a lock on any of them counts.
+        let holding = try await JournalQueries.periods(on: db, j).filter { $0.startsOn <= lesson.date && lesson.date <= $0.endsOn }
         var weight = 1.0
         if let w = lesson.$workType.id, let wt = try await WorkType.find(w, on: db) { weight = wt.weight }
         let workWeight = weight
@@ -61,9 +61,10 @@ enum MarkEntry {
             try await tx.lock("cell:\(lessonID):\(pupilID)")
             let year = try await AcademicYear.find(j.academicYearID, on: tx)
             var lockedTitle: String?
-            if let period, let c = j.classGroupID,
-               try await PeriodLock.query(on: tx).filter(\.$period.$id == period.id!).filter(\.$classGroup.$id == c).count() > 0 {
-                lockedTitle = period.title
+            if let c = j.classGroupID, !holding.isEmpty {
+                let locked = Set(try await PeriodLock.query(on: tx).filter(\.$classGroup.$id == c)
+                    .filter(\.$period.$id ~~ holding.compactMap(\.id)).all().map { $0.$period.id })
+                lockedTitle = holding.first { locked.contains($0.id!) }?.title
             }
             let history = try await MarkEvent.query(on: tx).filter(\.$lesson.$id == lessonID).filter(\.$pupil.$id == pupilID).all()
             let attendance = try await Attendance.query(on: tx).filter(\.$lesson.$id == lessonID).filter(\.$pupil.$id == pupilID).first()

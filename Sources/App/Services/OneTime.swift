@@ -20,26 +20,43 @@ enum OneTime {
         return sent
     }
 
+    /// What a submit asks for: the path and the body as sent (a multipart form's random boundary left out). The same
+    /// token with other fields — a page restored from the browser's history and filled in anew — is another command.
+    static func fingerprint(_ req: Request) -> String {
+        var body = req.body.data.map { Data(buffer: $0) } ?? Data()
+        if let boundary = req.headers.contentType?.parameters["boundary"], !boundary.isEmpty {
+            body = Data(String(decoding: body, as: UTF8.self).replacingOccurrences(of: boundary, with: "-").utf8)
+        }
+        return req.url.path + "\u{1F}" + SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// Runs `body` in one write transaction, once per (user, command, token): its result is the receipt's.
     static func run(_ db: any Database, schoolID: UUID, userID: UUID, command: String, token: String?,
                     now: Date = Date(), _ body: @escaping @Sendable (any Database) async throws -> String) async throws -> String {
-        guard let token else { return try await db.writeTransaction(body) }
+        try await outcome(db, schoolID: schoolID, userID: userID, command: command, token: token, now: now, body).result
+    }
+
+    /// `run`, saying whether this call ran the command (`first`) or found the receipt of an earlier one.
+    static func outcome(_ db: any Database, schoolID: UUID, userID: UUID, command: String, token: String?, now: Date = Date(),
+                        _ body: @escaping @Sendable (any Database) async throws -> String) async throws -> (result: String, first: Bool) {
+        guard let token else { return (try await db.writeTransaction(body), true) }
         let text = [userID.uuidString, command, token].joined(separator: "\u{1F}")
         let key = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
         return try await db.writeTransaction { tx in
             try await tx.lock("once:" + key)
-            if let first = try await CommandReceipt.query(on: tx).filter(\.$keyHash == key).first() { return first.result }
+            if let first = try await CommandReceipt.query(on: tx).filter(\.$keyHash == key).first() { return (first.result, false) }
             let result = try await body(tx)
             try await CommandReceipt(schoolID: schoolID, userID: userID, keyHash: key, result: result, createdAt: now).create(on: tx)
             // Receipts outlive any retry of a form or a grid cell by far after two days.
             try await CommandReceipt.query(on: tx).filter(\.$createdAt < now.addingTimeInterval(-2 * 86_400)).delete()
-            return result
+            return (result, true)
         }
     }
 
     /// `run` for the signed-in actor of `req`, with the token the request carries.
     static func run(_ req: Request, command: String, _ body: @escaping @Sendable (any Database) async throws -> String) async throws -> String {
         let actor = try req.actor
-        return try await run(req.db, schoolID: actor.schoolID, userID: actor.userID, command: command, token: token(req), body)
+        return try await run(req.db, schoolID: actor.schoolID, userID: actor.userID, command: command + "\u{1F}" + fingerprint(req),
+                             token: token(req), body)
     }
 }

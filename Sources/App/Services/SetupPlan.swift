@@ -84,7 +84,8 @@ struct SetupPlan: Sendable {
     }
 
     /// Creates the school with everything the plan names, and its admin; one transaction.
-    func apply(on db: any Database, passwordHash: String) async throws -> (School, User) {
+    /// The school, its rules, year, classes and admin, and the audit event of its creation, in one transaction.
+    func apply(on db: any Database, passwordHash: String, address: String = "cli") async throws -> (School, User) {
         try await db.writeTransaction { tx in
             let school = School(id: UUID(), name: name, shortName: shortName, address: address, inn: inn, ogrn: ogrn, headName: headName.full)
             try await school.create(on: tx)
@@ -123,6 +124,8 @@ struct SetupPlan: Sendable {
             let admin = User(id: UUID(), schoolID: sid, login: adminLogin, passwordHash: passwordHash, name: adminName)
             try await admin.create(on: tx)
             try await RoleAssignment(schoolID: sid, userID: admin.id!, role: .admin, scope: .school).create(on: tx)
+            try await AuditLog.append(AuditContext(schoolID: sid, actorID: admin.id, role: "admin", address: address), on: tx,
+                                      action: "create", objectKind: "school", objectID: sid, pupilID: nil, details: "setup")
             return (school, admin)
         }
     }

@@ -78,7 +78,9 @@ enum YearClose {
             throw Problem(description: "не хватает \(missing.count) позиций (годовые отметки, аттестация): закройте их или укажите причину закрытия")
         }
         let (next, promoted, graduated) = try await db.writeTransaction { tx -> (AcademicYear, Int, Int) in
-            // Decided on the committed row: a second close (a double click, the console at the same time) finds it closed.
+            // Decided on the committed row, under the year's lock: a second close (a double click, the console at the same
+            // time) waits, then finds it closed.
+            try await tx.lock("year:\(year.id!)")
             guard let fresh = try await AcademicYear.find(year.id, on: tx), fresh.status == .open else {
                 throw Problem(description: "\(year.title) учебный год уже закрыт")
             }
@@ -224,9 +226,7 @@ enum YearClose {
             let names = Dictionary(uniqueKeysWithValues: enrolled.map { ($0.id!, $0.name.full) })
             let subjects = Dictionary(uniqueKeysWithValues: items.map { ($0.id!, $0.subject.name) })
             let events = try await MarkEvent.query(on: db).filter(\.$curriculumItemID ~~ items.compactMap(\.id)).sort(\.$recordedAt).all()
-            var latest: [String: MarkEvent] = [:]
-            for e in events { latest["\(e.$lesson.id)|\(e.$pupil.id)"] = e }
-            let marks = latest.values.filter { $0.action == .set }.map {
+            let marks = events.currentMarks.map {
                 ArchivedMark(pupil: names[$0.$pupil.id] ?? "", subject: $0.curriculumItemID.flatMap { subjects[$0] } ?? "", date: $0.date.iso,
                              value: $0.value ?? $0.verbal ?? "")
             }.sorted { ($0.pupil, $0.subject, $0.date) < ($1.pupil, $1.subject, $1.date) }
