@@ -6,6 +6,8 @@
   if (!table) return;
   var writable = table.dataset.writable === "true";
   var csrf = table.dataset.csrf;
+  // The address comes from the server's route table (data-cells), never spelled here.
+  var cellsURL = table.dataset.cells;
   var queueKey = "kopilka:unsaved:" + table.dataset.journal;
   var status = document.getElementById("journal-status");
   var inputs = Array.prototype.slice.call(table.querySelectorAll("input.cell"));
@@ -72,7 +74,7 @@
     input.classList.add("pending");
     var body = "pupil=" + encodeURIComponent(input.closest("tr").dataset.pupil) +
       "&value=" + encodeURIComponent(value) + "&reason=" + encodeURIComponent(reason || "") + "&op=" + op;
-    return fetch("/journals/lessons/" + input.dataset.lesson + "/cells", {
+    return fetch(cellsURL.replace(":lesson", encodeURIComponent(input.dataset.lesson)), {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json", "X-CSRF-Token": csrf },

@@ -74,5 +74,9 @@ enum Paths {
     static func portfolio(_ id: UUID) -> String { pupil(id) + "/portfolio" }
     static func achievement(_ id: UUID) -> String { "/achievements/\(id.uuidString.lowercased())" }
     static let control = "/control"
+    static func lesson(_ id: UUID) -> String { "/journals/lessons/\(id.uuidString.lowercased())" }
+    /// Where the grid's script saves a cell; `:lesson` stands for the lesson's id (the script fills it in).
+    static func lessonCells(_ id: UUID) -> String { lesson(id) + "/cells" }
+    static let lessonCellsPattern = "/journals/lessons/:lesson/cells"
     static func language(_ code: String) -> String { "/lang/\(code)" }
 }

@@ -35,8 +35,8 @@ import Vapor
     @Test func chainVerifiesAndAnyAlteredRowBreaksIt() async throws {
         try await withKopilka(demo: true) { app in
             for i in 0..<12 {
-                try await AuditLog.append(on: app.db, schoolID: DemoSchool.schoolID, actorID: nil, role: "head", action: "read",
-                                          objectKind: "personal_file", objectID: UUID(), pupilID: nil, address: "127.0.0.\(i)", details: "")
+                try await AuditLog.logRead(AuditContext(schoolID: DemoSchool.schoolID, actorID: nil, role: "head", address: "127.0.0.\(i)"), on: app.db,
+                                         objectKind: "personal_file", objectID: UUID(), pupilID: nil)
             }
             #expect(try await AuditLog.verify(on: app.db) >= 12)
             let sql = app.db as! any SQLDatabase
@@ -61,8 +61,8 @@ import Vapor
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for i in 0..<40 {
                     group.addTask {
-                        try await AuditLog.append(on: app.db, schoolID: DemoSchool.schoolID, actorID: nil, role: "head", action: "read",
-                                                  objectKind: "personal_file", objectID: nil, pupilID: nil, address: "w\(i)", details: "")
+                        try await AuditLog.logRead(AuditContext(schoolID: DemoSchool.schoolID, actorID: nil, role: "head", address: "w\(i)"), on: app.db,
+                                         objectKind: "personal_file", objectID: nil, pupilID: nil)
                     }
                 }
                 try await group.waitForAll()
@@ -88,8 +88,8 @@ import Vapor
         do {
             try await configure(app, config: AppConfig.forTests(dataDirectory: dir))
             for i in 0..<5 {
-                try await AuditLog.append(on: app.db, schoolID: DemoSchool.schoolID, actorID: nil, role: "head", action: "read",
-                                          objectKind: "personal_file", objectID: nil, pupilID: nil, address: "a\(i)", details: "")
+                try await AuditLog.logRead(AuditContext(schoolID: DemoSchool.schoolID, actorID: nil, role: "head", address: "a\(i)"), on: app.db,
+                                         objectKind: "personal_file", objectID: nil, pupilID: nil)
             }
         } catch { try? await app.asyncShutdown(); throw error }
         try await app.asyncShutdown()

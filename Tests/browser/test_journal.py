@@ -1,5 +1,6 @@
 """The journal journey in a real browser: a class teacher fills the grid from the keyboard, closes the quarter
 with period marks, the deputy head locks it, the parent sees marks, the explanation and the history."""
+import datetime
 import time
 
 from selenium.webdriver.common.by import By
@@ -134,8 +135,13 @@ def test_typing_fast_with_enter_and_arrows_saves_each_cell_once(server, browser)
     errors_before = len(server.errors_logged())
     sign_in(browser, server, "teacher")
     journal = math_2a(browser, server)
-    # The current quarter (the first one is locked by the journey above); the lesson is today's, as the form offers.
+    # The second quarter (the first one is locked by the journey above), on a date inside it whatever today is.
     open_page(browser, journal)
+    Select(browser.find_element(By.ID, "period")).select_by_visible_text("2 четверть")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".period-switch button"))
+    start = server.sqlite("SELECT starts_on FROM periods WHERE title = '2 четверть' ORDER BY starts_on LIMIT 1")[0][0]
+    day = (datetime.date.fromisoformat(start) + datetime.timedelta(days=3)).isoformat()
+    browser.execute_script(f"document.getElementById('date').value = '{day}'")
     topic = "Быстрый ввод: устный счёт"
     browser.find_element(By.ID, "topic").send_keys(topic)
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#add-lesson button"))

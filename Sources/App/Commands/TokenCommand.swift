@@ -26,8 +26,8 @@ struct TokenCommand: AsyncCommand {
         let (t, secret) = APIToken.issue(schoolID: user.schoolID, userID: user.id!, name: name, write: signature.write)
         try await app.db.writeTransaction { tx in
             try await t.create(on: tx)
-            try await AuditLog.append(on: tx, schoolID: user.schoolID, actorID: nil, role: "command", action: "create", objectKind: "api_token",
-                                      objectID: t.id, pupilID: nil, address: "command line", details: "\(name) для \(login): \(t.scopes)")
+            try await AuditLog.append(app.audit(schoolID: user.schoolID, role: "command", address: "command line"), on: tx,
+                                      action: "create", objectKind: "api_token", objectID: t.id, pupilID: nil, details: "\(name) для \(login): \(t.scopes)")
         }
         context.console.print(secret)
     }

@@ -108,7 +108,7 @@ struct APIController: RouteCollection {
         }
         let rows = try await Pupil.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id ~~ Array(ids.keys)).all()
             .sorted { ($0.lastName, $0.firstName, $0.id!.uuidString) < ($1.lastName, $1.firstName, $1.id!.uuidString) }
-        try await AuditLog.record(req, action: "read", objectKind: "api_pupils", objectID: nil, pupilID: nil, details: "\(rows.count)")
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "api_pupils", objectID: nil, pupilID: nil, details: "\(rows.count)")
         return Page(items: rows.dropFirst(offset).prefix(limit).map {
             PupilOut(id: $0.id!, lastName: $0.lastName, firstName: $0.firstName, middleName: $0.middleName, birthDate: $0.birthDate.iso,
                      classTitle: ids[$0.id!].flatMap { $0.isEmpty ? nil : $0 }, status: $0.status.rawValue)
@@ -126,7 +126,7 @@ struct APIController: RouteCollection {
     @Sendable func pupil(req: Request) async throws -> PupilOut {
         let (actor, p, facts) = try await authorised(req, .personalFile)
         let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: p, facts: facts, t: { req.t($0) })
-        try await AuditLog.record(req, action: "read", objectKind: "personal_file", objectID: p.id, pupilID: p.id, details: "API")
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "personal_file", objectID: p.id, pupilID: p.id, details: "API")
         return PupilOut(id: p.id!, lastName: p.lastName, firstName: p.firstName, middleName: p.middleName, birthDate: p.birthDate.iso,
                         classTitle: card.currentClass, status: p.status.rawValue)
     }
@@ -151,7 +151,7 @@ struct APIController: RouteCollection {
             q = q.filter(\.$status == status)
         }
         let all = try await q.sort(\.$startsOn, .descending).all()
-        try await AuditLog.record(req, action: "read", objectKind: "achievement", objectID: nil, pupilID: p.id, details: "API")
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "achievement", objectID: nil, pupilID: p.id, details: "API")
         return Page(items: all.dropFirst(offset).prefix(limit).map { a in
             AchievementOut(id: a.id!, title: a.title, section: a.section, kind: a.kind, level: a.level, result: a.result, place: a.place,
                            startsOn: a.startsOn.iso, endsOn: a.endsOn?.iso, organiser: a.organiser, inDecree1239List: a.inDecree1239List,
@@ -193,7 +193,7 @@ struct APIController: RouteCollection {
         let current = try await q.all().currentMarks
         let names = Dictionary(uniqueKeysWithValues: items.map { ($0.id!, $0.subject.name) })
         let rows = current.sorted { ($0.date, $0.$lesson.id.uuidString) < ($1.date, $1.$lesson.id.uuidString) }
-        try await AuditLog.record(req, action: "read", objectKind: "results", objectID: nil, pupilID: p.id, details: "API")
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "results", objectID: nil, pupilID: p.id, details: "API")
         return Page(items: rows.dropFirst(offset).prefix(limit).map {
             MarkOut(lessonId: $0.$lesson.id, date: $0.date.iso, subject: $0.curriculumItemID.flatMap { names[$0] } ?? "",
                     value: $0.value ?? $0.verbal ?? "", weight: $0.weight)
@@ -321,7 +321,7 @@ struct APIController: RouteCollection {
         for e in cells.marks.values where e.action == .set {
             byLesson[e.$lesson.id, default: []].append(CellOut(pupil: e.$pupil.id, value: e.value ?? e.verbal ?? ""))
         }
-        try await AuditLog.record(req, action: "read", objectKind: "journal", objectID: id, pupilID: nil, details: "API")
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "journal", objectID: id, pupilID: nil, details: "API")
         return Page(items: page.map { l in
             LessonOut(id: l.id!, date: l.date.iso, topic: l.topic, workType: l.$workType.id.flatMap { workTypes[$0] },
                       marks: (byLesson[l.id!] ?? []).sorted { $0.pupil.uuidString < $1.pupil.uuidString })

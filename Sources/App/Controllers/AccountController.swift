@@ -54,7 +54,7 @@ struct AccountController: RouteCollection {
         user.mustChangePassword = false
         try await req.db.writeTransaction { tx in
             try await user.save(on: tx)
-            try await AuditLog.record(req, db: tx, action: "change_password", objectKind: "user", objectID: user.id, pupilID: nil)
+            try await AuditLog.append(try req.audit, on: tx, action: "change_password", objectKind: "user", objectID: user.id, pupilID: nil)
         }
         // Other sessions of this user keep working until they expire; this one gets a new id.
         if let old = req.session.id {

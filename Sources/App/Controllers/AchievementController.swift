@@ -180,7 +180,7 @@ struct AchievementController: RouteCollection {
                 c.schoolID = actor.schoolID; c.$pupil.id = id; c.$guardian.id = actor.userID
                 c.purpose = AchievementService.externalPurpose; c.givenOn = actor.today; c.recordedBy = actor.userID
                 try await c.create(on: tx)
-                try await AuditLog.record(req, db: tx, action: "give", objectKind: "consent", objectID: c.id, pupilID: id, details: c.purpose)
+                try await AuditLog.append(try req.audit, on: tx, action: "give", objectKind: "consent", objectID: c.id, pupilID: id, details: c.purpose)
                 consentID = c.id
             }
             achievement.schoolID = actor.schoolID; achievement.$pupil.id = id
@@ -197,7 +197,7 @@ struct AchievementController: RouteCollection {
                 e.schoolID = actor.schoolID; e.$achievement.id = achievement.id!; e.$attachment.id = stored.id!
                 try await e.create(on: tx)
             }
-            try await AuditLog.record(req, db: tx, action: "create", objectKind: "achievement", objectID: achievement.id, pupilID: id,
+            try await AuditLog.append(try req.audit, on: tx, action: "create", objectKind: "achievement", objectID: achievement.id, pupilID: id,
                                       details: "\(status.rawValue): «\(title)»")
         }
         return req.redirect(to: location)
@@ -237,7 +237,7 @@ struct AchievementController: RouteCollection {
                                                         includeResults: false, language: req.language, t: { req.t($0) })
         guard let section = portfolio.achievements.first(where: { $0.rows.contains { $0.id == a.id!.uuidString.lowercased() } }),
               let row = section.rows.first(where: { $0.id == a.id!.uuidString.lowercased() }) else { throw Abort(.notFound) }
-        try await AuditLog.record(req, action: "read", objectKind: "achievement", objectID: a.id, pupilID: pupil.id)
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "achievement", objectID: a.id, pupilID: pupil.id)
         let family = actor.isFamily(of: facts)
         let canWrite = actor.decide(.write(.achievements), .pupil(facts)).allowed
         let canVerify = actor.decide(.verifyAchievements, .pupil(facts)).allowed
@@ -314,7 +314,7 @@ struct AchievementController: RouteCollection {
             let e = AchievementEvidence()
             e.schoolID = actor.schoolID; e.$achievement.id = a.id!; e.$attachment.id = stored!.id!
             try await e.create(on: tx)
-            try await AuditLog.record(req, db: tx, action: "write", objectKind: "attachment", objectID: stored!.id, pupilID: pupil.id,
+            try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "attachment", objectID: stored!.id, pupilID: pupil.id,
                                       details: upload.name)
         }
         return req.redirect(to: Paths.achievement(a.id!))
@@ -325,7 +325,7 @@ struct AchievementController: RouteCollection {
         let (a, pupil, facts) = try await load(req, actor)
         guard canDelete(actor, a, facts) else { throw Abort(.forbidden) }
         let hashes = try await req.db.writeTransaction { tx in
-            try await AuditLog.record(req, db: tx, action: "delete", objectKind: "achievement", objectID: a.id, pupilID: pupil.id,
+            try await AuditLog.append(try req.audit, on: tx, action: "delete", objectKind: "achievement", objectID: a.id, pupilID: pupil.id,
                                       details: "«\(a.title)»")
             return try await AchievementService.delete([a], on: tx)
         }

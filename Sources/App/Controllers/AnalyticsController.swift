@@ -187,10 +187,10 @@ struct AnalyticsController: RouteCollection {
                               })
             default: throw Abort(.badRequest, reason: req.t("analytics.error.list"))
             }
-            try await AuditLog.record(req, action: "export", objectKind: "analytics", objectID: classFilter, pupilID: nil, details: list)
+            try await AuditLog.logRead(try req.audit, on: req.db, .export, objectKind: "analytics", objectID: classFilter, pupilID: nil, details: list)
             return try ExportController.file([sheet], name: sheet.name + " " + d.period.title, format: format, req: req)
         }
-        try await AuditLog.record(req, action: "read", objectKind: "analytics", objectID: classFilter, pupilID: nil)
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "analytics", objectID: classFilter, pupilID: nil)
         var base = "/analytics?period=\(d.period.id!.uuidString.lowercased())"
         if let c = classFilter { base += "&class=\(c.uuidString.lowercased())" }
         return try await req.view.render("control/analytics", Page(

@@ -107,7 +107,7 @@ struct AssessmentController: RouteCollection {
         e.organiser = form["organiser"].flatMap { $0.isEmpty ? nil : $0 }; e.level = level; e.maxScore = maxScore
         let location = try await OneTime.run(req, command: "assessment.create") { tx in
             try await e.create(on: tx)
-            try await AuditLog.record(req, db: tx, action: "create", objectKind: "assessment", objectID: e.id, pupilID: nil)
+            try await AuditLog.append(try req.audit, on: tx, action: "create", objectKind: "assessment", objectID: e.id, pupilID: nil)
             return "/assessments/\(e.id!.uuidString.lowercased())"
         }
         return req.redirect(to: location)
@@ -170,7 +170,7 @@ struct AssessmentController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let (actor, e, c, facts) = try await event(req, write: false)
-        try await AuditLog.record(req, action: "read", objectKind: "assessment", objectID: e.id, pupilID: nil)
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "assessment", objectID: e.id, pupilID: nil)
         return try await resultsPage(req, actor, e, c, facts)
     }
 
@@ -216,7 +216,7 @@ struct AssessmentController: RouteCollection {
                 if r.id == nil { r.schoolID = schoolID; r.$event.id = eventID; r.$pupil.id = pupil }
                 r.score = score; r.maxScore = maxScore; r.value = mark; r.level = level
                 try await r.save(on: tx)
-                try await AuditLog.record(req, db: tx, action: "write", objectKind: "assessment_result", objectID: eventID, pupilID: pupil)
+                try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "assessment_result", objectID: eventID, pupilID: pupil)
             }
         }
         return req.redirect(to: "/assessments/\(eventID.uuidString.lowercased())?saved=1")

@@ -77,7 +77,7 @@ struct AttestationController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let (actor, j, year) = try await context(req, write: false)
-        try await AuditLog.record(req, action: "read", objectKind: "attestation", objectID: j.curriculumItemID, pupilID: nil)
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "attestation", objectID: j.curriculumItemID, pupilID: nil)
         return try await render(req, actor, j, year)
     }
 
@@ -125,7 +125,7 @@ struct AttestationController: RouteCollection {
                 }
                 r.form = kind; r.value = value; r.date = date; r.recordedBy = actor.userID
                 try await r.save(on: tx)
-                try await AuditLog.record(req, db: tx, action: "write", objectKind: "attestation", objectID: itemID, pupilID: pupilID)
+                try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "attestation", objectID: itemID, pupilID: pupilID)
                 guard MarkRules.isFailing(value, scale: j.scale) else { continue }
                 let debt = try await AcademicDebt.query(on: tx).filter(\.$pupil.$id == pupilID).filter(\.$curriculumItem.$id == itemID)
                     .filter(\.$academicYear.$id == year.id!).first() ?? AcademicDebt()
@@ -162,7 +162,7 @@ struct AttestationController: RouteCollection {
         debt.clearedValue = value
         try await req.db.writeTransaction { tx in
             try await debt.save(on: tx)
-            try await AuditLog.record(req, db: tx, action: "write", objectKind: "academic_debt", objectID: id, pupilID: debt.$pupil.id)
+            try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "academic_debt", objectID: id, pupilID: debt.$pupil.id)
         }
         return req.redirect(to: j.ref.path + "/attestation?saved=1")
     }

@@ -55,7 +55,7 @@ struct BadgeController: RouteCollection {
     private func respond(_ req: Request, _ record: BadgeCredential, pupil: Pupil, kind: String, title: String, year: String) async throws -> Response {
         let format = req.query[String.self, at: "format"] ?? "json"
         let name = "open-badge-\(record.id!.uuidString.prefix(8).lowercased())"
-        try await AuditLog.record(req, action: "read", objectKind: "badge_credential", objectID: record.id, pupilID: pupil.id, details: format)
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "badge_credential", objectID: record.id, pupilID: pupil.id, details: format)
         switch format {
         case "jwt":
             return Self.file(record.jws, type: "application/vc+jwt", name: name + ".jwt")
@@ -100,7 +100,7 @@ struct BadgeController: RouteCollection {
         }
         guard let year else { throw Abort(.notFound) }
         let (record, credential) = try await service(req).clr(pupil: pupil, year: year, school: school, language: req.language)
-        try await AuditLog.record(req, action: "read", objectKind: "badge_credential", objectID: record.id, pupilID: pupil.id, details: "clr")
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "badge_credential", objectID: record.id, pupilID: pupil.id, details: "clr")
         let name = "clr-\(year.title.replacingOccurrences(of: "/", with: "-"))"
         if req.query[String.self, at: "format"] == "jwt" { return Self.file(record.jws, type: "application/vc+jwt", name: name + ".jwt") }
         return Self.file(credential.serialized(pretty: true), type: "application/vc+ld+json", name: name + ".json")

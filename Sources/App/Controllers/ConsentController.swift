@@ -92,7 +92,7 @@ struct ConsentController: RouteCollection {
                 c.schoolID = actor.schoolID; c.$pupil.id = id; c.$guardian.id = guardianID; c.purpose = purpose
                 c.givenOn = actor.today; c.recordedBy = actor.userID; c.$scan.id = stored?.id
                 try await c.create(on: tx)
-                try await AuditLog.record(req, db: tx, action: "give", objectKind: "consent", objectID: c.id, pupilID: id, details: c.purpose)
+                try await AuditLog.append(try req.audit, on: tx, action: "give", objectKind: "consent", objectID: c.id, pupilID: id, details: c.purpose)
             }
         }
         return req.redirect(to: Paths.pupil(id) + "#consents")

@@ -58,7 +58,7 @@ struct DocumentController: RouteCollection {
         let (pupil, facts) = try await pupil(req, actor)
         let docs = try await IssuedDocument.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupil.id!)
             .sort(\.$issuedOn, .descending).sort(\.$registerNumber, .descending).all()
-        try await AuditLog.record(req, action: "read", objectKind: "documents", objectID: nil, pupilID: pupil.id)
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "documents", objectID: nil, pupilID: pupil.id)
         let family = actor.isFamily(of: facts)
         var requests: [InformationRequest] = []
         if actor.decide(.read(.requests), .pupil(facts)).allowed {
@@ -118,7 +118,7 @@ struct DocumentController: RouteCollection {
         let actor = try req.require(.overseeSchool)
         let docs = try await IssuedDocument.query(on: req.db).filter(\.$schoolID == actor.schoolID).with(\.$pupil)
             .sort(\.$year, .descending).sort(\.$registerNumber, .descending).range(..<500).all()
-        try await AuditLog.record(req, action: "read", objectKind: "document_register", objectID: nil, pupilID: nil)
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "document_register", objectID: nil, pupilID: nil)
         return try await req.view.render("documents/register", RegisterPage(
             page: try req.page(req.t("document.register"), section: "documents"),
             documents: docs.map { Self.row($0, pupil: $0.pupil, req: req) }, canRevoke: actor.may(.revokeDocument)))
@@ -142,7 +142,7 @@ struct DocumentController: RouteCollection {
         let actor = try req.actor
         let (d, _) = try await document(req, actor)
         let data = try req.application.blobs.get(d.sha256)
-        try await AuditLog.record(req, action: "read", objectKind: "document", objectID: d.id, pupilID: d.$pupil.id)
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "document", objectID: d.id, pupilID: d.$pupil.id)
         let res = Response(status: .ok, body: .init(data: data))
         res.headers.contentType = .init(type: "application", subType: "pdf")
         let name = "spravka-\(d.registerNumber)-\(d.year).pdf"
@@ -161,7 +161,7 @@ struct DocumentController: RouteCollection {
             guard let fresh = try await IssuedDocument.find(d.id, on: tx), fresh.revokedAt == nil else { return }
             fresh.revokedAt = Date()
             try await fresh.save(on: tx)
-            try await AuditLog.record(req, db: tx, action: "revoke", objectKind: "document", objectID: fresh.id, pupilID: fresh.$pupil.id)
+            try await AuditLog.append(try req.audit, on: tx, action: "revoke", objectKind: "document", objectID: fresh.id, pupilID: fresh.$pupil.id)
         }
         return req.redirect(to: "/documents")
     }
@@ -198,7 +198,7 @@ struct VerificationController: RouteCollection {
             res.headers.replaceOrAdd(name: "X-Robots-Tag", value: "noindex")
             return res
         }
-        try await AuditLog.record(req, schoolID: d.schoolID, actorID: nil, role: "verifier", action: "verify", objectKind: "document",
+        try await AuditLog.logRead(AuditContext(schoolID: d.schoolID, actorID: nil, role: "verifier", address: req.clientAddress), on: req.db, .verify, objectKind: "document",
                                   objectID: d.id, pupilID: d.$pupil.id, details: "проверка по QR-коду")
         let page = Page(lang: req.language, title: req.t("verify.title"), found: true, valid: d.revokedAt == nil, school: school.name,
                         number: "\(d.registerNumber)", date: d.issuedOn.russian, kind: req.t("document.kind.\(d.kind.rawValue)"),

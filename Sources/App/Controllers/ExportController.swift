@@ -120,7 +120,7 @@ struct ExportController: RouteCollection {
         guard actor.may(.exportResults, actor.classTarget(id, grade: c.grade)) else { throw Abort(.forbidden) }
         let p = try await period(req, actor, year: c.academicYear, grade: c.grade)
         let sheet = try await Self.summarySheet(on: req.db, classGroup: c, period: p, yearTitle: c.academicYear.title)
-        try await AuditLog.record(req, action: "export", objectKind: "summary", objectID: id, pupilID: nil, details: "\(c.title), \(p.title)")
+        try await AuditLog.logRead(try req.audit, on: req.db, .export, objectKind: "summary", objectID: id, pupilID: nil, details: "\(c.title), \(p.title)")
         return try Self.file([sheet], name: "Сводная ведомость \(c.title) \(p.title)", format: format, req: req)
     }
 
@@ -141,7 +141,7 @@ struct ExportController: RouteCollection {
                 .filter(\.$gradeFrom <= c.grade).filter(\.$gradeTo >= c.grade).first() ?? wanted
             sheets.append(try await Self.summarySheet(on: req.db, classGroup: c, period: own, yearTitle: year.title))
         }
-        try await AuditLog.record(req, action: "export", objectKind: "summary", objectID: nil, pupilID: nil, details: "школа, \(wanted.title)")
+        try await AuditLog.logRead(try req.audit, on: req.db, .export, objectKind: "summary", objectID: nil, pupilID: nil, details: "школа, \(wanted.title)")
         return try Self.file(sheets, name: "Сводная ведомость школы \(wanted.title)", format: format, req: req)
     }
 
@@ -157,7 +157,7 @@ struct ExportController: RouteCollection {
         let periods = try await JournalQueries.periods(on: req.db, j)
         guard let p = Period.choose(periods, wanted: try? req.query.get(UUID.self, at: "period"), today: actor.today) else { throw Abort(.notFound) }
         let sheet = try await Self.journalSheet(on: req.db, j, period: p)
-        try await AuditLog.record(req, action: "export", objectKind: "journal", objectID: id, pupilID: nil, details: p.title)
+        try await AuditLog.logRead(try req.audit, on: req.db, .export, objectKind: "journal", objectID: id, pupilID: nil, details: p.title)
         return try Self.file([sheet], name: "Журнал \(j.title) \(p.title)", format: format, req: req)
     }
 
@@ -242,10 +242,10 @@ struct ExportController: RouteCollection {
                                    .text(a.organiser ?? ""), .text(a.inDecree1239List ? "да" : ""), .text(a.origin == .external ? "да" : ""),
                                    .text(req.t("achievement.status.\(a.status.rawValue)"))]
                               })
-            try await AuditLog.record(req, action: "export", objectKind: "achievements", objectID: nil, pupilID: nil, details: "\(rows.count)")
+            try await AuditLog.logRead(try req.audit, on: req.db, .export, objectKind: "achievements", objectID: nil, pupilID: nil, details: "\(rows.count)")
             return try Self.file([sheet], name: "Достижения \(actor.today.iso)", format: format, req: req)
         }
-        try await AuditLog.record(req, action: "read", objectKind: "achievements", objectID: nil, pupilID: nil)
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "achievements", objectID: nil, pupilID: nil)
         let query = req.url.query.map { $0.split(separator: "&").filter { !$0.hasPrefix("format=") }.joined(separator: "&") } ?? ""
         return try await req.view.render("control/achievements", AchievementsPage(
             page: try req.page(req.t("achievements.title"), section: "control"),

@@ -32,7 +32,7 @@ struct FileController: RouteCollection {
               let (_, facts) = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: owner.pupilID, action: .read(owner.kind)),
               actor.decide(.read(.attachments), .pupil(facts)).allowed || owner.kind == .consents
         else { throw Abort(.notFound) }
-        try await AuditLog.record(req, action: "read", objectKind: "attachment", objectID: id, pupilID: owner.pupilID,
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "attachment", objectID: id, pupilID: owner.pupilID,
                                   details: attachment.originalName)
         return try await Self.serve(attachment, req: req)
     }

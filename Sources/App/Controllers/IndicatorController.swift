@@ -85,7 +85,7 @@ struct IndicatorController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let (actor, c, period, periods, facts) = try await context(req, write: false)
-        try await AuditLog.record(req, action: "read", objectKind: "indicators", objectID: c.id, pupilID: nil)
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "indicators", objectID: c.id, pupilID: nil)
         return try await render(req, actor, c, period, periods, facts)
     }
 
@@ -126,7 +126,7 @@ struct IndicatorController: RouteCollection {
             }
             // УУД levels are a pupil's record: each pupil whose levels were saved gets the event in their log.
             for pupil in Set(all.map(\.0)) {
-                try await AuditLog.record(req, db: tx, action: "write", objectKind: "indicators", objectID: classID, pupilID: pupil)
+                try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "indicators", objectID: classID, pupilID: pupil)
             }
         }
         return req.redirect(to: "/classes/\(c.id!.uuidString.lowercased())/indicators?period=\(periodID.uuidString.lowercased())&saved=1")
@@ -163,7 +163,7 @@ struct IndicatorController: RouteCollection {
                 row.pupilCount = n
                 try await row.save(on: tx)
             }
-            try await AuditLog.record(req, db: tx, action: "write", objectKind: "personal_results", objectID: classID, pupilID: nil)
+            try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "personal_results", objectID: classID, pupilID: nil)
         }
         return req.redirect(to: "/classes/\(classID.uuidString.lowercased())/indicators?period=\(periodID.uuidString.lowercased())&saved=1")
     }

@@ -79,7 +79,7 @@ struct JournalController: RouteCollection {
             throw Abort(.notFound)
         }
         let page = try await JournalPageBuilder.build(req: req, actor: actor, journal: j, period: period, periods: periods)
-        try await AuditLog.record(req, action: "read", objectKind: "journal", objectID: j.curriculumItemID ?? j.groupID, pupilID: j.pupilID)
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "journal", objectID: j.curriculumItemID ?? j.groupID, pupilID: j.pupilID)
         return try await req.view.render("journals/grid", page)
     }
 
@@ -250,7 +250,7 @@ struct JournalController: RouteCollection {
         } catch MarkEntry.Failure.notFound {
             throw Abort(.notFound)
         }
-        return req.redirect(to: "/journals/lessons/\(lesson.id!.uuidString.lowercased())?saved=1")
+        return req.redirect(to: Paths.lesson(lesson.id!) + "?saved=1")
     }
 }
 

@@ -38,7 +38,7 @@ struct OneRosterController: RouteCollection {
         }
         guard let year else { throw Abort(.notFound) }
         let data = try await OneRosterExport(db: req.db).zip(schoolID: actor.schoolID, yearID: year.id!)
-        try await AuditLog.record(req, action: "export", objectKind: "oneroster", objectID: year.id, pupilID: nil, details: year.title)
+        try await AuditLog.logRead(try req.audit, on: req.db, .export, objectKind: "oneroster", objectID: year.id, pupilID: nil, details: year.title)
         let res = Response(status: .ok, body: .init(data: data))
         res.headers.contentType = HTTPMediaType(type: "application", subType: "zip")
         res.headers.replaceOrAdd(name: .contentDisposition,

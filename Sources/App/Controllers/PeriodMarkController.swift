@@ -79,7 +79,7 @@ struct PeriodMarkController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> View {
         let (actor, j, period, periods) = try await context(req)
-        try await AuditLog.record(req, action: "read", objectKind: "period_marks", objectID: j.curriculumItemID, pupilID: nil)
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "period_marks", objectID: j.curriculumItemID, pupilID: nil)
         return try await render(req, actor, j, period, periods)
     }
 

@@ -95,7 +95,7 @@ struct PortfolioController: RouteCollection {
         req.session.data["new_share"] = nil
         let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.portfolioSection], language: req.language)
         let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: pupil, facts: facts, t: { req.t($0) })
-        try await AuditLog.record(req, action: "read", objectKind: "portfolio", objectID: id, pupilID: id)
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "portfolio", objectID: id, pupilID: id)
         let family = actor.isFamily(of: facts)
         let page = ShowPage(
             page: try req.page(req.t("portfolio.title") + " · " + pupil.name.full, section: family ? "home" : "classes"),
@@ -149,7 +149,7 @@ struct PortfolioController: RouteCollection {
                                                         language: req.language, t: { req.t($0) })
         let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: pupil, facts: facts, t: { req.t($0) })
         let school = try await School.find(actor.schoolID, on: req.db)
-        try await AuditLog.record(req, action: "print", objectKind: "portfolio", objectID: id, pupilID: id)
+        try await AuditLog.logRead(try req.audit, on: req.db, .print, objectKind: "portfolio", objectID: id, pupilID: id)
         return try await req.view.render("portfolio/print", PrintPage(
             lang: req.language, title: req.t("portfolio.title") + " · " + pupil.name.full, school: school?.name ?? actor.schoolName,
             name: pupil.name.full, className: card.currentClass ?? "", birthDate: RussianText.longDate(pupil.birthDate),
@@ -196,7 +196,7 @@ struct PortfolioController: RouteCollection {
         let document = PortfolioDocument(school: school?.name ?? actor.schoolName, pupilName: pupil.name.full, className: card.currentClass ?? "",
                                          birthDate: pupil.birthDate, printedOn: actor.today, sections: sections, charts: charts)
         let data = try await req.application.threadPool.runIfActive(eventLoop: req.eventLoop) { PortfolioPDF.render(document) }.get()
-        try await AuditLog.record(req, action: "print", objectKind: "portfolio", objectID: id, pupilID: id, details: "PDF")
+        try await AuditLog.logRead(try req.audit, on: req.db, .print, objectKind: "portfolio", objectID: id, pupilID: id, details: "PDF")
         let res = Response(status: .ok, body: .init(data: data))
         res.headers.contentType = .init(type: "application", subType: "pdf")
         res.headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"portfolio.pdf\"")
@@ -232,7 +232,7 @@ struct PortfolioController: RouteCollection {
                 let v = chosen.contains("w:" + w.id!.uuidString.lowercased())
                 if w.shared != v { w.shared = v; try await w.save(on: tx) }
             }
-            try await AuditLog.record(req, db: tx, action: "write", objectKind: "sharing", objectID: id, pupilID: id,
+            try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "sharing", objectID: id, pupilID: id,
                                       details: "видимых записей: \(chosen.count)")
         }
         return req.redirect(to: Paths.portfolio(id) + "#sharing")
@@ -290,7 +290,7 @@ struct PortfolioController: RouteCollection {
             w.description = description; w.date = date; w.createdBy = actor.userID; w.shared = false
             w.$attachment.id = stored?.id
             try await w.create(on: tx)
-            try await AuditLog.record(req, db: tx, action: "create", objectKind: "portfolio_artefact", objectID: w.id, pupilID: pupil.id,
+            try await AuditLog.append(try req.audit, on: tx, action: "create", objectKind: "portfolio_artefact", objectID: w.id, pupilID: pupil.id,
                                       details: "«\(title)»")
         }
         return req.redirect(to: Paths.portfolio(pupil.id!) + "#works")
@@ -318,7 +318,7 @@ struct PortfolioController: RouteCollection {
         let (_, first) = try await OneTime.outcome(req.db, schoolID: actor.schoolID, userID: actor.userID,
                                                    command: "share.create\u{1F}" + OneTime.fingerprint(req), token: OneTime.token(req)) { tx in
             try await link.create(on: tx)
-            try await AuditLog.record(req, db: tx, action: "create", objectKind: "share_link", objectID: link.id, pupilID: pupil.id,
+            try await AuditLog.append(try req.audit, on: tx, action: "create", objectKind: "share_link", objectID: link.id, pupilID: pupil.id,
                                       details: "до \(expires.russian)")
             return ""
         }
@@ -340,7 +340,7 @@ struct PortfolioController: RouteCollection {
             try await req.db.writeTransaction { tx in
                 link.revokedAt = Date()
                 try await link.save(on: tx)
-                try await AuditLog.record(req, db: tx, action: "revoke", objectKind: "share_link", objectID: link.id, pupilID: pupil.id)
+                try await AuditLog.append(try req.audit, on: tx, action: "revoke", objectKind: "share_link", objectID: link.id, pupilID: pupil.id)
             }
         }
         return req.redirect(to: Paths.portfolio(pupil.id!) + "#sharing")
@@ -381,8 +381,8 @@ struct ShareController: RouteCollection {
         let portfolio = try await PortfolioQueries.load(on: req.db, schoolID: link.schoolID, pupilID: pupil.id!, audience: .shared(token: token),
                                                         includeResults: link.includeResults, language: req.language, t: { req.t($0) })
         let school = try await School.find(link.schoolID, on: req.db)
-        try await AuditLog.record(req, schoolID: link.schoolID, actorID: nil, role: "share_link", action: "read",
-                                  objectKind: "portfolio", objectID: link.id, pupilID: pupil.id, details: "по ссылке")
+        try await AuditLog.logRead(AuditContext(schoolID: link.schoolID, actorID: nil, role: "share_link", address: req.clientAddress),
+                                   on: req.db, .read, objectKind: "portfolio", objectID: link.id, pupilID: pupil.id, details: "по ссылке")
         // Outside the school: first name and the initial of the surname only.
         let name = pupil.firstName + " " + String(pupil.lastName.prefix(1)) + "."
         let res = try await req.view.render("portfolio/shared", Page(
@@ -404,8 +404,8 @@ struct ShareController: RouteCollection {
         let viaWork = try await PortfolioArtefact.query(on: req.db).filter(\.$attachment.$id == id).filter(\.$pupil.$id == pupil.id!)
             .filter(\.$shared == true).count() > 0
         guard viaAchievement || viaWork else { throw Abort(.notFound) }
-        try await AuditLog.record(req, schoolID: link.schoolID, actorID: nil, role: "share_link", action: "read",
-                                  objectKind: "attachment", objectID: id, pupilID: pupil.id, details: "по ссылке")
+        try await AuditLog.logRead(AuditContext(schoolID: link.schoolID, actorID: nil, role: "share_link", address: req.clientAddress),
+                                   on: req.db, .read, objectKind: "attachment", objectID: id, pupilID: pupil.id, details: "по ссылке")
         return try await FileController.serve(attachment, req: req)
     }
 }

@@ -45,7 +45,7 @@ struct PupilController: RouteCollection {
               let (pupil, facts) = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .read(.personalFile))
         else { throw Abort(.notFound) }
         let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: pupil, facts: facts, t: { req.t($0) })
-        try await AuditLog.record(req, action: "read", objectKind: "personal_file", objectID: pupil.id, pupilID: pupil.id)
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "personal_file", objectID: pupil.id, pupilID: pupil.id)
         // A parent sees who viewed or changed their child's record, and when.
         var log: [AuditQueries.Row]?
         if actor.decide(.read(.auditLog), .pupil(facts)).allowed {
@@ -92,7 +92,7 @@ struct PupilController: RouteCollection {
             throw Abort(.forbidden)
         }
         let data = try await PupilDataExport.make(req: req, actor: actor, pupil: pupil, facts: facts)
-        try await AuditLog.record(req, action: "export", objectKind: "pupil_data", objectID: id, pupilID: id)
+        try await AuditLog.logRead(try req.audit, on: req.db, .export, objectKind: "pupil_data", objectID: id, pupilID: id)
         let res = Response(status: .ok, body: .init(data: data))
         res.headers.contentType = .init(type: "application", subType: "zip")
         res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"kopilka-dannye-\(actor.today.iso).zip\"")
@@ -126,7 +126,7 @@ struct PupilController: RouteCollection {
         p.note = form.note.flatMap { $0.isEmpty ? nil : $0 }; p.recordedBy = actor.userID
         let location = try await OneTime.run(req, command: "participation.add") { tx in
             try await p.create(on: tx)
-            try await AuditLog.record(req, db: tx, action: "write", objectKind: "participation", objectID: p.id, pupilID: id)
+            try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "participation", objectID: p.id, pupilID: id)
             return Paths.pupil(id)
         }
         return req.redirect(to: location)

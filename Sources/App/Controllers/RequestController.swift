@@ -84,7 +84,7 @@ struct RequestController: RouteCollection {
             .sort(\.$receivedOn, .descending).range(..<500).all()
         let docs = try await IssuedDocument.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$request.$id != nil).all()
         let rows = Self.rows(requests, documents: docs, today: actor.today, req: req)
-        try await AuditLog.record(req, action: "read", objectKind: "request_register", objectID: nil, pupilID: nil)
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "request_register", objectID: nil, pupilID: nil)
         return try await req.view.render("documents/requests", RegisterPage(
             page: try req.page(req.t("request.register"), section: "requests"), rows: rows,
             overdue: rows.filter(\.overdue).count, open: rows.filter(\.open).count))
@@ -117,7 +117,7 @@ struct RequestController: RouteCollection {
             guard let fresh = try await InformationRequest.find(r.id, on: tx), fresh.status == .open, fresh.extendedUntil == nil else { return }
             fresh.extendedUntil = WorkingDays.add(WorkingDays.extensionDays, to: fresh.dueOn); fresh.extensionReason = reason; fresh.status = .extended
             try await fresh.save(on: tx)
-            try await AuditLog.record(req, db: tx, action: "extend", objectKind: "request", objectID: fresh.id, pupilID: fresh.$pupil.id, details: reason)
+            try await AuditLog.append(try req.audit, on: tx, action: "extend", objectKind: "request", objectID: fresh.id, pupilID: fresh.$pupil.id, details: reason)
         }
         return req.redirect(to: "/requests")
     }
@@ -133,7 +133,7 @@ struct RequestController: RouteCollection {
             guard let fresh = try await InformationRequest.find(r.id, on: tx), fresh.status != .answered else { return }
             fresh.status = .answered; fresh.answeredOn = actor.today; fresh.answerNote = note.isEmpty ? nil : note
             try await fresh.save(on: tx)
-            try await AuditLog.record(req, db: tx, action: "answer", objectKind: "request", objectID: fresh.id, pupilID: fresh.$pupil.id)
+            try await AuditLog.append(try req.audit, on: tx, action: "answer", objectKind: "request", objectID: fresh.id, pupilID: fresh.$pupil.id)
         }
         return req.redirect(to: "/requests")
     }

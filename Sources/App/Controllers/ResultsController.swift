@@ -48,7 +48,7 @@ struct ResultsController: RouteCollection {
         let levels = actor.decide(.read(.indicators), .pupil(facts)).allowed
             ? try await ResultsQueries.levelsChart(on: req.db, schoolID: actor.schoolID, pupilID: id, periods: periods, t: { req.t($0) }) : nil
         let extra = try await ResultsQueries.beyondMarks(on: req.db, actor: actor, facts: facts, pupilID: id, period: period, year: year, t: { req.t($0) })
-        try await AuditLog.record(req, action: "read", objectKind: "results", objectID: period.id, pupilID: id)
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "results", objectID: period.id, pupilID: id)
         return try await req.view.render("pupils/results", Page(
             page: try req.page(req.t("results.title") + " · " + pupil.name.full, section: "home"),
             name: pupil.name.full, cardHref: Paths.pupil(id), periodTitle: period.title,

@@ -62,7 +62,7 @@ struct RouteController: RouteCollection {
         let steps = route == nil ? [] : try await RouteStep.query(on: req.db).filter(\.$schoolID == actor.schoolID)
             .filter(\.$route.$id == route!.id!).sort(\.$dueOn).sort(\.$createdAt).all()
         let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: pupil, facts: facts, t: { req.t($0) })
-        try await AuditLog.record(req, action: "read", objectKind: "route", objectID: route?.id, pupilID: id)
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "route", objectID: route?.id, pupilID: id)
         let base = Paths.pupil(id) + "/route"
         let family = actor.isFamily(of: facts)
         return try await req.view.render("pupils/route", Page(
@@ -102,7 +102,7 @@ struct RouteController: RouteCollection {
                 pupil.specialConditions = flag
                 try await pupil.save(on: tx)
             }
-            try await AuditLog.record(req, db: tx, action: "write", objectKind: "route", objectID: r.id, pupilID: pupil.id,
+            try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "route", objectID: r.id, pupilID: pupil.id,
                                       details: flag ? "особые условия обучения: да" : "")
         }
         return req.redirect(to: Paths.pupil(pupil.id!) + "/route")
@@ -147,7 +147,7 @@ struct RouteController: RouteCollection {
             s.startsOn = starts; s.dueOn = due; s.doneOn = done; s.outcome = (form.outcome ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             s.createdBy = actor.userID
             try await s.create(on: tx)
-            try await AuditLog.record(req, db: tx, action: "create", objectKind: "route_step", objectID: s.id, pupilID: pupil.id)
+            try await AuditLog.append(try req.audit, on: tx, action: "create", objectKind: "route_step", objectID: s.id, pupilID: pupil.id)
         }
         return req.redirect(to: Paths.pupil(pupil.id!) + "/route")
     }
@@ -168,7 +168,7 @@ struct RouteController: RouteCollection {
         try await req.db.writeTransaction { tx in
             step.doneOn = done; step.outcome = outcome
             try await step.save(on: tx)
-            try await AuditLog.record(req, db: tx, action: "write", objectKind: "route_step", objectID: step.id, pupilID: pupil.id)
+            try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "route_step", objectID: step.id, pupilID: pupil.id)
         }
         return req.redirect(to: Paths.pupil(pupil.id!) + "/route")
     }

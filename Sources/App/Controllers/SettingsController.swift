@@ -70,7 +70,7 @@ struct SettingsController: RouteCollection {
                                 titleRu: ru, titleEn: en, sort: (existing.map(\.sort).max() ?? -1) + 1)
         try await req.db.writeTransaction { tx in
             try await e.create(on: tx)
-            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_vocabulary", objectID: e.id, pupilID: nil, details: kind.rawValue)
+            try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "settings_vocabulary", objectID: e.id, pupilID: nil, details: kind.rawValue)
         }
         return req.redirect(to: "/settings/vocabularies?saved=1#\(kind.rawValue)")
     }
@@ -89,7 +89,7 @@ struct SettingsController: RouteCollection {
         e.active = form.active == "on" || form.active == "true" || fields.keys.contains { $0.hasPrefix("active_") }
         try await req.db.writeTransaction { tx in
             try await e.save(on: tx)
-            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_vocabulary", objectID: id, pupilID: nil, details: e.vocabulary.rawValue)
+            try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "settings_vocabulary", objectID: id, pupilID: nil, details: e.vocabulary.rawValue)
         }
         return req.redirect(to: "/settings/vocabularies?saved=1#\(e.vocabulary.rawValue)")
     }
@@ -204,7 +204,7 @@ struct SettingsController: RouteCollection {
                        startsOn: start, endsOn: end, gradeFrom: g.lowerBound, gradeTo: g.upperBound)
         try await req.db.writeTransaction { tx in
             try await p.create(on: tx)
-            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_period", objectID: p.id, pupilID: nil)
+            try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "settings_period", objectID: p.id, pupilID: nil)
         }
         return saved(req)
     }
@@ -221,7 +221,7 @@ struct SettingsController: RouteCollection {
         guard used == 0 else { return try await render(req, actor, error: req.t("settings.error.period_used", period.title)) }
         try await req.db.writeTransaction { tx in
             try await period.delete(on: tx)
-            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_period", objectID: id, pupilID: nil)
+            try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "settings_period", objectID: id, pupilID: nil)
         }
         return saved(req)
     }
@@ -239,7 +239,7 @@ struct SettingsController: RouteCollection {
         let i = Indicator(schoolID: actor.schoolID, group: group, title: title, sort: count)
         try await req.db.writeTransaction { tx in
             try await i.create(on: tx)
-            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_indicator", objectID: i.id, pupilID: nil)
+            try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "settings_indicator", objectID: i.id, pupilID: nil)
         }
         return saved(req)
     }
@@ -258,7 +258,7 @@ struct SettingsController: RouteCollection {
         i.active = form.active == "on" || form.active == "true" || fields.keys.contains { $0.hasPrefix("active_") }
         try await req.db.writeTransaction { tx in
             try await i.save(on: tx)
-            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_indicator", objectID: id, pupilID: nil)
+            try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "settings_indicator", objectID: id, pupilID: nil)
         }
         return saved(req)
     }
@@ -288,7 +288,7 @@ struct SettingsController: RouteCollection {
         period.endsOn = end
         try await req.db.writeTransaction { tx in
             try await period.save(on: tx)
-            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_period", objectID: id, pupilID: nil)
+            try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "settings_period", objectID: id, pupilID: nil)
         }
         return saved(req)
     }
@@ -320,7 +320,7 @@ struct SettingsController: RouteCollection {
         policy.marksAllowed = marksAllowed
         try await req.db.writeTransaction { tx in
             try await policy.save(on: tx)
-            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_policy", objectID: id, pupilID: nil)
+            try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "settings_policy", objectID: id, pupilID: nil)
         }
         return saved(req)
     }
@@ -344,7 +344,7 @@ struct SettingsController: RouteCollection {
                          title: title, weight: weight, sort: count)
         try await req.db.writeTransaction { tx in
             try await w.create(on: tx)
-            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_work_type", objectID: w.id, pupilID: nil)
+            try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "settings_work_type", objectID: w.id, pupilID: nil)
         }
         return saved(req)
     }
@@ -361,7 +361,7 @@ struct SettingsController: RouteCollection {
         w.weight = weight
         try await req.db.writeTransaction { tx in
             try await w.save(on: tx)
-            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_work_type", objectID: id, pupilID: nil)
+            try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "settings_work_type", objectID: id, pupilID: nil)
         }
         return saved(req)
     }
@@ -385,7 +385,7 @@ struct SettingsController: RouteCollection {
         if !title.isEmpty { scale.title = title }
         try await req.db.writeTransaction { tx in
             try await scale.save(on: tx)
-            try await AuditLog.record(req, db: tx, action: "write", objectKind: "settings_scale", objectID: id, pupilID: nil)
+            try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "settings_scale", objectID: id, pupilID: nil)
         }
         return saved(req)
     }

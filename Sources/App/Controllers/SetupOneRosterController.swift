@@ -77,8 +77,9 @@ struct SetupOneRosterController: RouteCollection {
         try await req.db.writeTransaction { tx in
             try await admin.create(on: tx)
             try await RoleAssignment(schoolID: report.schoolID, userID: admin.id!, role: .admin, scope: .school).create(on: tx)
-            try await AuditLog.append(on: tx, schoolID: report.schoolID, actorID: admin.id, role: "admin", action: "create", objectKind: "school",
-                                      objectID: report.schoolID, pupilID: nil, address: req.clientAddress, details: "setup: OneRoster")
+            try await AuditLog.append(AuditContext(schoolID: report.schoolID, actorID: admin.id, role: "admin", address: req.clientAddress),
+                                      on: tx, action: "create", objectKind: "school", objectID: report.schoolID, pupilID: nil,
+                                      details: "setup: OneRoster")
         }
         req.application.storage[SetupTokenKey.self] = nil
         try await SessionClock.signIn(req, admin)  // on a fresh session

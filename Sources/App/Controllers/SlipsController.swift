@@ -54,7 +54,7 @@ struct SlipsController: RouteCollection {
                 user.passwordHash = hash
                 user.mustChangePassword = true
                 try await user.save(on: tx)
-                try await AuditLog.record(req, db: tx, action: "reset_password", objectKind: "user", objectID: user.id, pupilID: nil,
+                try await AuditLog.append(try req.audit, on: tx, action: "reset_password", objectKind: "user", objectID: user.id, pupilID: nil,
                                           details: "slips \(c.title)")
             }
         }

@@ -43,7 +43,7 @@ struct TokenController: RouteCollection {
         let (t, secret) = APIToken.issue(schoolID: actor.schoolID, userID: actor.userID, name: name, write: form.write != nil)
         try await req.db.writeTransaction { tx in
             try await t.create(on: tx)
-            try await AuditLog.record(req, db: tx, action: "create", objectKind: "api_token", objectID: t.id, pupilID: nil, details: "\(name): \(t.scopes)")
+            try await AuditLog.append(try req.audit, on: tx, action: "create", objectKind: "api_token", objectID: t.id, pupilID: nil, details: "\(name): \(t.scopes)")
         }
         req.session.data["new_token"] = secret
         return req.redirect(to: "/account/tokens")
@@ -58,7 +58,7 @@ struct TokenController: RouteCollection {
             try await req.db.writeTransaction { tx in
                 t.revokedAt = Date()
                 try await t.save(on: tx)
-                try await AuditLog.record(req, db: tx, action: "revoke", objectKind: "api_token", objectID: t.id, pupilID: nil)
+                try await AuditLog.append(try req.audit, on: tx, action: "revoke", objectKind: "api_token", objectID: t.id, pupilID: nil)
             }
         }
         return req.redirect(to: "/account/tokens")

@@ -99,7 +99,7 @@ struct UserAdminController: RouteCollection {
         try await req.db.writeTransaction { tx in
             try await user.create(on: tx)
             try await assignment.save(userID: user.id!, schoolID: actor.schoolID, on: tx)
-            try await AuditLog.record(req, db: tx, action: "create_user", objectKind: "user", objectID: user.id, pupilID: assignment.pupilID,
+            try await AuditLog.append(try req.audit, on: tx, action: "create_user", objectKind: "user", objectID: user.id, pupilID: assignment.pupilID,
                                       details: "\(login) \(assignment.role.rawValue)")
         }
         req.session.data["temporary_password"] = temporary
@@ -147,7 +147,7 @@ struct UserAdminController: RouteCollection {
         user.mustChangePassword = true
         try await req.db.writeTransaction { tx in
             try await user.save(on: tx)
-            try await AuditLog.record(req, db: tx, action: "reset_password", objectKind: "user", objectID: user.id, pupilID: nil)
+            try await AuditLog.append(try req.audit, on: tx, action: "reset_password", objectKind: "user", objectID: user.id, pupilID: nil)
         }
         req.session.data["temporary_password"] = temporary
         return req.redirect(to: Paths.user(user.id!))
@@ -165,7 +165,7 @@ struct UserAdminController: RouteCollection {
         user.active = active
         try await req.db.writeTransaction { tx in
             try await user.save(on: tx)
-            try await AuditLog.record(req, db: tx, action: active ? "activate_user" : "deactivate_user", objectKind: "user", objectID: user.id, pupilID: nil)
+            try await AuditLog.append(try req.audit, on: tx, action: active ? "activate_user" : "deactivate_user", objectKind: "user", objectID: user.id, pupilID: nil)
         }
         return req.redirect(to: Paths.user(user.id!))
     }
@@ -182,7 +182,7 @@ struct UserAdminController: RouteCollection {
         }
         try await req.db.writeTransaction { tx in
             try await resolved.save(userID: user.id!, schoolID: actor.schoolID, on: tx)
-            try await AuditLog.record(req, db: tx, action: "add_assignment", objectKind: "user", objectID: user.id, pupilID: resolved.pupilID,
+            try await AuditLog.append(try req.audit, on: tx, action: "add_assignment", objectKind: "user", objectID: user.id, pupilID: resolved.pupilID,
                                       details: resolved.role.rawValue)
         }
         return req.redirect(to: Paths.user(user.id!))
@@ -199,7 +199,7 @@ struct UserAdminController: RouteCollection {
         }
         try await req.db.writeTransaction { tx in
             try await row.delete(on: tx)
-            try await AuditLog.record(req, db: tx, action: "remove_assignment", objectKind: "role_assignment", objectID: aid,
+            try await AuditLog.append(try req.audit, on: tx, action: "remove_assignment", objectKind: "role_assignment", objectID: aid,
                                       pupilID: row.pupilID, details: row.role.rawValue)
         }
         return req.redirect(to: Paths.user(user.id!))

@@ -53,7 +53,7 @@ enum AchievementService {
         let (removed, hashes): ([Removal], Set<String>) = try await req.db.writeTransaction { tx in
             consent.withdrawnOn = today
             try await consent.save(on: tx)
-            try await AuditLog.record(req, db: tx, action: "withdraw", objectKind: "consent", objectID: consent.id,
+            try await AuditLog.append(try req.audit, on: tx, action: "withdraw", objectKind: "consent", objectID: consent.id,
                                       pupilID: consent.$pupil.id, details: consent.purpose)
             guard consent.purpose == externalPurpose else { return ([], []) }
             // Another legal representative's live consent keeps the records.
@@ -64,7 +64,7 @@ enum AchievementService {
                 .filter(\.$achievement.$id ~~ external.compactMap(\.id)).all(), by: { $0.$achievement.id }).mapValues(\.count)
             let removals = external.map { Removal(title: $0.title, dates: $0.startsOn.russian, files: counts[$0.id!] ?? 0) }
             for a in external {
-                try await AuditLog.record(req, db: tx, action: "delete", objectKind: "achievement", objectID: a.id, pupilID: a.$pupil.id,
+                try await AuditLog.append(try req.audit, on: tx, action: "delete", objectKind: "achievement", objectID: a.id, pupilID: a.$pupil.id,
                                           details: "отзыв согласия: «\(a.title)», файлов: \(counts[a.id!] ?? 0)")
             }
             let hashes = try await delete(external, on: tx)

@@ -52,27 +52,16 @@ extension Application {
 enum AuditLog {
     static let genesis = String(repeating: "0", count: 64)
 
-    /// Records an event for the actor of `req` (or the given actor when the request has none yet).
-    static func record(_ req: Request, schoolID: UUID, actorID: UUID?, role: String, action: String,
-                       objectKind: String, objectID: UUID?, pupilID: UUID?, details: String = "") async throws {
-        try await append(on: req.db, schoolID: schoolID, actorID: actorID, role: role, action: action,
-                         objectKind: objectKind, objectID: objectID, pupilID: pupilID, address: req.clientAddress, details: details)
-    }
+    /// What a read-like event says: a child's record was seen, exported, printed, or a document checked by its QR code.
+    enum ReadKind: String, Sendable { case read, export, print, verify }
 
-    /// Records an event for the signed-in actor of `req`.
-    static func record(_ req: Request, action: String, objectKind: String, objectID: UUID?, pupilID: UUID?, details: String = "") async throws {
-        let actor = try req.actor
-        try await append(on: req.db, schoolID: actor.schoolID, actorID: actor.userID, role: actor.primaryRole.rawValue,
-                         action: action, objectKind: objectKind, objectID: objectID, pupilID: pupilID,
-                         address: req.clientAddress, details: details)
-    }
-
-    /// Records an event for the signed-in actor of `req` inside the caller's transaction `db`: the change and its
-    /// audit event commit or roll back together.
-    static func record(_ req: Request, db: any Database, action: String, objectKind: String, objectID: UUID?, pupilID: UUID?,
-                       details: String = "") async throws {
-        try await append(try req.audit, on: db, action: action, objectKind: objectKind, objectID: objectID, pupilID: pupilID,
-                         details: details)
+    /// A read of a child's record: the event is the action's only write, so it is committed on its own (there is no
+    /// change to go with it). Every other event is appended inside the transaction of its change (`append`).
+    static func logRead(_ ctx: AuditContext, on db: any Database, _ kind: ReadKind = .read, objectKind: String, objectID: UUID?,
+                        pupilID: UUID?, details: String = "") async throws {
+        try await db.writeTransaction { tx in
+            try await append(ctx, on: tx, action: kind.rawValue, objectKind: objectKind, objectID: objectID, pupilID: pupilID, details: details)
+        }
     }
 
     /// Appends one event inside the caller's write transaction `tx`: the change and its event commit or roll back together.
@@ -89,7 +78,7 @@ enum AuditLog {
     }
 
     /// Appends one event; a concurrent writer taking the same sequence number makes this one retry.
-    static func append(on db: any Database, schoolID: UUID, actorID: UUID?, role: String, action: String,
+    private static func append(on db: any Database, schoolID: UUID, actorID: UUID?, role: String, action: String,
                        objectKind: String, objectID: UUID?, pupilID: UUID?, address: String, details: String,
                        at: Date = Date()) async throws {
         var lastError: (any Error)?

@@ -120,9 +120,9 @@ enum Retention {
                 let events = item.pupilID == nil ? [] : try await AuditEvent.query(on: tx).filter(\.$schoolID == schoolID)
                     .filter(\.$pupilID == item.pupilID!).sort(\.$at).all()
                 logLines += events.map { "\(formatter.string(from: $0.at)) \($0.actorRole) \($0.action) \($0.objectKind)" }
-                try await AuditLog.append(on: tx, schoolID: schoolID, actorID: approvedBy, role: "head",
+                try await AuditLog.append(AuditContext(schoolID: schoolID, actorID: approvedBy, role: "head", address: address), on: tx,
                                           action: item.action == RetentionAction.destroy.rawValue ? "destroy" : "depersonalise",
-                                          objectKind: item.kind, objectID: nil, pupilID: item.pupilID, address: address,
+                                          objectKind: item.kind, objectID: nil, pupilID: item.pupilID,
                                           details: "\(item.title): \(item.basis)")
             }
             let number = try await DestructionAct.query(on: tx).filter(\.$schoolID == schoolID).count() + 1

@@ -36,6 +36,8 @@ struct JournalGridPage: Encodable {
     let page: PageMeta
     let title: String
     let journalPath: String
+    /// The cell-saving address from the route table, with `:lesson` for the script to fill in.
+    var cellsURL: String = Paths.lessonCellsPattern
     let periodID: String
     let periodTitle: String
     let periods: [PeriodOption]
@@ -92,7 +94,7 @@ enum JournalPageBuilder {
             JournalGridPage.Column(id: l.id!.uuidString.lowercased(), day: String(format: "%02d", l.date.day),
                                    month: String(format: "%02d", l.date.month), topic: l.topic,
                                    work: l.$workType.id.flatMap { workTitle[$0] } ?? "",
-                                   href: "/journals/lessons/\(l.id!.uuidString.lowercased())")
+                                   href: Paths.lesson(l.id!))
         }
         let rows = pupils.enumerated().map { i, p in
             JournalGridPage.Row(pupil: p.pupil.id!.uuidString.lowercased(), number: i + 1, name: p.pupil.name.short,
@@ -172,7 +174,7 @@ enum LessonPageBuilder {
         }
         let canWrite = actor.decide(.write(.marks), j.target).allowed
         return LessonPage(page: try req.page(j.title, section: "journals"), title: j.title, date: lesson.date.russian, topic: lesson.topic,
-                          back: j.ref.path, action: "/journals/lessons/\(lesson.id!.uuidString.lowercased())", rows: rows,
+                          back: j.ref.path, action: Paths.lesson(lesson.id!), rows: rows,
                           canWrite: canWrite, saved: (try? req.query.get(Int.self, at: "saved")) == 1, hasErrors: !errors.isEmpty)
     }
 }

@@ -39,7 +39,7 @@ public enum BenchFixtures {
         try await lesson.create(on: app.db)
         let pupils = try await Enrolment.query(on: app.db).filter(\.$classGroup.$id == item.$classGroup.id).filter(\.$endsOn == nil).all()
         return Journal(gridPath: JournalRef.classSubject(itemID: item.id!).path + "?period=\(q1.id!.uuidString)",
-                       cellPath: "/journals/lessons/\(lesson.id!.uuidString)/cells", pupils: pupils.count, lessons: lessons + 1,
+                       cellPath: Paths.lessonCells(lesson.id!), pupils: pupils.count, lessons: lessons + 1,
                        pupilIDs: pupils.map { $0.$pupil.id.uuidString })
     }
 }

@@ -90,8 +90,9 @@ enum RosterImport {
                 else if changed { report.updated += 1; report.lines.append((row.line, "обновлён: \(row.name.full), \(classGroup.title)")) }
                 else { report.unchanged += 1 }
                 if created || changed {
-                    try await AuditLog.append(on: tx, schoolID: schoolID, actorID: actorID, role: "admin", action: created ? "create" : "write",
-                                              objectKind: "personal_file", objectID: p.id, pupilID: p.id, address: "import", details: "roster line \(row.line)")
+                    try await AuditLog.append(AuditContext(schoolID: schoolID, actorID: actorID, role: "admin", address: "import"), on: tx,
+                                              action: created ? "create" : "write", objectKind: "personal_file", objectID: p.id,
+                                              pupilID: p.id, details: "roster line \(row.line)")
                 }
             }
             if dryRun { throw DryRun(report: report) }

@@ -442,8 +442,8 @@ struct OneRosterImport {
             try await periodMarks.create(on: tx)
             box.report.marks = marks.count
             box.report.periodMarks = periodMarks.count
-            try await AuditLog.append(on: tx, schoolID: schoolID, actorID: nil, role: "command", action: "import", objectKind: "oneroster",
-                                      objectID: nil, pupilID: nil, address: "import",
+            try await AuditLog.append(AuditContext(schoolID: schoolID, actorID: nil, role: "command", address: "import"), on: tx,
+                                      action: "import", objectKind: "oneroster", objectID: nil, pupilID: nil,
                                       details: "классов \(box.report.classes), учеников \(box.report.pupils), отметок \(box.report.marks)")
         }
         return box.report
