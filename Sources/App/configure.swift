@@ -27,7 +27,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         do {
             var pg = try SQLPostgresConfiguration(url: url)
             if !url.contains("sslmode=") { pg.coreConfiguration.tls = .disable }
-            app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 8), as: .psql)
+            app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(30)), as: .psql)
         } catch {
             throw ConfigError(variable: "DATABASE_URL", reason: "адрес не принят драйвером PostgreSQL (\(error))")
         }

@@ -59,17 +59,30 @@ enum AuditLog {
     /// change to go with it). Every other event is appended inside the transaction of its change (`append`).
     static func logRead(_ ctx: AuditContext, on db: any Database, _ kind: ReadKind = .read, objectKind: String, objectID: UUID?,
                         pupilID: UUID?, details: String = "") async throws {
-        try await db.writeTransaction { tx in
-            try await append(ctx, on: tx, action: kind.rawValue, objectKind: objectKind, objectID: objectID, pupilID: pupilID, details: details)
+        // Its own transaction, tried again after a failure (a busy moment): a read is never shown without its event.
+        var lastError: (any Error)?
+        for attempt in 0..<5 {
+            do {
+                return try await db.writeTransaction { tx in
+                    try await append(ctx, on: tx, action: kind.rawValue, objectKind: objectKind, objectID: objectID, pupilID: pupilID,
+                                     details: details)
+                }
+            } catch let e as InjectedFailure {
+                throw e
+            } catch {
+                lastError = error
+                try await Task.sleep(nanoseconds: UInt64(2_000_000 * (attempt + 1)))
+            }
         }
+        throw lastError!
     }
 
     /// Appends one event inside the caller's write transaction `tx`: the change and its event commit or roll back together.
     static func append(_ ctx: AuditContext, on tx: any Database, action: String, objectKind: String, objectID: UUID?,
                        pupilID: UUID?, details: String = "") async throws {
         guard tx.inTransaction else { throw NotInTransaction() }
-        try await append(on: tx, schoolID: ctx.schoolID, actorID: ctx.actorID, role: ctx.role, action: action,
-                         objectKind: objectKind, objectID: objectID, pupilID: pupilID, address: ctx.address, details: details)
+        try await appendEvent(on: tx, schoolID: ctx.schoolID, actorID: ctx.actorID, role: ctx.role, action: action,
+                              objectKind: objectKind, objectID: objectID, pupilID: pupilID, address: ctx.address, details: details)
         if ctx.failBeforeCommit.contains(objectKind) { throw InjectedFailure(objectKind: objectKind) }
     }
 
@@ -77,46 +90,32 @@ enum AuditLog {
         var description: String { "an audit event is appended inside the write transaction of its change" }
     }
 
-    /// Appends one event; a concurrent writer taking the same sequence number makes this one retry.
-    private static func append(on db: any Database, schoolID: UUID, actorID: UUID?, role: String, action: String,
-                       objectKind: String, objectID: UUID?, pupilID: UUID?, address: String, details: String,
-                       at: Date = Date()) async throws {
-        var lastError: (any Error)?
-        for attempt in 0..<20 {
-            do {
-                try await db.writeTransaction { tx in
-                    // PostgreSQL: appends of one school's chain queue on a transaction-scoped advisory lock instead
-                    // of racing for the next sequence number (under 64 concurrent views the retries ran out).
-                    // SQLite's write transaction already holds the database's only write lock.
-                    if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
-                        try await sql.raw("SELECT pg_advisory_xact_lock(hashtextextended(\(bind: schoolID.uuidString), 0))").run()
-                    }
-                    let last = try await AuditEvent.query(on: tx).filter(\.$schoolID == schoolID)
-                        .sort(\.$seq, .descending).first()
-                    let e = AuditEvent()
-                    e.schoolID = schoolID
-                    e.seq = (last?.seq ?? 0) + 1
-                    e.actorUserID = actorID
-                    e.actorRole = role
-                    e.action = action
-                    e.objectKind = objectKind
-                    e.objectID = objectID
-                    e.pupilID = pupilID
-                    e.address = address
-                    // Whole milliseconds: what both databases store exactly and the hash covers.
-                    e.at = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
-                    e.details = details
-                    e.prevHash = last?.hash ?? genesis
-                    e.hash = hash(of: e)
-                    try await e.create(on: tx)
-                }
-                return
-            } catch {
-                lastError = error
-                try await Task.sleep(nanoseconds: UInt64(1_000_000 * (attempt + 1)))
-            }
+    /// Writes the next event of the school's chain in the caller's transaction. The chain's appends queue on one lock:
+    /// PostgreSQL, a transaction-scoped advisory lock per school (under 64 concurrent views racing for the next number
+    /// ran out of retries); SQLite, the write transaction already holds the database's only write lock.
+    private static func appendEvent(on tx: any Database, schoolID: UUID, actorID: UUID?, role: String, action: String,
+                                    objectKind: String, objectID: UUID?, pupilID: UUID?, address: String, details: String,
+                                    at: Date = Date()) async throws {
+        if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT pg_advisory_xact_lock(hashtextextended(\(bind: schoolID.uuidString), 0))").run()
         }
-        throw lastError!
+        let last = try await AuditEvent.query(on: tx).filter(\.$schoolID == schoolID).sort(\.$seq, .descending).first()
+        let e = AuditEvent()
+        e.schoolID = schoolID
+        e.seq = (last?.seq ?? 0) + 1
+        e.actorUserID = actorID
+        e.actorRole = role
+        e.action = action
+        e.objectKind = objectKind
+        e.objectID = objectID
+        e.pupilID = pupilID
+        e.address = address
+        // Whole milliseconds: what both databases store exactly and the hash covers.
+        e.at = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
+        e.details = details
+        e.prevHash = last?.hash ?? genesis
+        e.hash = hash(of: e)
+        try await e.create(on: tx)
     }
 
     /// The hash of an event over every field that matters and the previous hash.
