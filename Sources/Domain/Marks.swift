@@ -67,6 +67,12 @@ public enum MarkRules {
         attendanceCodes.first { $0.value == status }?.key ?? ""
     }
 
+    /// The weight a mark event carries in the period's mean: the kind of work's weight (1 without a kind) for a mark on
+    /// a scale that counts in the mean; 0 for a word of assessment, a pass/fail mark or a deletion.
+    public static func weight(isMark: Bool, workTypeWeight: Double?, scale: ScaleRule) -> Double {
+        isMark && scale.inAverage ? (workTypeWeight ?? 1) : 0
+    }
+
     /// Interprets a typed value for a pupil of `grade` on `scale`. `marksAllowed` comes from the assessment policy.
     public static func interpret(_ raw: String, scale: ScaleRule, grade: Int, marksAllowed: Bool) -> Result<CellEntry, MarkError> {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -134,6 +134,24 @@ import Vapor
         }
     }
 
+    @Test func twentyIdenticalNewAccountSubmitsMakeOneAccountAndTwoAdminsOneLogin() async throws {
+        try await withKopilka(demo: true) { app in
+            let admin = try await A.signedIn(app, "admin")
+            let page = try await admin.get(Paths.newUser)
+            let fields = [("login", "novaya.uchitelnica"), ("last_name", "Новикова"), ("first_name", "Ольга"), ("middle_name", "Петровна"),
+                          ("role", "deputy_head")]
+            let answers = try await admin.postConcurrently(Paths.users, pairs: fields + [("_once", try Self.once(admin, page))], times: Self.times)
+            #expect(answers.allSatisfy { $0.0 == .seeOther || $0.0 == .unprocessableEntity }, "\(answers.map(\.0.code))")
+            #expect(try await User.query(on: app.db).filter(\.$login == "novaya.uchitelnica").count() == 1)
+            // Without a token (two admins at once), the login's lock keeps one account and refuses the rest in Russian.
+            let bare = try await admin.postConcurrently(Paths.users, pairs: [("login", "vtoroy.uchitel"), ("last_name", "Вторых"),
+                                                                              ("first_name", "Иван"), ("role", "deputy_head")],
+                                                        times: Self.times)
+            #expect(bare.allSatisfy { $0.0 == .seeOther || $0.0 == .unprocessableEntity }, "\(bare.map(\.0.code))")
+            #expect(try await User.query(on: app.db).filter(\.$login == "vtoroy.uchitel").count() == 1)
+        }
+    }
+
     @Test func twentyIdenticalVerificationsVerifyOnce() async throws {
         try await withKopilka(demo: true) { app in
             let deputy = try await A.signedIn(app, "zavuch")

@@ -79,3 +79,16 @@ import Testing
         #expect(CellWrite.decide(.verbal("старается"), state: state(h), reason: nil) == .apply([.appendVerbal("старается")]))
     }
 }
+
+@Suite struct MarkWeightTests {
+    let five = ScaleRule(kind: .numeric, allowed: ["5", "4", "3", "2"], inAverage: true)
+    let passFail = ScaleRule(kind: .passFail, allowed: ["зачёт", "незачёт"], inAverage: false)
+
+    @Test func aMarkWeighsItsKindOfWorkAndNothingElseWeighs() {
+        #expect(MarkRules.weight(isMark: true, workTypeWeight: 2, scale: five) == 2)
+        #expect(MarkRules.weight(isMark: true, workTypeWeight: nil, scale: five) == 1)
+        // Pass/fail never enters the mean; neither does a word of assessment.
+        #expect(MarkRules.weight(isMark: true, workTypeWeight: 2, scale: passFail) == 0)
+        #expect(MarkRules.weight(isMark: false, workTypeWeight: 2, scale: five) == 0)
+    }
+}

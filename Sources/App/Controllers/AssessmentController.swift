@@ -214,6 +214,7 @@ struct AssessmentController: RouteCollection {
             for (pupil, score, mark, level) in all {
                 let r = try await AssessmentResult.query(on: tx).filter(\.$event.$id == eventID).filter(\.$pupil.$id == pupil).first() ?? AssessmentResult()
                 if r.id == nil { r.schoolID = schoolID; r.$event.id = eventID; r.$pupil.id = pupil }
+                else if r.score == score, r.maxScore == maxScore, r.value == mark, r.level == level { continue }
                 r.score = score; r.maxScore = maxScore; r.value = mark; r.level = level
                 try await r.save(on: tx)
                 try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "assessment_result", objectID: eventID, pupilID: pupil)

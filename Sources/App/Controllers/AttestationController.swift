@@ -123,9 +123,12 @@ struct AttestationController: RouteCollection {
                 if r.id == nil {
                     r.schoolID = j.schoolID; r.$pupil.id = pupilID; r.$curriculumItem.id = itemID; r.$academicYear.id = year.id!
                 }
-                r.form = kind; r.value = value; r.date = date; r.recordedBy = actor.userID
-                try await r.save(on: tx)
-                try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "attestation", objectID: itemID, pupilID: pupilID)
+                // The same result sent again changes nothing and logs nothing (a debt's new retake date still counts below).
+                if !(r.id != nil && r.form == kind && r.value == value && r.date == date) {
+                    r.form = kind; r.value = value; r.date = date; r.recordedBy = actor.userID
+                    try await r.save(on: tx)
+                    try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "attestation", objectID: itemID, pupilID: pupilID)
+                }
                 guard MarkRules.isFailing(value, scale: j.scale) else { continue }
                 let debt = try await AcademicDebt.query(on: tx).filter(\.$pupil.$id == pupilID).filter(\.$curriculumItem.$id == itemID)
                     .filter(\.$academicYear.$id == year.id!).first() ?? AcademicDebt()

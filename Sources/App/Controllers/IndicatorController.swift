@@ -114,18 +114,25 @@ struct IndicatorController: RouteCollection {
         }
         let schoolID = actor.schoolID, periodID = period.id!, userID = actor.userID, all = entries, classID = c.id!
         try await req.db.writeTransaction { tx in
+            var changedPupils = Set<UUID>()
             for (pupil, ind, level) in all {
                 let existing = try await IndicatorLevel.query(on: tx).filter(\.$pupil.$id == pupil).filter(\.$indicator.$id == ind)
                     .filter(\.$period.$id == periodID).first()
-                guard let level else { try await existing?.delete(on: tx); continue }
+                guard let level else {
+                    if let existing { try await existing.delete(on: tx); changedPupils.insert(pupil) }
+                    continue
+                }
+                // The same level again changes nothing and logs nothing.
+                if existing?.level == level { continue }
                 let row = existing ?? IndicatorLevel()
                 if row.id == nil { row.schoolID = schoolID; row.$pupil.id = pupil; row.$indicator.id = ind; row.$period.id = periodID }
                 row.level = level
                 row.assessedBy = userID
                 try await row.save(on: tx)
+                changedPupils.insert(pupil)
             }
-            // УУД levels are a pupil's record: each pupil whose levels were saved gets the event in their log.
-            for pupil in Set(all.map(\.0)) {
+            // УУД levels are a pupil's record: each pupil whose levels changed gets the event in their log.
+            for pupil in changedPupils {
                 try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "indicators", objectID: classID, pupilID: pupil)
             }
         }

@@ -133,10 +133,12 @@ struct RouteController: RouteCollection {
         }
         let (starts, due, done, ok) = dates(form)
         guard ok else { return try await render(req, error: req.t("route.error.dates"), status: .unprocessableEntity) }
-        let existing = try await route(req.db, actor, pupilID: pupil.id!, year: year)
-        try await req.db.writeTransaction { tx in
+        let audit = try req.audit
+        let location = try await OneTime.run(req, command: "route.step") { tx in
+            // The pupil's route of the year is found or made under its lock: two first steps at once make one route.
+            try await tx.lock("route:\(pupil.id!):\(year.id!)")
             let r: IndividualRoute
-            if let existing { r = existing } else {
+            if let existing = try await route(tx, actor, pupilID: pupil.id!, year: year) { r = existing } else {
                 r = IndividualRoute()
                 r.schoolID = actor.schoolID; r.$pupil.id = pupil.id!; r.$academicYear.id = year.id!; r.createdBy = actor.userID
                 r.goals = ""; r.notes = ""
@@ -147,9 +149,10 @@ struct RouteController: RouteCollection {
             s.startsOn = starts; s.dueOn = due; s.doneOn = done; s.outcome = (form.outcome ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             s.createdBy = actor.userID
             try await s.create(on: tx)
-            try await AuditLog.append(try req.audit, on: tx, action: "create", objectKind: "route_step", objectID: s.id, pupilID: pupil.id)
+            try await AuditLog.append(audit, on: tx, action: "create", objectKind: "route_step", objectID: s.id, pupilID: pupil.id)
+            return Paths.pupil(pupil.id!) + "/route"
         }
-        return req.redirect(to: Paths.pupil(pupil.id!) + "/route")
+        return req.redirect(to: location)
     }
 
     @Sendable func saveStep(req: Request) async throws -> Response {

@@ -68,9 +68,11 @@ struct SettingsController: RouteCollection {
         // New entries get a stable code of their own; the defaults keep theirs (rules such as the gifted list read them).
         let e = VocabularyEntry(schoolID: actor.schoolID, vocabulary: kind, code: "custom_" + String(UUID().uuidString.prefix(8)).lowercased(),
                                 titleRu: ru, titleEn: en, sort: (existing.map(\.sort).max() ?? -1) + 1)
-        try await req.db.writeTransaction { tx in
+        // A repeated submit of the form (a double click) adds no second row.
+        _ = try await OneTime.run(req, command: "settings.vocabulary") { tx in
             try await e.create(on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "settings_vocabulary", objectID: e.id, pupilID: nil, details: kind.rawValue)
+            return ""
         }
         return req.redirect(to: "/settings/vocabularies?saved=1#\(kind.rawValue)")
     }
@@ -202,9 +204,11 @@ struct SettingsController: RouteCollection {
         let number = try await Period.query(on: req.db).filter(\.$academicYear.$id == year.id!).filter(\.$kind == kind).count() + 1
         let p = Period(id: UUID(), schoolID: actor.schoolID, academicYearID: year.id!, kind: kind, number: number, title: title,
                        startsOn: start, endsOn: end, gradeFrom: g.lowerBound, gradeTo: g.upperBound)
-        try await req.db.writeTransaction { tx in
+        // A repeated submit of the form (a double click) adds no second row.
+        _ = try await OneTime.run(req, command: "settings.period") { tx in
             try await p.create(on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "settings_period", objectID: p.id, pupilID: nil)
+            return ""
         }
         return saved(req)
     }
@@ -237,9 +241,11 @@ struct SettingsController: RouteCollection {
         }
         let count = try await Indicator.query(on: req.db).filter(\.$schoolID == actor.schoolID).count()
         let i = Indicator(schoolID: actor.schoolID, group: group, title: title, sort: count)
-        try await req.db.writeTransaction { tx in
+        // A repeated submit of the form (a double click) adds no second row.
+        _ = try await OneTime.run(req, command: "settings.indicator") { tx in
             try await i.create(on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "settings_indicator", objectID: i.id, pupilID: nil)
+            return ""
         }
         return saved(req)
     }
@@ -342,9 +348,11 @@ struct SettingsController: RouteCollection {
         let count = try await WorkType.query(on: req.db).filter(\.$schoolID == actor.schoolID).count()
         let w = WorkType(id: UUID(), schoolID: actor.schoolID, code: "custom_\(count + 1)_\(UUID().uuidString.prefix(4).lowercased())",
                          title: title, weight: weight, sort: count)
-        try await req.db.writeTransaction { tx in
+        // A repeated submit of the form (a double click) adds no second row.
+        _ = try await OneTime.run(req, command: "settings.work_type") { tx in
             try await w.create(on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "settings_work_type", objectID: w.id, pupilID: nil)
+            return ""
         }
         return saved(req)
     }

@@ -41,11 +41,15 @@ struct TokenController: RouteCollection {
         let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 100 else { return try await render(req, error: req.t("token.error.name")) }
         let (t, secret) = APIToken.issue(schoolID: actor.schoolID, userID: actor.userID, name: name, write: form.write != nil)
-        try await req.db.writeTransaction { tx in
+        let audit = try req.audit
+        let (_, first) = try await OneTime.outcome(req.db, schoolID: actor.schoolID, userID: actor.userID,
+                                                   command: "token.create\u{1F}" + OneTime.fingerprint(req), token: OneTime.token(req)) { tx in
             try await t.create(on: tx)
-            try await AuditLog.append(try req.audit, on: tx, action: "create", objectKind: "api_token", objectID: t.id, pupilID: nil, details: "\(name): \(t.scopes)")
+            try await AuditLog.append(audit, on: tx, action: "create", objectKind: "api_token", objectID: t.id, pupilID: nil, details: "\(name): \(t.scopes)")
+            return ""
         }
-        req.session.data["new_token"] = secret
+        // A repeated submit issued no second token: the first one's secret stays the one shown.
+        if first { req.session.data["new_token"] = secret }
         return req.redirect(to: "/account/tokens")
     }
 

@@ -96,14 +96,32 @@ struct UserAdminController: RouteCollection {
         let user = User(id: UUID(), schoolID: actor.schoolID, login: login, passwordHash: hash, name: name,
                         email: form.email.flatMap { $0.isEmpty ? nil : $0 }, phone: form.phone.flatMap { $0.isEmpty ? nil : $0 },
                         mustChangePassword: true)
-        try await req.db.writeTransaction { tx in
-            try await user.create(on: tx)
-            try await assignment.save(userID: user.id!, schoolID: actor.schoolID, on: tx)
-            try await AuditLog.append(try req.audit, on: tx, action: "create_user", objectKind: "user", objectID: user.id, pupilID: assignment.pupilID,
-                                      details: "\(login) \(assignment.role.rawValue)")
+        let audit = try req.audit
+        struct LoginTaken: Error {}
+        do {
+            let (location, first) = try await OneTime.outcome(req.db, schoolID: actor.schoolID, userID: actor.userID,
+                                                              command: "user.create\u{1F}" + OneTime.fingerprint(req), token: OneTime.token(req)) { tx in
+                // Logins are unique across schools: two admins taking the same login at once get one account and one refusal.
+                try await tx.lock("login:" + login.lowercased())
+                guard try await User.query(on: tx).filter(\.$login == login).count() == 0 else { throw LoginTaken() }
+                try await user.create(on: tx)
+                try await assignment.save(userID: user.id!, schoolID: actor.schoolID, on: tx)
+                try await AuditLog.append(audit, on: tx, action: "create_user", objectKind: "user", objectID: user.id, pupilID: assignment.pupilID,
+                                          details: "\(login) \(assignment.role.rawValue)")
+                return Paths.user(user.id!)
+            }
+            // The temporary password is shown once, by the submit that made the account.
+            if first { req.session.data["temporary_password"] = temporary }
+            return req.redirect(to: location)
+        } catch is LoginTaken {
+            var values = req.content.decodeFormValues()
+            values.removeValue(forKey: CSRF.field)
+            values.removeValue(forKey: OneTime.field)
+            return try await req.view.render("admin/user-new", NewPage(
+                page: req.page(req.t("users.new"), section: "users"), form: values, errors: ["login": req.t("users.error.login_taken")],
+                options: try await UserQueries.scopeOptions(on: req.db, actor: actor, t: { req.t($0) })))
+                .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        req.session.data["temporary_password"] = temporary
-        return req.redirect(to: Paths.user(user.id!))
     }
 
     struct ShowPage: Encodable {

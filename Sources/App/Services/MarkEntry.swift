@@ -45,9 +45,9 @@ enum MarkEntry {
         let trimmedReason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         // Every period holding the lesson's date (the quarter and the year around it): a lock on any of them counts.
         let holding = try await JournalQueries.periods(on: db, j).filter { $0.startsOn <= lesson.date && lesson.date <= $0.endsOn }
-        var weight = 1.0
-        if let w = lesson.$workType.id, let wt = try await WorkType.find(w, on: db) { weight = wt.weight }
-        let workWeight = weight
+        var workTypeWeight: Double?
+        if let w = lesson.$workType.id, let wt = try await WorkType.find(w, on: db) { workTypeWeight = wt.weight }
+        let markWeight = MarkRules.weight(isMark: true, workTypeWeight: workTypeWeight, scale: j.scale)
         let lessonID = lesson.id!
         let zone = actor.timeZone
 
@@ -83,7 +83,7 @@ enum MarkEntry {
                 for change in changes {
                     switch change {
                     case .appendMark(let v):
-                        try await event(.set, value: v, verbal: nil, weight: j.scale.inAverage ? workWeight : 0).create(on: tx)
+                        try await event(.set, value: v, verbal: nil, weight: markWeight).create(on: tx)
                     case .appendVerbal(let text):
                         try await event(.set, value: nil, verbal: text, weight: 0).create(on: tx)
                     case .appendDeletion:

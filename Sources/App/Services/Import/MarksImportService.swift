@@ -328,7 +328,7 @@ struct MarksImportService {
             guard s.seen.insert(cell).inserted else {
                 return .refuse("повтор: отметка этого ученика за этот урок уже есть выше в файле")
             }
-            let weight = (value != nil && j.scale.inAverage) ? (workType?.weight ?? 1) : 0
+            let weight = MarkRules.weight(isMark: value != nil, workTypeWeight: workType?.weight, scale: j.scale)
             let shown = value ?? verbal!
             switch s.current[cell] {
             case .none: return .create(lesson: lesson, pupil: p, journal: j, value: value, verbal: verbal, weight: weight)

@@ -426,7 +426,8 @@ struct OneRosterImport {
                 let pupil = Self.uuid(Self.v(r, "studentSourcedId"))
                 if let l = lessonOf[Self.v(r, "lineItemSourcedId")], let item = l.$curriculumItem.id, let scale = scaleOfItem[item] {
                     let verbal = scale.kind == .verbal
-                    let weight = scale.inAverage ? (l.$workType.id.flatMap { id in workTypes.values.first { $0.0 == id }?.1 } ?? 1) : 0
+                    let weight = MarkRules.weight(isMark: !verbal, workTypeWeight: l.$workType.id.flatMap { id in workTypes.values.first { $0.0 == id }?.1 },
+                                                  scale: ScaleRule(kind: scale.kind, allowed: scale.allowedValues, inAverage: scale.inAverage))
                     marks.append(MarkEvent(schoolID: schoolID, lessonID: l.id!, pupilID: pupil, curriculumItemID: item, date: l.date,
                                            value: verbal ? nil : text, verbal: verbal ? text : nil, markScaleID: scale.id, weight: verbal ? 0 : weight,
                                            workTypeID: l.$workType.id, authorID: author.id!, recordedAt: now, reason: "Загрузка OneRoster"))
