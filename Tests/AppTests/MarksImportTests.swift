@@ -163,6 +163,27 @@ import Vapor
         }
     }
 
+    @Test func lessonMarksOfALockedSecondQuarterAreRefusedLikeTheGridRefusesThem() async throws {
+        try await withKopilka(demo: true) { app in
+            let c = try await deputy(app)
+            let class3A = try #require(try await ClassGroup.query(on: app.db).all().first { $0.title == "3А" })
+            let q2 = try #require(try await Period.query(on: app.db).filter(\.$title == "2 четверть").first())
+            let head = try #require(try await User.query(on: app.db).filter(\.$login == "director").first())
+            // The year period starts on the quarter's first day: the quarter's own lock must still count.
+            try await PeriodLock(schoolID: DemoSchool.schoolID, periodID: q2.id!, classGroupID: class3A.id!, lockedBy: head.id!).create(on: app.db)
+            let (rows, _) = try await Self.rows(app, back: [12])
+            let text = ([Self.header] + rows).map { $0.joined(separator: ";") }.joined(separator: "\n")
+            let up = try await c.upload("/journals/import", field: "file", filename: "q2.csv", data: Data(text.utf8))
+            let path = try #require(up.headers.first(name: .location))
+            #expect(c.body(try await c.get(path)).contains("период «2 четверть» закрыт для класса"))
+            let before = try await external(app)
+            let lessons = try await Lesson.query(on: app.db).count()
+            _ = try await c.post(path + "/apply", form: ["mode": "valid"])
+            #expect(try await external(app) == before)
+            #expect(try await Lesson.query(on: app.db).count() == lessons)
+        }
+    }
+
     @Test func onlyTheDeputyHeadAndTheHeadImportMarks() async throws {
         try await withKopilka(demo: true) { app in
             for login in ["teacher", "parent", "admin"] {

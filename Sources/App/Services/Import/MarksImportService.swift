@@ -277,9 +277,13 @@ struct MarksImportService {
             guard year.starts <= date && date <= year.ends else {
                 return .refuse("дата \(date.russian) вне учебного года (\(year.starts.russian)–\(year.ends.russian))")
             }
-            let period = year.periods.first { $0.startsOn <= date && date <= $0.endsOn && $0.gradeFrom <= cls.grade && cls.grade <= $0.gradeTo }
-            if let period, s.locks.contains("\(period.id!)|\(cls.id)") {
-                return .refuse("период «\(period.title)» закрыт для класса — отметки в нём меняет заместитель директора в журнале")
+            // Every period holding the date counts (the quarter, and the year around it that starts on the same day).
+            let lockedPeriod = year.periods.first {
+                $0.startsOn <= date && date <= $0.endsOn && $0.gradeFrom <= cls.grade && cls.grade <= $0.gradeTo && s.locks.contains("\($0.id!)|\(cls.id)")
+            }
+            if let lockedPeriod {
+                // Refused before a lesson is planned for it: the import adds no lesson to a locked period.
+                return .refuse("период «\(lockedPeriod.title)» закрыт для класса — отметки в нём меняет заместитель директора в журнале")
             }
             var workType: (id: UUID, weight: Double)?
             if let w = r.workType {
@@ -329,11 +333,20 @@ struct MarksImportService {
                 return .refuse("повтор: отметка этого ученика за этот урок уже есть выше в файле")
             }
             let weight = MarkRules.weight(isMark: value != nil, workTypeWeight: workType?.weight, scale: j.scale)
-            let shown = value ?? verbal!
-            switch s.current[cell] {
-            case .none: return .create(lesson: lesson, pupil: p, journal: j, value: value, verbal: verbal, weight: weight)
-            case .some(let old) where old == shown: return .same
-            case .some(let old): return .change(lesson: lesson, pupil: p, journal: j, value: value, verbal: verbal, weight: weight, old: old)
+            // The journal's own rule decides (the same as the grid's): nothing to do, append, or refuse. The file's rows
+            // carry the import's reason, so an earlier day's mark may change; a locked period was refused above.
+            let old = s.current[cell]
+            let history = old.map { [CellEvent(isSet: true, value: j.scale.kind == .verbal ? nil : $0, verbal: j.scale.kind == .verbal ? $0 : nil,
+                                               recordedOn: date, recordedAt: .distantPast)] } ?? []
+            let state = CellState(history: history, attendance: nil, closedYear: nil, lockedPeriod: nil, mayCorrectLocked: false, today: date)
+            switch CellWrite.decide(entry, state: state, reason: Self.reason) {
+            case .refuse(let e):
+                return .refuse("отметка «\(r.mark)»: " + e.message)
+            case .nothingToDo:
+                return .same
+            case .apply:
+                guard let old else { return .create(lesson: lesson, pupil: p, journal: j, value: value, verbal: verbal, weight: weight) }
+                return .change(lesson: lesson, pupil: p, journal: j, value: value, verbal: verbal, weight: weight, old: old)
             }
         case .none:
             let eligible = year.periods.filter { $0.gradeFrom <= cls.grade && cls.grade <= $0.gradeTo }
