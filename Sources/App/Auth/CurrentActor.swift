@@ -59,11 +59,7 @@ extension Request {
     }
 
     /// The signed-in school admin (accounts, the roster, slips); 403 for anyone else.
-    func requireAdmin() throws -> CurrentActor {
-        let actor = try self.actor
-        guard actor.decide(.manageUsers, .school(actor.schoolID)).allowed else { throw Abort(.forbidden) }
-        return actor
-    }
+    func requireAdmin() throws -> CurrentActor { try require(.manageUsers) }
 }
 
 struct CurrentActorKey: StorageKey { typealias Value = CurrentActor }

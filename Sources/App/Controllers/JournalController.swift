@@ -179,20 +179,18 @@ struct JournalController: RouteCollection {
         let audit = try req.audit
         let op = form.op.flatMap { $0.isEmpty || $0.count > 64 ? nil : $0 }
         do {
-            let (json, first) = try await OneTime.outcome(
-                req.db, schoolID: actor.schoolID, userID: actor.userID,
-                command: "cell:\(lesson.id!):\(pupilID)\u{1F}" + OneTime.fingerprint(req), token: op) { tx in
+            let (json, first) = try await OneTime.outcome(req, command: "cell:\(lesson.id!):\(pupilID)", token: op) { tx in
                 let written = try await MarkEntry.write(on: tx, actor: actor, audit: audit, journal: j, lesson: lesson,
                                                         pupilID: pupilID, raw: form.value ?? "", reason: form.reason)
                 return String(decoding: try JSONEncoder().encode(written), as: UTF8.self)
             }
-            if first { return try await JSONDecoder().decode(MarkEntry.Written.self, from: Data(json.utf8)).encodeResponse(for: req) }
-            // An edit already applied (its answer was lost): nothing is written again; the cell shows what it holds now,
+            // An edit already applied (its answer was lost) writes nothing again; the cell shows what it holds now,
             // which may be a later edit of someone else's.
-            let cells = try await JournalQueries.cells(on: req.db, schoolID: j.schoolID, lessonIDs: [lesson.id!])
-            return try await MarkEntry.Written(display: JournalQueries.display(cells, lesson: lesson.id!, pupil: pupilID),
-                                               events: cells.history[JournalQueries.Cells.key(lesson.id!, pupilID)] ?? 0)
-                .encodeResponse(for: req)
+            let answer = first ? json : String(decoding: try JSONEncoder().encode(
+                try await MarkEntry.written(on: req.db, schoolID: j.schoolID, lessonID: lesson.id!, pupilID: pupilID)), as: UTF8.self)
+            let res = Response(status: .ok, body: .init(string: answer))
+            res.headers.contentType = .json
+            return res
         } catch MarkEntry.Failure.rule(let e) {
             return try await CellError(error: e.message, needsReason: e == .reasonRequired)
                 .encodeResponse(status: .unprocessableEntity, for: req)

@@ -315,8 +315,7 @@ struct PortfolioController: RouteCollection {
         let link = ShareLink()
         link.schoolID = actor.schoolID; link.$pupil.id = pupil.id!; link.tokenHash = Self.hash(token); link.expiresOn = expires
         link.includeResults = form.include_results != nil; link.createdBy = actor.userID
-        let (_, first) = try await OneTime.outcome(req.db, schoolID: actor.schoolID, userID: actor.userID,
-                                                   command: "share.create\u{1F}" + OneTime.fingerprint(req), token: OneTime.token(req)) { tx in
+        let (_, first) = try await OneTime.outcome(req, command: "share.create") { tx in
             try await link.create(on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "create", objectKind: "share_link", objectID: link.id, pupilID: pupil.id,
                                       details: "до \(expires.russian)")

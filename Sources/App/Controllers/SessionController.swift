@@ -63,8 +63,7 @@ struct SessionController: RouteCollection {
             return try await refuse(req.t("login.error.invalid"), .unauthorized)
         }
         try await SessionClock.signIn(req, user)
-        let audit = AuditContext(schoolID: user.schoolID, actorID: user.id, role: "—", address: req.clientAddress,
-                                 failBeforeCommit: req.application.storage[InjectedFailures.self] ?? [])
+        let audit = req.application.audit(schoolID: user.schoolID, actorID: user.id, role: "—", address: req.clientAddress)
         try await req.db.writeTransaction { tx in
             user.lastSignInAt = Date()
             try await user.save(on: tx)

@@ -42,8 +42,7 @@ struct TokenController: RouteCollection {
         guard !name.isEmpty, name.count <= 100 else { return try await render(req, error: req.t("token.error.name")) }
         let (t, secret) = APIToken.issue(schoolID: actor.schoolID, userID: actor.userID, name: name, write: form.write != nil)
         let audit = try req.audit
-        let (_, first) = try await OneTime.outcome(req.db, schoolID: actor.schoolID, userID: actor.userID,
-                                                   command: "token.create\u{1F}" + OneTime.fingerprint(req), token: OneTime.token(req)) { tx in
+        let (_, first) = try await OneTime.outcome(req, command: "token.create") { tx in
             try await t.create(on: tx)
             try await AuditLog.append(audit, on: tx, action: "create", objectKind: "api_token", objectID: t.id, pupilID: nil, details: "\(name): \(t.scopes)")
             return ""

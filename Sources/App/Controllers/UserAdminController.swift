@@ -99,8 +99,7 @@ struct UserAdminController: RouteCollection {
         let audit = try req.audit
         struct LoginTaken: Error {}
         do {
-            let (location, first) = try await OneTime.outcome(req.db, schoolID: actor.schoolID, userID: actor.userID,
-                                                              command: "user.create\u{1F}" + OneTime.fingerprint(req), token: OneTime.token(req)) { tx in
+            let (location, first) = try await OneTime.outcome(req, command: "user.create") { tx in
                 // Logins are unique across schools: two admins taking the same login at once get one account and one refusal.
                 try await tx.lock("login:" + login.lowercased())
                 guard try await User.query(on: tx).filter(\.$login == login).count() == 0 else { throw LoginTaken() }

@@ -104,7 +104,7 @@ struct RetentionController: RouteCollection {
             .map { c in
                 let deadline = ConsentRules.destructionDeadline(withdrawnOn: c.withdrawnOn!)
                 return Withdrawal(pupil: c.pupil.name.full, purpose: vocab.title(.consentPurpose, c.purpose), withdrawn: c.withdrawnOn!.russian,
-                                  deadline: deadline.russian, overdue: deadline < actor.today)
+                                  deadline: deadline.russian, overdue: ConsentRules.overdue(withdrawnOn: c.withdrawnOn!, today: actor.today))
             }
         return try await req.view.render("year/retention", Page(
             page: try req.page(req.t("retention.title"), section: "year"), withdrawals: withdrawals, due: due, rules: rules, acts: acts,

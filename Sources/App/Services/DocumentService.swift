@@ -46,7 +46,7 @@ enum DocumentService {
             // found the first справка, leaves a file no register row names: it is removed at once (a child's data).
             let sha = try blobs.put(pdf)
             do {
-                let id = try await OneTime.run(db, schoolID: schoolID, userID: createdBy, command: "spravka.issue", token: once) { tx in
+                let id = try await OneTime.run(db, schoolID: schoolID, userID: createdBy, command: "spravka.issue:\(pupil.id!)", token: once) { tx in
                     // Issues of one school's year queue here, so the number checked is the number written.
                     try await tx.lock("register:\(schoolID):\(today.year)")
                     let now = try await IssuedDocument.query(on: tx).filter(\.$schoolID == schoolID).filter(\.$year == today.year)

@@ -17,6 +17,13 @@ enum MarkEntry {
         let events: Int
     }
 
+    /// What a cell shows now and how many events its history holds (the answer to the grid).
+    static func written(on db: any Database, schoolID: UUID, lessonID: UUID, pupilID: UUID) async throws -> Written {
+        let cells = try await JournalQueries.cells(on: db, schoolID: schoolID, lessonIDs: [lessonID])
+        return Written(display: JournalQueries.display(cells, lesson: lessonID, pupil: pupilID),
+                       events: cells.history[JournalQueries.Cells.key(lessonID, pupilID)] ?? 0)
+    }
+
     /// One cell edit as one command: the reads it decides on, the Domain decision (`CellWrite.decide`), the writes and
     /// the audit event, in one write transaction. Writers of the same cell queue on its lock, so two identical submits
     /// (a double click, Enter then the focus leaving the cell) make one event, and the second finds nothing to do.
@@ -105,9 +112,7 @@ enum MarkEntry {
                 try await AuditLog.append(audit, on: tx, action: "write", objectKind: "mark", objectID: lessonID, pupilID: pupilID,
                                      details: details)
             }
-            let cells = try await JournalQueries.cells(on: tx, schoolID: j.schoolID, lessonIDs: [lessonID])
-            return Written(display: JournalQueries.display(cells, lesson: lessonID, pupil: pupilID),
-                           events: cells.history[JournalQueries.Cells.key(lessonID, pupilID)] ?? 0)
+            return try await written(on: tx, schoolID: j.schoolID, lessonID: lessonID, pupilID: pupilID)
         }
     }
 }
