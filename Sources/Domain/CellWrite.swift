@@ -63,7 +63,7 @@ public enum CellDecision: Sendable, Equatable {
 public enum CellWrite {
     /// 2.4: the current mark is the latest event of the cell's history; a deletion leaves no mark.
     public static func current(_ history: [CellEvent]) -> CellEvent? {
-        guard let last = history.max(by: { $0.recordedAt < $1.recordedAt }), last.isSet else { return nil }
+        guard let last = MarkHistory.latest(history, recordedAt: \.recordedAt), last.isSet else { return nil }
         return last
     }
 

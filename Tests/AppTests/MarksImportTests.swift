@@ -175,12 +175,55 @@ import Vapor
             let text = ([Self.header] + rows).map { $0.joined(separator: ";") }.joined(separator: "\n")
             let up = try await c.upload("/journals/import", field: "file", filename: "q2.csv", data: Data(text.utf8))
             let path = try #require(up.headers.first(name: .location))
-            #expect(c.body(try await c.get(path)).contains("период «2 четверть» закрыт для класса"))
+            // The lesson form's rule refuses the new lesson, in the journal's own words.
+            #expect(c.body(try await c.get(path)).contains(LessonProblem.periodLocked(title: "2 четверть").message))
             let before = try await external(app)
             let lessons = try await Lesson.query(on: app.db).count()
             _ = try await c.post(path + "/apply", form: ["mode": "valid"])
             #expect(try await external(app) == before)
             #expect(try await Lesson.query(on: app.db).count() == lessons)
+        }
+    }
+
+    @Test func anExistingLessonInALockedQuarterIsDecidedByTheCellRuleAndAnAbsenceIsNotOverwritten() async throws {
+        try await withKopilka(demo: true) { app in
+            let c = try await deputy(app)
+            let (rows, _) = try await Self.rows(app, back: [12])
+            func upload(_ rows: [[String]]) async throws -> String {
+                let text = ([Self.header] + rows).map { $0.joined(separator: ";") }.joined(separator: "\n")
+                let up = try await c.upload("/journals/import", field: "file", filename: "q2.csv", data: Data(text.utf8))
+                return try #require(up.headers.first(name: .location))
+            }
+            var path = try await upload(rows)
+            _ = try await c.post(path + "/apply", form: ["mode": "all"])
+            let imported = try await external(app)
+            #expect(imported == rows.count)
+            // A recorded absence on the first pupil's imported lesson: a mark over it is the journal's to decide.
+            let first = try #require(try await MarkEvent.query(on: app.db).filter(\.$source == .external).sort(\.$recordedAt).first())
+            let absence = Attendance()
+            absence.schoolID = DemoSchool.schoolID; absence.$lesson.id = first.$lesson.id; absence.$pupil.id = first.$pupil.id
+            absence.status = .absent
+            try await absence.create(on: app.db)
+            var changed = rows
+            changed[0][5] = changed[0][5] == "5" ? "4" : "5"
+            path = try await upload(changed)
+            let preview = c.body(try await c.get(path))
+            #expect(preview.contains("отмечено «н»"))
+            #expect(preview.contains("без изменений: \(rows.count - 1)"))
+            // The quarter locked for the class: the lessons exist, so the cell rule decides — an unchanged row is nothing
+            // to do, a changed one is refused with the lock's reason.
+            let class3A = try #require(try await ClassGroup.query(on: app.db).all().first { $0.title == "3А" })
+            let q2 = try #require(try await Period.query(on: app.db).filter(\.$title == "2 четверть").first())
+            let head = try #require(try await User.query(on: app.db).filter(\.$login == "director").first())
+            try await PeriodLock(schoolID: DemoSchool.schoolID, periodID: q2.id!, classGroupID: class3A.id!, lockedBy: head.id!).create(on: app.db)
+            changed[0] = rows[0]
+            changed[1][5] = changed[1][5] == "5" ? "4" : "5"
+            path = try await upload(changed)
+            let locked = c.body(try await c.get(path))
+            #expect(locked.contains(MarkError.periodLocked(title: "2 четверть").message))
+            #expect(locked.contains("без изменений: \(rows.count - 1)"))
+            _ = try await c.post(path + "/apply", form: ["mode": "valid"])
+            #expect(try await external(app) == imported)
         }
     }
 

@@ -23,12 +23,24 @@ import Testing
         #expect(current(events) == ["5"])
     }
 
-    @Test func consentDeadlinesCountThirtyDaysFromTheWithdrawal() {
-        let withdrawn = LocalDate(year: 2026, month: 11, day: 2)!
-        #expect(ConsentRules.destructionDeadline(withdrawnOn: withdrawn) == LocalDate(year: 2026, month: 12, day: 2)!)
-        #expect(!ConsentRules.overdue(withdrawnOn: withdrawn, today: LocalDate(year: 2026, month: 12, day: 2)!))
-        #expect(ConsentRules.overdue(withdrawnOn: withdrawn, today: LocalDate(year: 2026, month: 12, day: 3)!))
-        #expect(ConsentRules.stillListed(withdrawnOn: withdrawn, today: LocalDate(year: 2027, month: 1, day: 1)!))
-        #expect(!ConsentRules.stillListed(withdrawnOn: withdrawn, today: LocalDate(year: 2027, month: 1, day: 2)!))
+    @Test func onATieTheEventWrittenLaterWinsInEveryReader() {
+        // Two events in the same instant (a clock's resolution): the one read later — written later — is current, for
+        // the pages (`current`), the grid (`latestByCell`, `replaces`) and a cell's decision (`CellWrite.current`).
+        let tie = [E(lesson: 1, at: 10, value: "3", set: true), E(lesson: 1, at: 10, value: "5", set: true)]
+        #expect(current(tie) == ["5"])
+        #expect(MarkHistory.latestByCell(tie, cell: \.lesson, recordedAt: { Date(timeIntervalSince1970: $0.at) })[1]?.value == "5")
+        #expect(MarkHistory.latest(tie, recordedAt: { Date(timeIntervalSince1970: $0.at) })?.value == "5")
+        let cell = tie.map { CellEvent(isSet: $0.set, value: $0.value, verbal: nil, recordedOn: LocalDate(year: 2026, month: 9, day: 1)!,
+                                       recordedAt: Date(timeIntervalSince1970: $0.at)) }
+        #expect(CellWrite.current(cell)?.value == "5")
+        #expect(MarkHistory.replaces(Date(timeIntervalSince1970: 10), Date(timeIntervalSince1970: 10)))
+        #expect(!MarkHistory.replaces(Date(timeIntervalSince1970: 9), Date(timeIntervalSince1970: 10)))
+    }
+
+    @Test func theGridKeepsADeletionAsTheCellsLatestEvent() {
+        let events = [E(lesson: 1, at: 10, value: "3", set: true), E(lesson: 1, at: 20, value: nil, set: false)]
+        let latest = MarkHistory.latestByCell(events, cell: \.lesson, recordedAt: { Date(timeIntervalSince1970: $0.at) })
+        #expect(latest[1]?.set == false)
+        #expect(current(events).isEmpty)
     }
 }

@@ -115,12 +115,8 @@ struct JournalController: RouteCollection {
             let location = try await OneTime.run(req, command: "lesson.add") { tx in
                 try await tx.lock("lessons:\(j.ref.path):\(date.iso)")
                 let year = try await AcademicYear.find(j.academicYearID, on: tx)
-                var locked = Set<UUID>()
-                if let c = j.classGroupID {
-                    locked = Set(try await PeriodLock.query(on: tx).filter(\.$classGroup.$id == c).all().map { $0.$period.id })
-                }
                 let sameDay = try await JournalQueries.lessons(on: tx, j, from: date, to: date).map { (topic: $0.topic, workType: $0.$workType.id) }
-                let spans = periods.map { PeriodSpan(title: $0.title, startsOn: $0.startsOn, endsOn: $0.endsOn, locked: locked.contains($0.id!)) }
+                let spans = try await JournalQueries.periodSpans(on: tx, j, periods: periods)
                 if let problem = LessonRules.check(date: date, topic: topic, workType: workType,
                                                    closedYear: year.flatMap { $0.status == .open ? nil : $0.title },
                                                    periods: spans, sameDay: sameDay) {

@@ -91,6 +91,17 @@ enum JournalQueries {
             .filter { p in j.grade.map { p.gradeFrom <= $0 && $0 <= p.gradeTo } ?? true }
     }
 
+    /// `periods` of the journal as the rules see them, each locked or not for the journal's class, read on `db` (the
+    /// command's transaction when a write decides on it).
+    static func periodSpans(on db: any Database, _ j: JournalContext, periods: [Period]) async throws -> [PeriodSpan] {
+        var locked = Set<UUID>()
+        if let c = j.classGroupID, !periods.isEmpty {
+            locked = Set(try await PeriodLock.query(on: db).filter(\.$classGroup.$id == c)
+                .filter(\.$period.$id ~~ periods.compactMap(\.id)).all().map { $0.$period.id })
+        }
+        return periods.map { PeriodSpan(title: $0.title, startsOn: $0.startsOn, endsOn: $0.endsOn, locked: locked.contains($0.id!)) }
+    }
+
     /// Pupils of the journal during [from, to], sorted as in a class list; home-schooled pupils have their own journals.
     static func pupils(on db: any Database, _ j: JournalContext, from: LocalDate, to: LocalDate) async throws -> [(pupil: Pupil, startsOn: LocalDate, endsOn: LocalDate?)] {
         var rows: [(Pupil, LocalDate, LocalDate?)] = []
@@ -139,7 +150,9 @@ enum JournalQueries {
             for e in events {
                 let k = Cells.key(e.$lesson.id, e.$pupil.id)
                 cells.history[k, default: 0] += 1
-                cells.marks[k] = e  // sorted by time: the last one wins
+                // 2.4: the cell shows its latest event (read in the order written), by the one rule in Domain.
+                if let seen = cells.marks[k], !MarkHistory.replaces(e.recordedAt, seen.recordedAt) { continue }
+                cells.marks[k] = e
             }
             let att = try await Attendance.query(on: db).filter(\.$schoolID == schoolID).filter(\.$lesson.$id ~~ Array(chunk)).all()
             for a in att { cells.attendance[Cells.key(a.$lesson.id, a.$pupil.id)] = a.status }

@@ -50,7 +50,7 @@ enum MarkEntry {
         case .failure(let e): throw Failure.rule(e)
         }
         let trimmedReason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        // Every period holding the lesson's date (the quarter and the year around it): a lock on any of them counts.
+        // The periods holding the lesson's date (the quarter and the year around it): `LessonRules.lockedPeriod` decides.
         let holding = try await JournalQueries.periods(on: db, j).filter { $0.startsOn <= lesson.date && lesson.date <= $0.endsOn }
         var workTypeWeight: Double?
         if let w = lesson.$workType.id, let wt = try await WorkType.find(w, on: db) { workTypeWeight = wt.weight }
@@ -67,13 +67,9 @@ enum MarkEntry {
         return try await db.writeTransaction { tx in
             try await tx.lock("cell:\(lessonID):\(pupilID)")
             let year = try await AcademicYear.find(j.academicYearID, on: tx)
-            var lockedTitle: String?
-            if let c = j.classGroupID, !holding.isEmpty {
-                let locked = Set(try await PeriodLock.query(on: tx).filter(\.$classGroup.$id == c)
-                    .filter(\.$period.$id ~~ holding.compactMap(\.id)).all().map { $0.$period.id })
-                lockedTitle = holding.first { locked.contains($0.id!) }?.title
-            }
-            let history = try await MarkEvent.query(on: tx).filter(\.$lesson.$id == lessonID).filter(\.$pupil.$id == pupilID).all()
+            let spans = try await JournalQueries.periodSpans(on: tx, j, periods: holding)
+            let lockedTitle = LessonRules.lockedPeriod(on: lesson.date, among: spans)?.title
+            let history = try await MarkEvent.query(on: tx).filter(\.$lesson.$id == lessonID).filter(\.$pupil.$id == pupilID).sort(\.$recordedAt).all()
             let attendance = try await Attendance.query(on: tx).filter(\.$lesson.$id == lessonID).filter(\.$pupil.$id == pupilID).first()
             let state = CellState(
                 history: history.map { CellEvent(isSet: $0.action == .set, value: $0.value, verbal: $0.verbal,

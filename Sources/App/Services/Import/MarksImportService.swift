@@ -114,7 +114,9 @@ struct MarksImportService {
         var lessons: [(id: UUID, item: UUID, pupil: UUID?, date: LocalDate, workType: UUID?, isNew: Bool)] = []
         var lessonByKey: [LessonKey: Int32] = [:]
         var lessonByDay: [DayKey: Int32] = [:]
-        var current: [CellKey: String] = [:]                 // latest value («5» or the verbal text) per cell
+        var current: [CellKey: MarkEvent] = [:]              // the latest event per cell (`MarkHistory`), deletions included
+        var attendance: [CellKey: AttendanceStatus] = [:]
+        var spanMemo: [Int: [PeriodSpan]] = [:]              // per class: its year's periods, locked or not for it
         var finals: [FinalKey: PeriodMark] = [:]
         var seen = Set<CellKey>()
         var seenFinal = Set<FinalKey>()
@@ -198,7 +200,16 @@ struct MarksImportService {
             for e in events {
                 guard let li = lessonIndex[e.$lesson.id], let pi = pupilIndex[e.$pupil.id] else { continue }
                 let key = CellKey(lesson: li, pupil: Int32(pi))
-                if e.action == .set { s.current[key] = e.value ?? e.verbal ?? "" } else { s.current[key] = nil }
+                // 2.4: the cell's latest event, by the one rule in Domain.
+                if let seen = s.current[key], !MarkHistory.replaces(e.recordedAt, seen.recordedAt) { continue }
+                s.current[key] = e
+            }
+            let absences = try await Attendance.query(on: db).filter(\.$schoolID == schoolID)
+                .join(Lesson.self, on: \Attendance.$lesson.$id == \Lesson.$id)
+                .filter(Lesson.self, \.$date >= from).filter(Lesson.self, \.$date <= to).all()
+            for a in absences {
+                guard let li = lessonIndex[a.$lesson.id], let pi = pupilIndex[a.$pupil.id] else { continue }
+                s.attendance[CellKey(lesson: li, pupil: Int32(pi))] = a.status
             }
         case .finalMarks:
             let periodIDs = s.years.flatMap(\.periods).compactMap(\.id)
@@ -218,7 +229,7 @@ struct MarksImportService {
         case change(lesson: Int32, pupil: Int, journal: JournalInfo, value: String?, verbal: String?, weight: Double, old: String)
         case same
         case createFinal(pupil: Int, journal: JournalInfo, period: Period, value: String)
-        case changeFinal(PeriodMark, value: String)
+        case changeFinal(PeriodMark, value: String, reason: String?)
         case refuse(String)
     }
 
@@ -277,13 +288,13 @@ struct MarksImportService {
             guard year.starts <= date && date <= year.ends else {
                 return .refuse("дата \(date.russian) вне учебного года (\(year.starts.russian)–\(year.ends.russian))")
             }
-            // Every period holding the date counts (the quarter, and the year around it that starts on the same day).
-            let lockedPeriod = year.periods.first {
-                $0.startsOn <= date && date <= $0.endsOn && $0.gradeFrom <= cls.grade && cls.grade <= $0.gradeTo && s.locks.contains("\($0.id!)|\(cls.id)")
-            }
-            if let lockedPeriod {
-                // Refused before a lesson is planned for it: the import adds no lesson to a locked period.
-                return .refuse("период «\(lockedPeriod.title)» закрыт для класса — отметки в нём меняет заместитель директора в журнале")
+            // The class's periods, each locked for it or not: the journal's rules (`LessonRules`, `CellWrite`) decide.
+            let spans: [PeriodSpan]
+            if let known = s.spanMemo[ci] { spans = known } else {
+                spans = year.periods.filter { $0.gradeFrom <= cls.grade && cls.grade <= $0.gradeTo }.map {
+                    PeriodSpan(title: $0.title, startsOn: $0.startsOn, endsOn: $0.endsOn, locked: s.locks.contains("\($0.id!)|\(cls.id)"))
+                }
+                s.spanMemo[ci] = spans
             }
             var workType: (id: UUID, weight: Double)?
             if let w = r.workType {
@@ -322,6 +333,12 @@ struct MarksImportService {
             } else if workType == nil, let l = s.lessonByDay[DayKey(item: j.itemID, pupil: pupilID, date: date)] {
                 lesson = l
             } else {
+                // A new lesson, under the lesson form's rules: none outside the periods or in a locked one (the day's
+                // lessons of the same kind were matched above, so a duplicate cannot arise here).
+                if let problem = LessonRules.check(date: date, topic: Self.reason, workType: workType?.id, closedYear: nil,
+                                                   periods: spans, sameDay: []) {
+                    return .refuse(problem.message)
+                }
                 lesson = Int32(s.lessons.count)
                 s.lessons.append((UUID(), j.itemID, pupilID, date, workType?.id, true))
                 s.lessonByKey[LessonKey(item: j.itemID, pupil: pupilID, date: date, workType: workType?.id)] = lesson
@@ -335,17 +352,25 @@ struct MarksImportService {
             let weight = MarkRules.weight(isMark: value != nil, workTypeWeight: workType?.weight, scale: j.scale)
             // The journal's own rule decides (the same as the grid's): nothing to do, append, or refuse. The file's rows
             // carry the import's reason, so an earlier day's mark may change; a locked period was refused above.
-            let old = s.current[cell]
-            let history = old.map { [CellEvent(isSet: true, value: j.scale.kind == .verbal ? nil : $0, verbal: j.scale.kind == .verbal ? $0 : nil,
-                                               recordedOn: date, recordedAt: .distantPast)] } ?? []
-            let state = CellState(history: history, attendance: nil, closedYear: nil, lockedPeriod: nil, mayCorrectLocked: false, today: date)
+            let latest = s.current[cell]
+            let history = latest.map { [CellEvent(isSet: $0.action == .set, value: $0.value, verbal: $0.verbal, recordedOn: date, recordedAt: $0.recordedAt)] } ?? []
+            let state = CellState(history: history, attendance: s.attendance[cell], closedYear: nil,
+                                  lockedPeriod: LessonRules.lockedPeriod(on: date, among: spans)?.title, mayCorrectLocked: false, today: date)
             switch CellWrite.decide(entry, state: state, reason: Self.reason) {
+            case .refuse(.periodLocked(let title)):
+                return .refuse(MarkError.periodLocked(title: title).message)
             case .refuse(let e):
                 return .refuse("отметка «\(r.mark)»: " + e.message)
             case .nothingToDo:
                 return .same
-            case .apply:
-                guard let old else { return .create(lesson: lesson, pupil: p, journal: j, value: value, verbal: verbal, weight: weight) }
+            case .apply(let changes):
+                // The import writes marks only: a mark over a recorded absence is the journal's to decide.
+                if changes.contains(.removeAttendance), let a = s.attendance[cell] {
+                    return .refuse("на этом уроке у ученика отмечено «\(MarkRules.code(of: a))» — отметку за урок с пропуском ставят в журнале")
+                }
+                guard let old = latest.flatMap({ $0.action == .set ? ($0.value ?? $0.verbal) : nil }) else {
+                    return .create(lesson: lesson, pupil: p, journal: j, value: value, verbal: verbal, weight: weight)
+                }
                 return .change(lesson: lesson, pupil: p, journal: j, value: value, verbal: verbal, weight: weight, old: old)
             }
         case .none:
@@ -361,9 +386,12 @@ struct MarksImportService {
             }
             let key = FinalKey(pupil: s.pupils[p].id, item: j.itemID, period: period.id!)
             guard s.seenFinal.insert(key).inserted else { return .refuse("повтор: итоговая отметка ученика по предмету за период уже есть выше в файле") }
-            if let stored = s.finals[key] {
-                return stored.finalValue == normalized ? .same : .changeFinal(stored, value: normalized)
-            }
+            // The page's transitions decide (draft → posted): the import posts; an unchanged value keeps its reason.
+            let stored = s.finals[key]
+            let reason = stored?.finalValue == normalized ? stored?.reason : Self.reason
+            guard PeriodMarkDecision.next(stored: stored.map { StoredPeriodMark(finalValue: $0.finalValue, reason: $0.reason, status: $0.status) },
+                                          final: normalized, reason: reason, post: true, locked: false) != nil else { return .same }
+            if let stored { return .changeFinal(stored, value: normalized, reason: reason) }
             return .createFinal(pupil: p, journal: j, period: period, value: normalized)
         }
     }
@@ -446,8 +474,8 @@ struct MarksImportService {
                     m.schoolID = schoolID; m.$pupil.id = school.pupils[p].id; m.$curriculumItem.id = j.itemID; m.$period.id = period.id!
                     m.finalValue = value; m.reason = Self.reason; m.status = .posted; m.decidedBy = author; m.decidedAt = now
                     try await m.create(on: tx)
-                case .changeFinal(let m, let value):
-                    m.finalValue = value; m.reason = Self.reason; m.status = .posted; m.decidedBy = author; m.decidedAt = now
+                case .changeFinal(let m, let value, let reason):
+                    m.finalValue = value; m.reason = reason; m.status = .posted; m.decidedBy = author; m.decidedAt = now
                     try await m.save(on: tx)
                 case .same, .refuse: break
                 }
