@@ -74,7 +74,7 @@
     input.classList.add("pending");
     var body = "pupil=" + encodeURIComponent(input.closest("tr").dataset.pupil) +
       "&value=" + encodeURIComponent(value) + "&reason=" + encodeURIComponent(reason || "") + "&op=" + op;
-    return fetch(cellsURL.replace(":lesson", encodeURIComponent(input.dataset.lesson)), {
+    return fetch(cellsURL.replace(":lessonID", encodeURIComponent(input.dataset.lesson)), {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json", "X-CSRF-Token": csrf },

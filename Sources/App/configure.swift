@@ -53,6 +53,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.views.use(.leaf)
     app.leaf.tags["t"] = TranslateTag()
     app.leaf.tags["plural"] = PluralTag()
+    app.leaf.tags["path"] = PathTag()
     if app.environment == .production || app.environment == .testing { app.leaf.cache.isEnabled = true }
 
     app.middleware = .init()

@@ -1,6 +1,6 @@
 import Vapor
 
-/// Every URL of the site, grouped by who may call it. Paths come from `Paths`, so links and routes agree.
+/// Every URL of the site, grouped by who may call it. Every path comes from `RouteTable`, so links and routes agree.
 func routes(_ app: Application) throws {
     // Anyone, signed in or not.
     try app.register(collection: HealthController())
@@ -54,29 +54,4 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: RetentionController())
     try signedIn.register(collection: TokenController())
     try signedIn.register(collection: BadgeController())
-}
-
-/// Typed paths: the one place a URL is spelled.
-enum Paths {
-    static let home = "/"
-    static let health = "/health"
-    static let login = "/login"
-    static let logout = "/logout"
-    static let password = "/account/password"
-    static let switchSchool = "/account/school"
-    static let users = "/admin/users"
-    static let newUser = "/admin/users/new"
-    static func user(_ id: UUID) -> String { "/admin/users/\(id.uuidString.lowercased())" }
-    static let classes = "/classes"
-    static let journals = "/journals"
-    static func classGroup(_ id: UUID) -> String { "/classes/\(id.uuidString.lowercased())" }
-    static func pupil(_ id: UUID) -> String { "/pupils/\(id.uuidString.lowercased())" }
-    static func portfolio(_ id: UUID) -> String { pupil(id) + "/portfolio" }
-    static func achievement(_ id: UUID) -> String { "/achievements/\(id.uuidString.lowercased())" }
-    static let control = "/control"
-    static func lesson(_ id: UUID) -> String { "/journals/lessons/\(id.uuidString.lowercased())" }
-    /// Where the grid's script saves a cell; `:lesson` stands for the lesson's id (the script fills it in).
-    static func lessonCells(_ id: UUID) -> String { lesson(id) + "/cells" }
-    static let lessonCellsPattern = "/journals/lessons/:lesson/cells"
-    static func language(_ code: String) -> String { "/lang/\(code)" }
 }

@@ -185,8 +185,8 @@ extension APITests {
             #expect(try await Self.get(app, "/api/v1/journals", token: parent).content.decode(Journals.self).total == 0)
             // The family reads the portfolio's works and its requests; a stranger's child stays hidden.
             let c = try await A.signedIn(app, "parent")
-            _ = try await c.get(Paths.pupil(pupil.id!) + "/documents")
-            _ = try await c.post(Paths.pupil(pupil.id!) + "/requests", form: ["subject": "Справка об успеваемости через API"])
+            _ = try await c.get(RouteTable.pupil.path(pupil.id!) + "/documents")
+            _ = try await c.post(RouteTable.pupil.path(pupil.id!) + "/requests", form: ["subject": "Справка об успеваемости через API"])
             struct Requests: Decodable { struct Item: Decodable { let subject, status, channel: String }; let items: [Item] }
             let requests = try await Self.get(app, "/api/v1/pupils/\(pupil.id!)/requests", token: parent).content.decode(Requests.self)
             #expect(requests.items.contains { $0.subject == "Справка об успеваемости через API" && $0.status == "open" && $0.channel == "electronic" })

@@ -13,13 +13,13 @@ import Vapor
                 .first { link in true }!.pupil
             let teacher = try await TestClient.start(app)
             try await teacher.signIn("director")
-            #expect(try await teacher.get(Paths.pupil(child.id!)).status == .ok)
+            #expect(try await teacher.get(RouteTable.pupil.path(child.id!)).status == .ok)
             let events = try await AuditEvent.query(on: app.db).filter(\.$pupilID == child.id!).all()
             #expect(events.contains { $0.action == "read" && $0.objectKind == "personal_file" && $0.actorRole == "head" })
 
             let parent = try await TestClient.start(app)
             try await parent.signIn("parent")
-            let html = parent.body(try await parent.get(Paths.pupil(child.id!)))
+            let html = parent.body(try await parent.get(RouteTable.pupil.path(child.id!)))
             #expect(html.contains("id=\"access-log\""))
             #expect(html.contains("Соколова Е. В."))
             #expect(html.contains("директор"))
@@ -27,7 +27,7 @@ import Vapor
             // Staff who may not read the log do not get it.
             let classTeacher = try await TestClient.start(app)
             try await classTeacher.signIn("teacher")
-            let card = classTeacher.body(try await classTeacher.get(Paths.pupil(child.id!)))
+            let card = classTeacher.body(try await classTeacher.get(RouteTable.pupil.path(child.id!)))
             #expect(!card.contains("id=\"access-log\""))
         }
     }

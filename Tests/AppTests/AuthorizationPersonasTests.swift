@@ -126,24 +126,24 @@ import Vapor
             try await addPersonas(app, f)
             let deputy = try await AchievementTests.signedIn(app, Persona.deputy12.rawValue)
             let c3 = try await ClassGroup.query(on: app.db).all().first { $0.title == "3Б" }!
-            #expect(try await deputy.get(Paths.classGroup(c3.id!)).status == .notFound)
-            #expect(try await deputy.get(Paths.pupil(f.homeSchooled)).status == .notFound)
+            #expect(try await deputy.get(RouteTable.classGroup.path(c3.id!)).status == .notFound)
+            #expect(try await deputy.get(RouteTable.pupil.path(f.homeSchooled)).status == .notFound)
             #expect(try await deputy.get(JournalRef.classSubject(itemID: f.math3B).path).status == .notFound)
-            #expect(try await deputy.get(Paths.classGroup(f.class2A)).status == .ok)
+            #expect(try await deputy.get(RouteTable.classGroup.path(f.class2A)).status == .ok)
             #expect(try await deputy.get(JournalRef.classSubject(itemID: f.math2A).path).status == .ok)
             // The control page lists grades 1–2 only.
-            let control = try await deputy.get(Paths.control)
+            let control = try await deputy.get(RouteTable.control.path())
             #expect(control.status == .ok)
             #expect(!deputy.body(control).contains(">3Б<"))
             // The expired head sees no class and no pupil.
             let old = try await AchievementTests.signedIn(app, Persona.expiredHead.rawValue)
-            #expect(try await old.get(Paths.classes).status == .forbidden)
-            #expect(try await old.get(Paths.pupil(f.ownPupil)).status == .notFound)
+            #expect(try await old.get(RouteTable.classes.path()).status == .forbidden)
+            #expect(try await old.get(RouteTable.pupil.path(f.ownPupil)).status == .notFound)
             #expect(!old.body(try await old.get("/")).contains("/year"))
             // Teacher and parent: the child's page is the family's (the menu's «Главная»), the class is the teacher's.
             let both = try await AchievementTests.signedIn(app, Persona.teacherParent.rawValue)
-            #expect(try await both.get(Paths.classGroup(f.class2A)).status == .ok)
-            let documents = try await both.get(Paths.pupil(f.ownPupil) + "/documents")
+            #expect(try await both.get(RouteTable.classGroup.path(f.class2A)).status == .ok)
+            let documents = try await both.get(RouteTable.pupil.path(f.ownPupil) + "/documents")
             #expect(documents.status == .ok)
         }
     }
@@ -195,7 +195,7 @@ import Vapor
             let flagged = try #require(try await Pupil.query(on: app.db).filter(\.$specialConditions == true).first())
             for (login, pupil) in [("english", f.ownPupil), ("dop", f.clubMember)] {
                 let c = try await AchievementTests.signedIn(app, login)
-                let card = try await c.get(Paths.pupil(pupil))
+                let card = try await c.get(RouteTable.pupil.path(pupil))
                 #expect(card.status == .ok, "\(login)")
                 #expect(!c.body(card).contains("id=\"guardians\""), "\(login) sees the guardians")
                 if pupil == f.ownPupil { #expect(!c.body(card).contains(guardian.name.lastName), "\(login) sees the guardian's name") }
@@ -204,12 +204,12 @@ import Vapor
             let classOfFlagged = try #require(try await Enrolment.query(on: app.db).filter(\.$pupil.$id == flagged.id!)
                 .filter(\.$endsOn == nil).first()).$classGroup.id
             let english = try await AchievementTests.signedIn(app, "english")
-            let roster = try await english.get(Paths.classGroup(classOfFlagged))
+            let roster = try await english.get(RouteTable.classGroup.path(classOfFlagged))
             if roster.status == .ok { #expect(!english.body(roster).contains("нужны специальные условия")) }
-            let flaggedCard = try await english.get(Paths.pupil(flagged.id!))
+            let flaggedCard = try await english.get(RouteTable.pupil.path(flagged.id!))
             if flaggedCard.status == .ok { #expect(!english.body(flaggedCard).contains("нужны специальные условия")) }
             let zavuch = try await AchievementTests.signedIn(app, "zavuch")
-            #expect(zavuch.body(try await zavuch.get(Paths.pupil(flagged.id!))).contains("id=\"guardians\""))
+            #expect(zavuch.body(try await zavuch.get(RouteTable.pupil.path(flagged.id!))).contains("id=\"guardians\""))
         }
     }
 }

@@ -53,8 +53,8 @@ import Vapor
             let pupil = try await A.ownPupil(app)
             let award = try await Self.award(app, pupil: pupil)
             let c = try await A.signedIn(app, "parent")
-            let portfolio = c.body(try await c.get(Paths.portfolio(pupil.id!)))
-            let pngPath = Paths.pupil(pupil.id!) + "/awards/\(award.id!.uuidString.lowercased())/badge?format=png"
+            let portfolio = c.body(try await c.get(RouteTable.pupilsPortfolio.path(pupil.id!)))
+            let pngPath = RouteTable.pupil.path(pupil.id!) + "/awards/\(award.id!.uuidString.lowercased())/badge?format=png"
             #expect(portfolio.contains(pngPath.replacingOccurrences(of: "&", with: "&amp;")))
             let png = try await c.get(pngPath)
             #expect(png.status == .ok && png.headers.contentType == .png)
@@ -78,10 +78,10 @@ import Vapor
                 #expect(!payload.contains(personal), "the credential carries «\(personal)»")
             }
             // Frozen: the JSON and the JWT downloads are the same credential, and a second download is the same JWS.
-            let jwt = c.body(try await c.get(Paths.pupil(pupil.id!) + "/awards/\(award.id!.uuidString.lowercased())/badge?format=jwt"))
+            let jwt = c.body(try await c.get(RouteTable.pupil.path(pupil.id!) + "/awards/\(award.id!.uuidString.lowercased())/badge?format=jwt"))
             #expect(jwt == jws)
             let json = try JSONDecoder().decode(JSONValue.self, from: Data(c.body(
-                try await c.get(Paths.pupil(pupil.id!) + "/awards/\(award.id!.uuidString.lowercased())/badge?format=json")).utf8))
+                try await c.get(RouteTable.pupil.path(pupil.id!) + "/awards/\(award.id!.uuidString.lowercased())/badge?format=json")).utf8))
             #expect(json["id"] == claims["id"] && json["iss"] == nil && json["credentialSubject"] != nil)
             #expect(try await BadgeCredential.query(on: app.db).count() == 1)
             // A changed byte breaks the signature.
@@ -91,7 +91,7 @@ import Vapor
             // Another family's child: not found.
             let stranger = try await PortfolioTests.classPupils(app, "1А").first!
             let foreign = try await Self.award(app, pupil: stranger)
-            #expect(try await c.get(Paths.pupil(stranger.id!) + "/awards/\(foreign.id!.uuidString.lowercased())/badge").status == .notFound)
+            #expect(try await c.get(RouteTable.pupil.path(stranger.id!) + "/awards/\(foreign.id!.uuidString.lowercased())/badge").status == .notFound)
         }
     }
 
@@ -100,7 +100,7 @@ import Vapor
             let pupil = try await A.ownPupil(app)
             let award = try await Self.award(app, pupil: pupil)
             let parent = try await A.signedIn(app, "parent")
-            let jws = parent.body(try await parent.get(Paths.pupil(pupil.id!) + "/awards/\(award.id!.uuidString.lowercased())/badge?format=jwt"))
+            let jws = parent.body(try await parent.get(RouteTable.pupil.path(pupil.id!) + "/awards/\(award.id!.uuidString.lowercased())/badge?format=jwt"))
             let claims = try await Self.verify(jws, parent)
             let statusText = try #require(claims["credentialStatus"]?["id"]?.string)
             let statusURL = try #require(URL(string: statusText))
@@ -110,10 +110,10 @@ import Vapor
             #expect(parent.body(try await parent.get(credentialURL.path)).contains("\"status\": \"valid\""))
             let record = try #require(try await BadgeCredential.query(on: app.db).first())
             let revokePath = "/ob/credentials/\(record.id!.uuidString.lowercased())/revoke"
-            _ = try await parent.get(Paths.portfolio(pupil.id!))
+            _ = try await parent.get(RouteTable.pupilsPortfolio.path(pupil.id!))
             #expect(try await parent.post(revokePath, form: ["reason": "ошибка"]).status == .forbidden)
             let deputy = try await A.signedIn(app, "zavuch")
-            let page = deputy.body(try await deputy.get(Paths.portfolio(pupil.id!)))
+            let page = deputy.body(try await deputy.get(RouteTable.pupilsPortfolio.path(pupil.id!)))
             #expect(page.contains(revokePath))
             #expect(try await deputy.post(revokePath, form: ["reason": ""]).status == .unprocessableEntity)
             #expect(try await deputy.post(revokePath, form: ["reason": "Поощрение выдано ошибочно"]).status == .seeOther)
@@ -121,7 +121,7 @@ import Vapor
             #expect(list.contains(credentialURL.absoluteString) && list.contains("Поощрение выдано ошибочно"))
             #expect(deputy.body(try await deputy.get(credentialURL.path)).contains("\"status\": \"revoked\""))
             // A revoked badge is not handed out again: the next download is a new credential.
-            let again = parent.body(try await parent.get(Paths.pupil(pupil.id!) + "/awards/\(award.id!.uuidString.lowercased())/badge?format=jwt"))
+            let again = parent.body(try await parent.get(RouteTable.pupil.path(pupil.id!) + "/awards/\(award.id!.uuidString.lowercased())/badge?format=jwt"))
             let issued = try await BadgeCredential.query(on: app.db).count()
             #expect(again != jws && issued == 2)
         }
@@ -134,16 +134,16 @@ import Vapor
             let verified = try await Self.achievement(app, pupil: pupil, status: .verified)
             let award = try await Self.award(app, pupil: pupil)
             let c = try await A.signedIn(app, "parent")
-            let refused = try await c.get(Paths.pupil(pupil.id!) + "/achievements/\(pending.id!.uuidString.lowercased())/badge")
+            let refused = try await c.get(RouteTable.pupil.path(pupil.id!) + "/achievements/\(pending.id!.uuidString.lowercased())/badge")
             #expect(refused.status == .unprocessableEntity)
             #expect(c.body(refused).contains("только на достижение, проверенное"))
-            let jws = c.body(try await c.get(Paths.pupil(pupil.id!) + "/achievements/\(verified.id!.uuidString.lowercased())/badge?format=jwt"))
+            let jws = c.body(try await c.get(RouteTable.pupil.path(pupil.id!) + "/achievements/\(verified.id!.uuidString.lowercased())/badge?format=jwt"))
             let claims = try await Self.verify(jws, c)
             let results = try #require(claims["credentialSubject"]?["result"]?.array)
             #expect(results.compactMap { $0["value"]?.string } == ["Призёр, 2 место", "Муниципальный"])
             #expect(claims["credentialSubject"]?["achievement"]?["fieldOfStudy"] == nil)
             // The CLR: the year's award and verified achievement, each an enveloped signed credential; the whole signed.
-            let clrJWS = c.body(try await c.get(Paths.pupil(pupil.id!) + "/clr?format=jwt"))
+            let clrJWS = c.body(try await c.get(RouteTable.pupil.path(pupil.id!) + "/clr?format=jwt"))
             let clr = try await Self.verify(clrJWS, c)
             #expect(clr["type"]?.array?.contains("ClrCredential") == true)
             let envelopes = try #require(clr["credentialSubject"]?["verifiableCredential"]?.array)
@@ -159,8 +159,8 @@ import Vapor
             #expect(names.count == envelopes.count && clr["credentialSubject"]?["achievement"]?.array?.count == envelopes.count)
             // Deleting the achievement revokes its badge.
             let deputy = try await A.signedIn(app, "zavuch")
-            _ = try await deputy.get(Paths.achievement(verified.id!))
-            _ = try await deputy.post(Paths.achievement(verified.id!) + "/delete", form: [:])
+            _ = try await deputy.get(RouteTable.achievement.path(verified.id!))
+            _ = try await deputy.post(RouteTable.achievement.path(verified.id!) + "/delete", form: [:])
             let record = try #require(try await BadgeCredential.query(on: app.db).filter(\.$achievementID == verified.id).first())
             #expect(record.revokedAt != nil)
         }

@@ -43,16 +43,16 @@ import Vapor
         try await withKopilka(demo: true) { app in
             let pupil = try await A.ownPupil(app)
             let parent = try await A.signedIn(app, "parent")
-            _ = try await parent.get(Paths.pupil(pupil.id!) + "/documents")
-            #expect(try await parent.post(Paths.pupil(pupil.id!) + "/requests", form: ["subject": "Справка в бассейн"]).status == .seeOther)
+            _ = try await parent.get(RouteTable.pupil.path(pupil.id!) + "/documents")
+            #expect(try await parent.post(RouteTable.pupil.path(pupil.id!) + "/requests", form: ["subject": "Справка в бассейн"]).status == .seeOther)
             let request = try #require(try await InformationRequest.query(on: app.db).filter(\.$pupil.$id == pupil.id!).first())
             let deputy = try await A.signedIn(app, "zavuch")
-            _ = try await deputy.get(Paths.pupil(pupil.id!) + "/documents")
+            _ = try await deputy.get(RouteTable.pupil.path(pupil.id!) + "/documents")
             let documents = try await IssuedDocument.query(on: app.db).count()
             let files = app.blobs.all().count
             let before = try await Self.events(app, kind: "document")
             app.storage[InjectedFailures.self] = ["document"]
-            let res = try await deputy.post(Paths.pupil(pupil.id!) + "/spravka", form: ["request": request.id!.uuidString])
+            let res = try await deputy.post(RouteTable.pupil.path(pupil.id!) + "/spravka", form: ["request": request.id!.uuidString])
             #expect(res.status == .internalServerError)
             #expect(try await IssuedDocument.query(on: app.db).count() == documents)
             // The PDF drawn before the transaction does not outlive it: no file with the child's data is left behind.
@@ -60,7 +60,7 @@ import Vapor
             #expect(try await Self.events(app, kind: "document") == before)
             #expect(try await InformationRequest.find(request.id, on: app.db)?.status != .answered)
             app.storage[InjectedFailures.self] = []
-            #expect(try await deputy.post(Paths.pupil(pupil.id!) + "/spravka", form: ["request": request.id!.uuidString]).status == .seeOther)
+            #expect(try await deputy.post(RouteTable.pupil.path(pupil.id!) + "/spravka", form: ["request": request.id!.uuidString]).status == .seeOther)
             #expect(try await IssuedDocument.query(on: app.db).count() == documents + 1)
             #expect(try await Self.events(app, kind: "document") == before + 1)
             #expect(try await InformationRequest.find(request.id, on: app.db)?.status == .answered)
@@ -71,11 +71,11 @@ import Vapor
         try await withKopilka(demo: true) { app in
             let deputy = try await A.signedIn(app, "zavuch")
             let pupil = try await A.ownPupil(app)
-            _ = try await deputy.get(Paths.pupil(pupil.id!) + "/awards/new")
+            _ = try await deputy.get(RouteTable.pupil.path(pupil.id!) + "/awards/new")
             let awards = try await Award.query(on: app.db).count()
             let before = try await Self.events(app, kind: "award")
             app.storage[InjectedFailures.self] = ["award"]
-            #expect(try await deputy.post(Paths.pupil(pupil.id!) + "/awards", pairs: PortfolioTests.awardFields(order: "90-о")).status
+            #expect(try await deputy.post(RouteTable.pupil.path(pupil.id!) + "/awards", pairs: PortfolioTests.awardFields(order: "90-о")).status
                 == .internalServerError)
             #expect(try await Award.query(on: app.db).count() == awards)
             #expect(try await Self.events(app, kind: "award") == before)
@@ -88,11 +88,11 @@ import Vapor
             let consent = try #require(try await Consent.query(on: app.db).filter(\.$guardian.$id == parentUser.id!)
                 .filter(\.$withdrawnOn == nil).first())
             let parent = try await A.signedIn(app, "parent")
-            _ = try await parent.get(Paths.pupil(consent.$pupil.id))
+            _ = try await parent.get(RouteTable.pupil.path(consent.$pupil.id))
             let achievements = try await Achievement.query(on: app.db).filter(\.$pupil.$id == consent.$pupil.id).count()
             let before = try await AuditEvent.query(on: app.db).count()
             app.storage[InjectedFailures.self] = ["consent"]
-            let path = Paths.pupil(consent.$pupil.id) + "/consents/\(consent.id!.uuidString)/withdraw"
+            let path = RouteTable.pupil.path(consent.$pupil.id) + "/consents/\(consent.id!.uuidString)/withdraw"
             #expect(try await parent.post(path, form: [:]).status == .internalServerError)
             #expect(try await Consent.find(consent.id, on: app.db)?.withdrawnOn == nil)
             #expect(try await Achievement.query(on: app.db).filter(\.$pupil.$id == consent.$pupil.id).count() == achievements)

@@ -28,19 +28,19 @@ import Vapor
         try await withKopilka(demo: true) { app in
             let deputy = try await A.signedIn(app, "zavuch")
             let pupil = try await A.ownPupil(app)
-            let page = try await deputy.get(Paths.pupil(pupil.id!) + "/awards/new")
+            let page = try await deputy.get(RouteTable.pupil.path(pupil.id!) + "/awards/new")
             #expect(page.status == .ok)
             let token = try Self.once(deputy, page)
             let before = try await Award.query(on: app.db).count()
             let eventsBefore = try await Self.events(app, "create", "award")
-            let answers = try await deputy.postConcurrently(Paths.pupil(pupil.id!) + "/awards",
+            let answers = try await deputy.postConcurrently(RouteTable.pupil.path(pupil.id!) + "/awards",
                                                             pairs: PortfolioTests.awardFields(order: "77-о") + [("_once", token)], times: Self.times)
             #expect(answers.allSatisfy { $0.0 == .seeOther }, "\(answers.map(\.0.code))")
             #expect(try await Award.query(on: app.db).count() == before + 1)
             #expect(try await Self.events(app, "create", "award") == eventsBefore + 1)
             // A new form (a new token) is a new award.
-            let again = try await deputy.get(Paths.pupil(pupil.id!) + "/awards/new")
-            let second = try await deputy.post(Paths.pupil(pupil.id!) + "/awards",
+            let again = try await deputy.get(RouteTable.pupil.path(pupil.id!) + "/awards/new")
+            let second = try await deputy.post(RouteTable.pupil.path(pupil.id!) + "/awards",
                                                pairs: PortfolioTests.awardFields(order: "78-о") + [("_once", try Self.once(deputy, again))])
             #expect(second.status == .seeOther)
             #expect(try await Award.query(on: app.db).count() == before + 2)
@@ -65,11 +65,11 @@ import Vapor
         try await withKopilka(demo: true) { app in
             let parent = try await A.signedIn(app, "parent")
             let pupil = try await A.ownPupil(app)
-            let page = try await parent.get(Paths.pupil(pupil.id!) + "/documents")
+            let page = try await parent.get(RouteTable.pupil.path(pupil.id!) + "/documents")
             #expect(page.status == .ok)
             let token = try Self.once(parent, page)
             let before = try await InformationRequest.query(on: app.db).count()
-            let answers = try await parent.postConcurrently(Paths.pupil(pupil.id!) + "/requests",
+            let answers = try await parent.postConcurrently(RouteTable.pupil.path(pupil.id!) + "/requests",
                                                             pairs: [("subject", "Справка для бассейна"), ("_once", token)], times: Self.times)
             #expect(answers.allSatisfy { $0.0 == .seeOther }, "\(answers.map(\.0.code))")
             #expect(try await InformationRequest.query(on: app.db).count() == before + 1)
@@ -137,14 +137,14 @@ import Vapor
     @Test func twentyIdenticalNewAccountSubmitsMakeOneAccountAndTwoAdminsOneLogin() async throws {
         try await withKopilka(demo: true) { app in
             let admin = try await A.signedIn(app, "admin")
-            let page = try await admin.get(Paths.newUser)
+            let page = try await admin.get(RouteTable.adminUsersNew.path())
             let fields = [("login", "novaya.uchitelnica"), ("last_name", "Новикова"), ("first_name", "Ольга"), ("middle_name", "Петровна"),
                           ("role", "deputy_head")]
-            let answers = try await admin.postConcurrently(Paths.users, pairs: fields + [("_once", try Self.once(admin, page))], times: Self.times)
+            let answers = try await admin.postConcurrently(RouteTable.adminUsers.path(), pairs: fields + [("_once", try Self.once(admin, page))], times: Self.times)
             #expect(answers.allSatisfy { $0.0 == .seeOther || $0.0 == .unprocessableEntity }, "\(answers.map(\.0.code))")
             #expect(try await User.query(on: app.db).filter(\.$login == "novaya.uchitelnica").count() == 1)
             // Without a token (two admins at once), the login's lock keeps one account and refuses the rest in Russian.
-            let bare = try await admin.postConcurrently(Paths.users, pairs: [("login", "vtoroy.uchitel"), ("last_name", "Вторых"),
+            let bare = try await admin.postConcurrently(RouteTable.adminUsers.path(), pairs: [("login", "vtoroy.uchitel"), ("last_name", "Вторых"),
                                                                               ("first_name", "Иван"), ("role", "deputy_head")],
                                                         times: Self.times)
             #expect(bare.allSatisfy { $0.0 == .seeOther || $0.0 == .unprocessableEntity }, "\(bare.map(\.0.code))")
@@ -156,8 +156,8 @@ import Vapor
         try await withKopilka(demo: true) { app in
             let deputy = try await A.signedIn(app, "zavuch")
             let pending = try #require(try await Achievement.query(on: app.db).filter(\.$status ~~ [.submitted, .confirmed]).first())
-            _ = try await deputy.get(Paths.achievement(pending.id!))
-            let answers = try await deputy.postConcurrently(Paths.achievement(pending.id!) + "/verify", pairs: [], times: Self.times)
+            _ = try await deputy.get(RouteTable.achievement.path(pending.id!))
+            let answers = try await deputy.postConcurrently(RouteTable.achievement.path(pending.id!) + "/verify", pairs: [], times: Self.times)
             #expect(answers.allSatisfy { $0.0 == .seeOther }, "\(answers.map(\.0.code))")
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "verify").filter(\.$objectID == pending.id!).count() == 1)
             #expect(try await Achievement.find(pending.id, on: app.db)?.status == .verified)

@@ -78,16 +78,16 @@ import Vapor
             #expect(!list.contains(">3Б<"))
             let classes = try await ClassGroup.query(on: app.db).all()
             let own = classes.first { $0.title == "2А" }!, other = classes.first { $0.title == "3Б" }!
-            let page = try await client.get(Paths.classGroup(own.id!))
+            let page = try await client.get(RouteTable.classGroup.path(own.id!))
             #expect(page.status == .ok)
             #expect(client.body(page).contains("Ковалёва Наталья Петровна"))
-            #expect(try await client.get(Paths.classGroup(other.id!)).status == .notFound)
+            #expect(try await client.get(RouteTable.classGroup.path(other.id!)).status == .notFound)
             let ownPupil = try await Enrolment.query(on: app.db).filter(\.$classGroup.$id == own.id!).first()!
             let otherPupil = try await Enrolment.query(on: app.db).filter(\.$classGroup.$id == other.id!).first()!
-            let card = try await client.get(Paths.pupil(ownPupil.$pupil.id))
+            let card = try await client.get(RouteTable.pupil.path(ownPupil.$pupil.id))
             #expect(card.status == .ok)
             #expect(client.body(card).contains("id=\"guardians\""))
-            #expect(try await client.get(Paths.pupil(otherPupil.$pupil.id)).status == .notFound)
+            #expect(try await client.get(RouteTable.pupil.path(otherPupil.$pupil.id)).status == .notFound)
         }
     }
 
@@ -98,7 +98,7 @@ import Vapor
             let list = client.body(try await client.get("/classes"))
             for title in ["1А", "1Б", "2А", "2Б", "3А", "3Б", "4А", "4Б"] { #expect(list.contains(">\(title)<")) }
             let gradeOne = try await ClassGroup.query(on: app.db).filter(\.$grade == 1).first()!
-            let page = client.body(try await client.get(Paths.classGroup(gradeOne.id!)))
+            let page = client.body(try await client.get(RouteTable.classGroup.path(gradeOne.id!)))
             #expect(page.contains("отметки не ставятся"))
         }
     }
@@ -111,11 +111,11 @@ import Vapor
             let own = Set(try await GuardianLink.query(on: app.db).filter(\.$user.$id == parent.id!).all().map { $0.$pupil.id })
             let home = client.body(try await client.get("/"))
             for id in own {
-                #expect(home.contains(Paths.pupil(id)))
-                #expect(try await client.get(Paths.pupil(id)).status == .ok)
+                #expect(home.contains(RouteTable.pupil.path(id)))
+                #expect(try await client.get(RouteTable.pupil.path(id)).status == .ok)
             }
             let others = try await Pupil.query(on: app.db).limit(40).all().filter { !own.contains($0.id!) }
-            for p in others { #expect(try await client.get(Paths.pupil(p.id!)).status == .notFound) }
+            for p in others { #expect(try await client.get(RouteTable.pupil.path(p.id!)).status == .notFound) }
             #expect(try await client.get("/classes").status == .forbidden)
             #expect(!home.contains("href=\"/classes\""))
         }

@@ -22,7 +22,7 @@ import Vapor
                                 date: q2.startsOn.adding(days: 2), topic: "Урок второй четверти")
             try await lesson.create(on: app.db)
             let deputy = try await A.signedIn(app, "zavuch")
-            _ = try await deputy.get(Paths.classGroup(item.$classGroup.id))
+            _ = try await deputy.get(RouteTable.classGroup.path(item.$classGroup.id))
             let lock = try await deputy.post("/classes/\(item.$classGroup.id.uuidString)/periods/\(q2.id!.uuidString)/lock", form: [:])
             #expect(lock.status == .seeOther)
             // A second click locks nothing more and logs nothing more.

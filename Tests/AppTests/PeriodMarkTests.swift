@@ -99,11 +99,11 @@ import Vapor
             let lock = "/classes/\(s.item.$classGroup.id.uuidString)/periods/\(s.q1.id!.uuidString)/lock"
             let teacher = try await TestClient.start(app)
             try await teacher.signIn("teacher")
-            _ = try await teacher.get(Paths.classGroup(s.item.$classGroup.id))
+            _ = try await teacher.get(RouteTable.classGroup.path(s.item.$classGroup.id))
             #expect(try await teacher.post(lock, form: [:]).status == .forbidden)
             let deputy = try await TestClient.start(app)
             try await deputy.signIn("zavuch")
-            let classPage = deputy.body(try await deputy.get(Paths.classGroup(s.item.$classGroup.id)))
+            let classPage = deputy.body(try await deputy.get(RouteTable.classGroup.path(s.item.$classGroup.id)))
             #expect(classPage.contains("Закрыть период"))
             #expect(try await deputy.post(lock, form: [:]).status == .seeOther)
             #expect(try await PeriodLock.query(on: app.db).count() == 1)

@@ -141,17 +141,17 @@ import Vapor
             try await client.signIn("zavuch")
             let home = client.body(try await client.get("/"))
             #expect(home.contains("МБОУ СШ №2"))  // the switch offers the second school
-            #expect(try await client.get(Paths.pupil(other.pupilID)).status == .notFound)
+            #expect(try await client.get(RouteTable.pupil.path(other.pupilID)).status == .notFound)
             #expect(try await client.post("/account/school", form: ["school": other.schoolID.uuidString]).status == .seeOther)
-            #expect(try await client.get(Paths.pupil(other.pupilID)).status == .ok)
+            #expect(try await client.get(RouteTable.pupil.path(other.pupilID)).status == .ok)
             let demoPupil = try await Pupil.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).first()!
-            #expect(try await client.get(Paths.pupil(demoPupil.id!)).status == .notFound)
+            #expect(try await client.get(RouteTable.pupil.path(demoPupil.id!)).status == .notFound)
             // A school where the user holds nothing cannot be chosen.
             let stranger = School(id: UUID(), name: "Чужая", shortName: "Чужая")
             try await stranger.create(on: app.db)
             _ = try await client.get("/")
             #expect(try await client.post("/account/school", form: ["school": stranger.id!.uuidString]).status == .notFound)
-            #expect(try await client.get(Paths.pupil(other.pupilID)).status == .ok)
+            #expect(try await client.get(RouteTable.pupil.path(other.pupilID)).status == .ok)
         }
     }
 }

@@ -33,10 +33,10 @@ import Vapor
             let grandma = try await TestClient.start(app)
             let signIn = try await grandma.signIn("babushka.1", temporary)
             #expect(signIn.headers.first(name: .location) == "/account/password")
-            #expect(try await grandma.get(Paths.pupil(pupil.id!)).headers.first(name: .location) == "/account/password")
+            #expect(try await grandma.get(RouteTable.pupil.path(pupil.id!)).headers.first(name: .location) == "/account/password")
             _ = try await grandma.get("/account/password")
             #expect(try await grandma.post("/account/password", form: ["current": temporary, "new": "Бабушка-2026", "repeat": "Бабушка-2026"]).status == .seeOther)
-            #expect(try await grandma.get(Paths.pupil(pupil.id!)).status == .ok)
+            #expect(try await grandma.get(RouteTable.pupil.path(pupil.id!)).status == .ok)
         }
     }
 
@@ -63,16 +63,16 @@ import Vapor
             let client = try await TestClient.start(app)
             try await client.signIn("admin")
             let music = try await User.query(on: app.db).filter(\.$login == "music").first()!
-            _ = try await client.get(Paths.user(music.id!))
-            let reset = try await client.post(Paths.user(music.id!) + "/password", form: [:])
+            _ = try await client.get(RouteTable.adminUser.path(music.id!))
+            let reset = try await client.post(RouteTable.adminUser.path(music.id!) + "/password", form: [:])
             #expect(reset.status == .seeOther)
-            let temporary = try #require(temporaryPassword(client.body(try await client.get(Paths.user(music.id!)))))
+            let temporary = try #require(temporaryPassword(client.body(try await client.get(RouteTable.adminUser.path(music.id!)))))
             let teacher = try await TestClient.start(app)
             #expect(try await teacher.signIn("music", "demo").status == .unauthorized)
             #expect(try await teacher.signIn("music", temporary).headers.first(name: .location) == "/account/password")
 
-            _ = try await client.get(Paths.user(music.id!))
-            #expect(try await client.post(Paths.user(music.id!) + "/active", form: ["active": "false"]).status == .seeOther)
+            _ = try await client.get(RouteTable.adminUser.path(music.id!))
+            #expect(try await client.post(RouteTable.adminUser.path(music.id!) + "/active", form: ["active": "false"]).status == .seeOther)
             let off = try await TestClient.start(app)
             #expect(try await off.signIn("music", temporary).status == .unauthorized)
 
@@ -82,12 +82,12 @@ import Vapor
             let t3a = try await TestClient.start(app)
             try await t3a.signIn("teacher.3a")
             let class3A = try await ClassGroup.query(on: app.db).filter(\.$grade == 3).filter(\.$letter == "А").first()!
-            #expect(try await t3a.get(Paths.classGroup(class3A.id!)).status == .ok)
+            #expect(try await t3a.get(RouteTable.classGroup.path(class3A.id!)).status == .ok)
             for row in rows {
-                _ = try await client.get(Paths.user(teacherUser.id!))
-                #expect(try await client.post(Paths.user(teacherUser.id!) + "/assignments/\(row.id!.uuidString.lowercased())/delete", form: [:]).status == .seeOther)
+                _ = try await client.get(RouteTable.adminUser.path(teacherUser.id!))
+                #expect(try await client.post(RouteTable.adminUser.path(teacherUser.id!) + "/assignments/\(row.id!.uuidString.lowercased())/delete", form: [:]).status == .seeOther)
             }
-            #expect(try await t3a.get(Paths.classGroup(class3A.id!)).status == .notFound)
+            #expect(try await t3a.get(RouteTable.classGroup.path(class3A.id!)).status == .notFound)
         }
     }
 

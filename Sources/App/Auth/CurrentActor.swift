@@ -102,16 +102,16 @@ struct ActorMiddleware: AsyncMiddleware {
             if request.hasSession { request.session.destroy() }
             if request.method == .GET {
                 let path = request.url.path
-                let next = path == Paths.home ? "" : "?next=" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "")
-                return request.redirect(to: Paths.login + next)
+                let next = path == RouteTable.home.path() ? "" : "?next=" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "")
+                return request.redirect(to: RouteTable.login.path() + next)
             }
             throw Abort(.unauthorized, reason: request.t("error.session_expired"))
         }
         request.storage[CurrentActorKey.self] = try await CurrentActor.load(
             request, user: user, wanted: request.session.data["school"].flatMap(UUID.init(uuidString:)))
         // A temporary password must be replaced before anything else.
-        if user.mustChangePassword && request.url.path != Paths.password && request.url.path != Paths.logout {
-            return request.redirect(to: Paths.password)
+        if user.mustChangePassword && request.url.path != RouteTable.accountPassword.path() && request.url.path != RouteTable.logout.path() {
+            return request.redirect(to: RouteTable.accountPassword.path())
         }
         return try await next.respond(to: request)
     }

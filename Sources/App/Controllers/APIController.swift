@@ -30,23 +30,22 @@ struct BearerMiddleware: AsyncMiddleware {
 /// fails when a route and the document drift apart.
 struct APIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let api = routes.grouped("api", "v1")
-        api.get("openapi.yaml", use: spec)
-        let authed = api.grouped(BearerMiddleware())
-        authed.get("classes", use: classes)
-        authed.get("pupils", use: pupils)
-        authed.get("pupils", ":pupilID", use: pupil)
-        authed.get("pupils", ":pupilID", "achievements", use: achievements)
-        authed.get("pupils", ":pupilID", "awards", use: awards)
-        authed.get("pupils", ":pupilID", "marks", use: marks)
-        authed.get("pupils", ":pupilID", "period-marks", use: periodMarks)
-        authed.get("pupils", ":pupilID", "documents", use: documents)
-        authed.get("pupils", ":pupilID", "consents", use: consents)
-        authed.get("pupils", ":pupilID", "portfolio", use: portfolio)
-        authed.get("pupils", ":pupilID", "requests", use: requests)
-        authed.get("journals", use: journals)
-        authed.get("journals", ":journalID", "lessons", use: lessons)
-        authed.post("lessons", ":lessonID", "marks", use: writeMark)
+        routes.get(.apiSpec, use: spec)
+        let authed = routes.grouped(BearerMiddleware())
+        authed.get(.apiClasses, use: classes)
+        authed.get(.apiPupils, use: pupils)
+        authed.get(.apiPupil, use: pupil)
+        authed.get(.apiPupilsAchievements, use: achievements)
+        authed.get(.apiPupilsAwards, use: awards)
+        authed.get(.apiPupilsMarks, use: marks)
+        authed.get(.apiPupilsPeriodMarks, use: periodMarks)
+        authed.get(.apiPupilsDocuments, use: documents)
+        authed.get(.apiPupilsConsents, use: consents)
+        authed.get(.apiPupilsPortfolio, use: portfolio)
+        authed.get(.apiPupilsRequests, use: requests)
+        authed.get(.apiJournals, use: journals)
+        authed.get(.apiJournalsLessons, use: lessons)
+        authed.post(.apiLessonsMarks, use: writeMark)
     }
 
     @Sendable func spec(req: Request) async throws -> Response {
@@ -252,7 +251,7 @@ struct APIController: RouteCollection {
             .sort(\.$date, .descending).all()
         return Page(items: all.dropFirst(offset).prefix(limit).map {
             WorkOut(id: $0.id!, section: $0.section, title: $0.title, description: $0.description, date: $0.date.iso, shared: $0.shared,
-                    file: $0.$attachment.id.map { "/files/\($0.uuidString.lowercased())" })
+                    file: $0.$attachment.id.map { RouteTable.file.path($0.uuidString.lowercased()) })
         }, total: all.count, limit: limit, offset: offset)
     }
 

@@ -5,9 +5,9 @@ import Vapor
 /// The signed-in user's own account: password change, school switch.
 struct AccountController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("account", "password", use: passwordForm)
-        routes.post("account", "password", use: changePassword)
-        routes.post("account", "school", use: switchSchool)
+        routes.get(.accountPassword, use: passwordForm)
+        routes.post(.accountPassword, use: changePassword)
+        routes.post(.accountSchool, use: switchSchool)
     }
 
     struct PasswordPage: Encodable {
@@ -61,7 +61,7 @@ struct AccountController: RouteCollection {
             try await req.application.sessions.driver.deleteSession(old, for: req).get()
             req.session.id = nil
         }
-        return req.redirect(to: Paths.password + "?done=true")
+        return req.redirect(to: RouteTable.accountPassword.path() + "?done=true")
     }
 
     struct SchoolForm: Content { var school: UUID? }
@@ -72,7 +72,7 @@ struct AccountController: RouteCollection {
         let form = try req.content.decode(SchoolForm.self)
         guard let id = form.school, actor.schools.contains(where: { $0.id == id }) else { throw Abort(.notFound) }
         req.session.data["school"] = id.uuidString
-        return req.redirect(to: Paths.home)
+        return req.redirect(to: RouteTable.home.path())
     }
 }
 

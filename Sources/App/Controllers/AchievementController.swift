@@ -9,14 +9,13 @@ struct AchievementController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let body = HTTPBodyStreamStrategy.collect(maxSize: ByteCount(value: maxUpload + (1 << 20)))
-        routes.get("pupils", ":pupilID", "achievements", "new", use: newForm)
-        routes.on(.POST, "pupils", ":pupilID", "achievements", body: body, use: create)
-        let one = routes.grouped("achievements", ":achievementID")
-        one.get(use: show)
-        one.post("verify", use: verify)
-        one.post("reject", use: reject)
-        one.on(.POST, "evidence", body: body, use: addEvidence)
-        one.post("delete", use: delete)
+        routes.get(.pupilsAchievementsNew, use: newForm)
+        routes.on(.POST, .pupilsAchievements, body: body, use: create)
+        routes.get(.achievement, use: show)
+        routes.post(.achievementsVerify, use: verify)
+        routes.post(.achievementsReject, use: reject)
+        routes.on(.POST, .achievementsEvidence, body: body, use: addEvidence)
+        routes.post(.achievementsDelete, use: delete)
     }
 
     struct Form: Content {
@@ -72,7 +71,7 @@ struct AchievementController: RouteCollection {
         }
         let page = FormPage(
             page: try req.page(req.t("achievement.new.title"), section: family ? "home" : "classes"),
-            pupilName: pupil.name.full, action: Paths.pupil(pupil.id!) + "/achievements", cancelHref: Paths.portfolio(pupil.id!),
+            pupilName: pupil.name.full, action: RouteTable.pupilsAchievements.path(pupil.id!), cancelHref: RouteTable.pupilsPortfolio.path(pupil.id!),
             sections: vocab.options(.achievementSection, selected: form?.section),
             kinds: vocab.options(.achievementKind, selected: form?.kind),
             levels: vocab.options(.achievementLevel, selected: form?.level),
@@ -173,7 +172,7 @@ struct AchievementController: RouteCollection {
         let (giveConsent, existingConsentID, subject) = (newConsent, consent?.id, subjectID)
         achievement.id = UUID()
         let location = try await CheckedUpload.transaction(req, upload, schoolID: actor.schoolID, userID: actor.userID,
-                                                           once: "achievement.create", result: Paths.achievement(achievement.id!)) { tx, stored in
+                                                           once: "achievement.create", result: RouteTable.achievement.path(achievement.id!)) { tx, stored in
             var consentID = existingConsentID
             if giveConsent {
                 let c = Consent()
@@ -243,9 +242,9 @@ struct AchievementController: RouteCollection {
         let canVerify = actor.decide(.verifyAchievements, .pupil(facts)).allowed
         return try await req.view.render("achievements/show", ShowPage(
             page: try req.page(a.title, section: family ? "home" : "classes"), pupilName: pupil.name.full,
-            portfolioHref: Paths.portfolio(pupil.id!), item: row, section: section.title, canVerify: canVerify,
+            portfolioHref: RouteTable.pupilsPortfolio.path(pupil.id!), item: row, section: section.title, canVerify: canVerify,
             canAddEvidence: canWrite && actor.decide(.write(.attachments), .pupil(facts)).allowed && (!family || a.origin == .external),
-            canDelete: canDelete(actor, a, facts), action: Paths.achievement(a.id!), maxUploadMB: maxUpload >> 20, error: error))
+            canDelete: canDelete(actor, a, facts), action: RouteTable.achievement.path(a.id!), maxUploadMB: maxUpload >> 20, error: error))
             .encodeResponse(status: status, for: req)
     }
 
@@ -270,7 +269,7 @@ struct AchievementController: RouteCollection {
             try await fresh.save(on: tx)
             try await AuditLog.append(audit, on: tx, action: "verify", objectKind: "achievement", objectID: fresh.id, pupilID: pupil.id)
         }
-        return req.redirect(to: req.query[String.self, at: "back"] == "control" ? Paths.control : Paths.achievement(a.id!))
+        return req.redirect(to: req.query[String.self, at: "back"] == "control" ? RouteTable.control.path() : RouteTable.achievement.path(a.id!))
     }
 
     @Sendable func reject(req: Request) async throws -> Response {
@@ -290,7 +289,7 @@ struct AchievementController: RouteCollection {
             try await AuditLog.append(audit, on: tx, action: "reject", objectKind: "achievement", objectID: fresh.id, pupilID: pupil.id,
                                       details: reason)
         }
-        return req.redirect(to: req.query[String.self, at: "back"] == "control" ? Paths.control : Paths.achievement(a.id!))
+        return req.redirect(to: req.query[String.self, at: "back"] == "control" ? RouteTable.control.path() : RouteTable.achievement.path(a.id!))
     }
 
     struct EvidenceForm: Content { var evidence: File? }
@@ -317,7 +316,7 @@ struct AchievementController: RouteCollection {
             try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "attachment", objectID: stored!.id, pupilID: pupil.id,
                                       details: upload.name)
         }
-        return req.redirect(to: Paths.achievement(a.id!))
+        return req.redirect(to: RouteTable.achievement.path(a.id!))
     }
 
     @Sendable func delete(req: Request) async throws -> Response {
@@ -330,6 +329,6 @@ struct AchievementController: RouteCollection {
             return try await AchievementService.delete([a], on: tx)
         }
         try await req.application.blobs.collect(hashes, on: req.db)
-        return req.redirect(to: Paths.portfolio(pupil.id!))
+        return req.redirect(to: RouteTable.pupilsPortfolio.path(pupil.id!))
     }
 }

@@ -9,7 +9,7 @@ import Vapor
 /// exportable.
 struct AnalyticsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("analytics", use: show)
+        routes.get(.analytics, use: show)
     }
 
     struct RiskRow: Encodable { let pupil, className, href: String; let reasons: [String] }
@@ -111,7 +111,7 @@ struct AnalyticsController: RouteCollection {
                                            debts: debts.filter { $0.$pupil.id == id }.map(\.curriculumItem.subject.name))
             guard !reasons.isEmpty else { continue }
             risk.append((order[p.classID] ?? 0, p.name, RiskRow(pupil: p.name.full, className: p.classTitle,
-                                                                 href: Paths.pupil(id) + "/results", reasons: reasons.map(\.text))))
+                                                                 href: RouteTable.pupilsResults.path(id), reasons: reasons.map(\.text))))
         }
         risk.sort { ($0.0, $0.1.lastName, $0.1.firstName) < ($1.0, $1.1.lastName, $1.1.firstName) }
 
@@ -191,7 +191,7 @@ struct AnalyticsController: RouteCollection {
             return try ExportController.file([sheet], name: sheet.name + " " + d.period.title, format: format, req: req)
         }
         try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "analytics", objectID: classFilter, pupilID: nil)
-        var base = "/analytics?period=\(d.period.id!.uuidString.lowercased())"
+        var base = RouteTable.analytics.path() + "?period=\(d.period.id!.uuidString.lowercased())"
         if let c = classFilter { base += "&class=\(c.uuidString.lowercased())" }
         return try await req.view.render("control/analytics", Page(
             page: try req.page(req.t("analytics.title"), section: "analytics"), period: d.period.title,

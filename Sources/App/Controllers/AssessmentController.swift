@@ -10,12 +10,11 @@ struct AssessmentController: RouteCollection {
     static let resultLevels: [IndicatorLevelValue] = [.belowBasic, .basic, .advanced]
 
     func boot(routes: any RoutesBuilder) throws {
-        let a = routes.grouped("assessments")
-        a.get(use: index)
-        a.get("new", use: newForm)
-        a.post(use: create)
-        a.get(":assessmentID", use: show)
-        a.post(":assessmentID", use: saveResults)
+        routes.get(.assessments, use: index)
+        routes.get(.assessmentsNew, use: newForm)
+        routes.post(.assessments, use: create)
+        routes.get(.assessment, use: show)
+        routes.post(.assessment, use: saveResults)
     }
 
     struct Option: Encodable { let id, title: String; let selected: Bool }
@@ -37,7 +36,7 @@ struct AssessmentController: RouteCollection {
             events: visible.map { e in
                 Row(title: e.title, kind: req.t("assessment.kind.\(e.kind)"), level: e.level.map { req.t("assessment.level.\($0)") } ?? "—",
                     source: req.t("assessment.source.\(e.source.rawValue)"), classTitle: e.classGroup?.title ?? "—",
-                    subject: e.subject?.name ?? "—", date: e.date.russian, href: "/assessments/\(e.id!.uuidString.lowercased())")
+                    subject: e.subject?.name ?? "—", date: e.date.russian, href: RouteTable.assessment.path(e.id!.uuidString.lowercased()))
             }))
     }
 
@@ -108,7 +107,7 @@ struct AssessmentController: RouteCollection {
         let location = try await OneTime.run(req, command: "assessment.create") { tx in
             try await e.create(on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "create", objectKind: "assessment", objectID: e.id, pupilID: nil)
-            return "/assessments/\(e.id!.uuidString.lowercased())"
+            return RouteTable.assessment.path(e.id!.uuidString.lowercased())
         }
         return req.redirect(to: location)
     }
@@ -158,7 +157,7 @@ struct AssessmentController: RouteCollection {
             },
             levels: Self.resultLevels.map { Option(id: $0.rawValue, title: req.t("level.\($0.rawValue)"), selected: false) },
             canWrite: actor.may(.write(.assessments), facts),
-            saved: (try? req.query.get(Int.self, at: "saved")) == 1, action: "/assessments/\(e.id!.uuidString.lowercased())")
+            saved: (try? req.query.get(Int.self, at: "saved")) == 1, action: RouteTable.assessment.path(e.id!.uuidString.lowercased()))
         return try await req.view.render("assessments/show", page).encodeResponse(status: errors.isEmpty ? .ok : .unprocessableEntity, for: req)
     }
 
@@ -220,6 +219,6 @@ struct AssessmentController: RouteCollection {
                 try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "assessment_result", objectID: eventID, pupilID: pupil)
             }
         }
-        return req.redirect(to: "/assessments/\(eventID.uuidString.lowercased())?saved=1")
+        return req.redirect(to: RouteTable.assessment.path(eventID.uuidString.lowercased()) + "?saved=1")
     }
 }

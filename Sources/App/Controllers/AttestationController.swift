@@ -6,9 +6,9 @@ import Vapor
 /// with retake dates and clearing. Grade 1 is outside attestation.
 struct AttestationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("journals", "class", ":journalID", "attestation", use: show)
-        routes.post("journals", "class", ":journalID", "attestation", use: save)
-        routes.post("journals", "class", ":journalID", "attestation", "debts", ":debtID", use: clear)
+        routes.get(.journalsClassAttestation, use: show)
+        routes.post(.journalsClassAttestation, use: save)
+        routes.post(.journalsClassAttestationDebt, use: clear)
     }
 
     struct Page: Encodable {
@@ -17,6 +17,8 @@ struct AttestationController: RouteCollection {
         let page: PageMeta
         let title: String
         let journalPath: String
+        /// The class journal's id, for its links (`#path`).
+        let journalID: String
         let forms: [String]
         let form: String
         let date: String
@@ -54,7 +56,7 @@ struct AttestationController: RouteCollection {
             .filter(\.$academicYear.$id == year.id!).with(\.$pupil).all()
         let first = results.first
         let page = Page(
-            page: try req.page(req.t("attestation.title"), section: "journals"), title: j.title, journalPath: j.ref.path,
+            page: try req.page(req.t("attestation.title"), section: "journals"), title: j.title, journalPath: j.ref.path, journalID: j.curriculumItemID!.uuidString.lowercased(),
             forms: MarkRules.attestationForms, form: values["form"] ?? first?.form ?? MarkRules.attestationForms[0],
             date: values["date"] ?? first?.date.iso ?? "", retake: values["retake_on"] ?? "",
             rows: pupils.map { p in
@@ -142,7 +144,7 @@ struct AttestationController: RouteCollection {
                 try await debt.save(on: tx)
             }
         }
-        return req.redirect(to: j.ref.path + "/attestation?saved=1")
+        return req.redirect(to: RouteTable.journalsClassAttestation.path(j.curriculumItemID!) + "?saved=1")
     }
 
     struct ClearForm: Content { var value: String?; var cleared_on: String? }
@@ -167,6 +169,6 @@ struct AttestationController: RouteCollection {
             try await debt.save(on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "academic_debt", objectID: id, pupilID: debt.$pupil.id)
         }
-        return req.redirect(to: j.ref.path + "/attestation?saved=1")
+        return req.redirect(to: RouteTable.journalsClassAttestation.path(j.curriculumItemID!) + "?saved=1")
     }
 }

@@ -6,10 +6,10 @@ import Vapor
 /// nine grounds; an award may cite the achievements it rests on.
 struct AwardController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("pupils", ":pupilID", "awards", "new", use: newForm)
-        routes.post("pupils", ":pupilID", "awards", use: create)
-        routes.get("awards", use: batchForm)
-        routes.post("awards", use: createBatch)
+        routes.get(.pupilsAwardsNew, use: newForm)
+        routes.post(.pupilsAwards, use: create)
+        routes.get(.awards, use: batchForm)
+        routes.post(.awards, use: createBatch)
     }
 
     struct Form: Content {
@@ -98,7 +98,7 @@ struct AwardController: RouteCollection {
                             awardedBy: try await awardedBy(form, req, actor))
         return try await req.view.render("awards/new", FormPage(
             page: try req.page(req.t("award.new.title"), section: "classes"), pupilName: pupil.name.full,
-            action: Paths.pupil(pupil.id!) + "/awards", cancelHref: Paths.portfolio(pupil.id!),
+            action: RouteTable.pupilsAwards.path(pupil.id!), cancelHref: RouteTable.pupilsPortfolio.path(pupil.id!),
             kinds: vocab.options(.awardKind, selected: form?.kind), grounds: vocab.options(.awardGround, selected: form?.ground),
             achievements: achievements.map {
                 Linkable(id: $0.id!.uuidString.lowercased(), title: "\($0.title) (\($0.startsOn.russian))",
@@ -155,7 +155,7 @@ struct AwardController: RouteCollection {
             }
             try await AuditLog.append(audit, on: tx, action: "create", objectKind: "award", objectID: w.id, pupilID: pupil.id,
                                       details: "\(v.basis): «\(v.title)»")
-            return Paths.portfolio(pupil.id!) + "#awards"
+            return RouteTable.pupilsPortfolio.path(pupil.id!) + "#awards"
         }
         return req.redirect(to: location)
     }
@@ -204,7 +204,7 @@ struct AwardController: RouteCollection {
             kinds: vocab.options(.awardKind, selected: form?.kind), grounds: vocab.options(.awardGround, selected: form?.ground),
             form: values, errors: errors,
             recent: recent.map { .init(date: $0.date.russian, pupil: $0.pupil.name.full, kind: vocab.title(.awardKind, $0.kind),
-                                       title: $0.title, basis: $0.basisDocument, href: Paths.portfolio($0.$pupil.id)) },
+                                       title: $0.title, basis: $0.basisDocument, href: RouteTable.pupilsPortfolio.path($0.$pupil.id)) },
             created: req.query[Int.self, at: "created"])).encodeResponse(status: status, for: req)
     }
 
@@ -240,7 +240,7 @@ struct AwardController: RouteCollection {
         }
         let chosen = targets.map { $0.0.id! }
         let audit = try req.audit
-        let back = "/awards?class=\((form.class ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&created=\(targets.count)"
+        let back = RouteTable.awards.path() + "?class=\((form.class ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&created=\(targets.count)"
         let location = try await OneTime.run(req, command: "award.batch") { tx in
             for pupilID in chosen {
                 let w = award(v, pupilID: pupilID, actor: actor)

@@ -9,10 +9,10 @@ import Vapor
 /// the record; the leadership revokes.
 struct BadgeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("pupils", ":pupilID", "awards", ":awardID", "badge", use: awardBadge)
-        routes.get("pupils", ":pupilID", "achievements", ":achievementID", "badge", use: achievementBadge)
-        routes.get("pupils", ":pupilID", "clr", use: clr)
-        routes.post("ob", "credentials", ":credentialID", "revoke", use: revoke)
+        routes.get(.pupilsAwardsBadge, use: awardBadge)
+        routes.get(.pupilsAchievementsBadge, use: achievementBadge)
+        routes.get(.pupilsClr, use: clr)
+        routes.post(.obCredentialsRevoke, use: revoke)
     }
 
     private func pupil(_ req: Request, _ kind: RecordKind) async throws -> (CurrentActor, Pupil, School) {
@@ -133,7 +133,7 @@ struct BadgeController: RouteCollection {
             try await AuditLog.append(audit, on: tx, action: "revoke", objectKind: "badge_credential", objectID: fresh.id,
                                       pupilID: fresh.$pupil.id, details: reason)
         }
-        return req.redirect(to: c.$pupil.id.map { Paths.pupil($0) + "/portfolio#badges" } ?? "/")
+        return req.redirect(to: c.$pupil.id.map { RouteTable.pupilsPortfolio.path($0) + "#badges" } ?? RouteTable.home.path())
     }
 }
 
@@ -141,12 +141,11 @@ struct BadgeController: RouteCollection {
 /// status of one credential. No personal data: credentials name no one.
 struct IssuerController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let issuer = routes.grouped("ob", "issuers", ":schoolID")
-        issuer.get(use: profile)
-        issuer.get("jwks", use: jwks)
-        issuer.get("keys", ":keyID", use: key)
-        issuer.get("revocations", use: revocations)
-        routes.get("ob", "credentials", ":credentialID", use: status)
+        routes.get(.obIssuer, use: profile)
+        routes.get(.obIssuersJwks, use: jwks)
+        routes.get(.obIssuersKey, use: key)
+        routes.get(.obIssuersRevocations, use: revocations)
+        routes.get(.obCredential, use: status)
     }
 
     private func school(_ req: Request) async throws -> School {

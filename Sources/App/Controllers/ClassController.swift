@@ -5,8 +5,8 @@ import Vapor
 /// The class list and a class page with its pupils.
 struct ClassController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("classes", use: index)
-        routes.get("classes", ":classID", use: show)
+        routes.get(.classes, use: index)
+        routes.get(.classGroup, use: show)
     }
 
     struct IndexPage: Encodable {
@@ -65,8 +65,8 @@ struct ClassController: RouteCollection {
             pupils: page.pupils, subjects: page.subjects, marksAllowed: c.grade > 1,
             periods: periods.map { p in
                 PeriodRow(title: p.title, dates: "\(p.startsOn.russian) – \(p.endsOn.russian)", locked: locks.contains(p.id!),
-                          lockAction: "/classes/\(id.uuidString.lowercased())/periods/\(p.id!.uuidString.lowercased())/lock")
-            }, canLock: canLock, csrf: CSRF.token(for: req), indicatorsHref: "/classes/\(id.uuidString.lowercased())/indicators",
-            summaryHref: actor.may(.exportResults, actor.classTarget(id, grade: c.grade)) ? "/classes/\(id.uuidString.lowercased())/summary" : nil))
+                          lockAction: RouteTable.classesPeriodsLock.path(id.uuidString.lowercased(), p.id!.uuidString.lowercased()))
+            }, canLock: canLock, csrf: CSRF.token(for: req), indicatorsHref: RouteTable.classesIndicators.path(id.uuidString.lowercased()),
+            summaryHref: actor.may(.exportResults, actor.classTarget(id, grade: c.grade)) ? RouteTable.classesSummary.path(id.uuidString.lowercased()) : nil))
     }
 }

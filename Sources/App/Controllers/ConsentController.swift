@@ -9,8 +9,8 @@ struct ConsentController: RouteCollection {
     let maxUpload: Int
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.POST, "pupils", ":pupilID", "consents", body: .collect(maxSize: ByteCount(value: maxUpload + (1 << 20))), use: give)
-        routes.post("pupils", ":pupilID", "consents", ":consentID", "withdraw", use: withdraw)
+        routes.on(.POST, .pupilsConsents, body: .collect(maxSize: ByteCount(value: maxUpload + (1 << 20))), use: give)
+        routes.post(.pupilsConsentsWithdraw, use: withdraw)
     }
 
     struct Row: Encodable {
@@ -42,18 +42,17 @@ struct ConsentController: RouteCollection {
         let family = actor.isFamily(of: facts)
         let links = try await GuardianLink.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
             .filter(\.$legalRepresentative == true).with(\.$user).all()
-        let base = Paths.pupil(pupilID) + "/consents"
         return Section(
             rows: consents.map { c in
                 let mayWithdraw = canWrite && c.withdrawnOn == nil && (!family || c.$guardian.id == actor.userID)
                 return Row(purpose: vocab.title(.consentPurpose, c.purpose), code: c.purpose, guardian: c.guardian.name.short,
                            given: c.givenOn.russian, withdrawn: c.withdrawnOn?.russian ?? "",
-                           withdrawAction: mayWithdraw ? base + "/\(c.id!.uuidString.lowercased())/withdraw" : nil,
-                           scanHref: c.$scan.id.map { "/files/\($0.uuidString.lowercased())" })
+                           withdrawAction: mayWithdraw ? RouteTable.pupilsConsentsWithdraw.path(pupilID, c.id!) : nil,
+                           scanHref: c.$scan.id.map { RouteTable.file.path($0.uuidString.lowercased()) })
             },
             purposes: vocab.options(.consentPurpose),
             guardians: family ? [] : links.map { SelectOption(value: $0.user.id!.uuidString, title: $0.user.name.full, selected: false) },
-            canGive: canWrite && (!family || links.contains { $0.user.id == actor.userID }), family: family, action: base)
+            canGive: canWrite && (!family || links.contains { $0.user.id == actor.userID }), family: family, action: RouteTable.pupilsConsents.path(pupilID))
     }
 
     struct GiveForm: Content { var purpose: String?; var guardian: String?; var scan: File? }
@@ -95,7 +94,7 @@ struct ConsentController: RouteCollection {
                 try await AuditLog.append(try req.audit, on: tx, action: "give", objectKind: "consent", objectID: c.id, pupilID: id, details: c.purpose)
             }
         }
-        return req.redirect(to: Paths.pupil(id) + "#consents")
+        return req.redirect(to: RouteTable.pupil.path(id) + "#consents")
     }
 
     struct WithdrawnPage: Encodable {
@@ -127,7 +126,7 @@ struct ConsentController: RouteCollection {
         let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.consentPurpose], language: req.language)
         return try await req.view.render("consents/withdrawn", WithdrawnPage(
             page: try req.page(req.t("consent.withdrawn.title"), section: family ? "home" : "classes"),
-            purpose: vocab.title(.consentPurpose, consent.purpose), removed: removed, cardHref: Paths.pupil(id),
+            purpose: vocab.title(.consentPurpose, consent.purpose), removed: removed, cardHref: RouteTable.pupil.path(id),
             external: consent.purpose == AchievementService.externalPurpose,
             publishing: consent.purpose.hasPrefix("publish_"), deadline: ConsentRules.destructionDeadline(withdrawnOn: consent.withdrawnOn ?? actor.today).russian))
     }

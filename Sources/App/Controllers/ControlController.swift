@@ -8,8 +8,8 @@ import Vapor
 /// pupils have no achievement recorded this year, achievements by section and level; and the gifted pupils (2.2).
 struct ControlController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("control", use: dashboard)
-        routes.get("control", "gifted", use: gifted)
+        routes.get(.control, use: dashboard)
+        routes.get(.controlGifted, use: gifted)
     }
 
     /// Only the school's leadership controls.
@@ -89,12 +89,12 @@ struct ControlController: RouteCollection {
                                by: { $0.$achievement.id }).mapValues(\.count)
         let pendingRows = pending.map { a in
             let p = reach.pupils[a.$pupil.id]!
-            let base = Paths.achievement(a.id!)
+            let base = RouteTable.achievement.path(a.id!)
             return Pending(id: a.id!.uuidString.lowercased(), title: a.title, pupil: p.name.full, className: p.classTitle,
                            status: req.t("achievement.status.\(a.status.rawValue)"), enteredBy: authors[a.createdBy] ?? "",
                            date: a.startsOn.russian, level: vocab.title(.achievementLevel, a.level),
                            result: vocab.title(.achievementResult, a.result) + (a.place.map { ", " + $0 } ?? ""),
-                           href: base, verifyAction: base + "/verify?back=control", rejectAction: base + "/reject?back=control",
+                           href: base, verifyAction: RouteTable.achievementsVerify.path(a.id!) + "?back=control", rejectAction: RouteTable.achievementsReject.path(a.id!) + "?back=control",
                            external: a.origin == .external, files: files[a.id!] ?? 0)
         }
 
@@ -116,7 +116,7 @@ struct ControlController: RouteCollection {
         let without = reach.classes.compactMap { c -> ClassWithout? in
             guard let rows = byClass[c.id] else { return nil }
             let names = rows.sorted { ($0.value.name.lastName, $0.value.name.firstName) < ($1.value.name.lastName, $1.value.name.firstName) }
-                .map { Named(name: $0.value.name.full, href: Paths.portfolio($0.key)) }
+                .map { Named(name: $0.value.name.full, href: RouteTable.pupilsPortfolio.path($0.key)) }
             return ClassWithout(className: c.title, count: rows.count, names: names)
         }
 
@@ -133,7 +133,7 @@ struct ControlController: RouteCollection {
         return try await req.view.render("control/index", Page(
             page: try req.page(req.t("control.title"), section: "control"), pending: pendingRows, period: periodTitle, gaps: gaps,
             without: without, withoutTotal: missing.count, pupilsTotal: reach.pupils.count,
-            levels: levels.map { vocab.title(.achievementLevel, $0) }, counts: counts, giftedHref: "/control/gifted"))
+            levels: levels.map { vocab.title(.achievementLevel, $0) }, counts: counts, giftedHref: RouteTable.controlGifted.path()))
     }
 
     private func journalGaps(_ req: Request, _ actor: CurrentActor, reach: InReach, period: Period) async throws -> [JournalGap] {
@@ -174,7 +174,7 @@ struct ControlController: RouteCollection {
                 let done = postedBy[i.id!] ?? 0
                 guard without > 0 || (ended && done < n) else { return nil }
                 return JournalGap(className: i.classGroup.title, subject: i.subject.name, teacher: i.teacher?.name.short ?? "—",
-                                  pupils: n, withoutMarks: without, posted: done, href: "/journals/class/\(i.id!.uuidString.lowercased())")
+                                  pupils: n, withoutMarks: without, posted: done, href: RouteTable.journalsClass.path(i.id!.uuidString.lowercased()))
             }
     }
 
@@ -203,7 +203,7 @@ struct ControlController: RouteCollection {
         let rows = grouped.map { id, items -> (Int, PersonName, GiftedRow) in
             let p = reach.pupils[id]!
             return (order[p.classID] ?? 0, p.name, GiftedRow(
-                name: p.name.full, className: p.classTitle, href: Paths.portfolio(id),
+                name: p.name.full, className: p.classTitle, href: RouteTable.pupilsPortfolio.path(id),
                 achievements: items.map { "\($0.title) — \(vocab.title(.achievementResult, $0.result))\($0.place.map { ", " + $0 } ?? ""), \(vocab.title(.achievementLevel, $0.level).lowercased()) (\($0.startsOn.russian))\($0.inDecree1239List ? " · перечень № 1239" : "")" }))
         }.sorted { ($0.0, $0.1.lastName, $0.1.firstName) < ($1.0, $1.1.lastName, $1.1.firstName) }.map(\.2)
         if req.query[String.self, at: "format"] != nil {

@@ -6,11 +6,11 @@ import Vapor
 /// copy; anyone holding the QR link can check that the document is genuine — and learns nothing else.
 struct DocumentController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("pupils", ":pupilID", "documents", use: pupilDocuments)
-        routes.post("pupils", ":pupilID", "spravka", use: issue)
-        routes.get("documents", use: register)
-        routes.get("documents", ":documentID", use: download)
-        routes.post("documents", ":documentID", "revoke", use: revoke)
+        routes.get(.pupilsDocuments, use: pupilDocuments)
+        routes.post(.pupilsSpravka, use: issue)
+        routes.get(.documents, use: register)
+        routes.get(.document, use: download)
+        routes.post(.documentsRevoke, use: revoke)
     }
 
     struct Row: Encodable {
@@ -24,8 +24,8 @@ struct DocumentController: RouteCollection {
         return Row(id: id, number: "\(d.registerNumber)/\(d.year)", date: d.issuedOn.russian, kind: req.t("document.kind.\(d.kind.rawValue)"),
                    pupil: pupil?.name.full ?? "—", signer: d.signerName,
                    state: d.revokedAt == nil ? req.t("document.valid") : req.t("document.revoked"),
-                   href: "/documents/\(id)", revokeAction: "/documents/\(id)/revoke", revoked: d.revokedAt != nil,
-                   pupilHref: pupil.map { Paths.pupil($0.id!) } ?? "")
+                   href: RouteTable.document.path(id), revokeAction: RouteTable.documentsRevoke.path(id), revoked: d.revokedAt != nil,
+                   pupilHref: pupil.map { RouteTable.pupil.path($0.id!) } ?? "")
     }
 
     struct PupilPage: Encodable {
@@ -68,14 +68,14 @@ struct DocumentController: RouteCollection {
         let open = requests.filter { $0.status != .answered }
         return try await req.view.render("documents/pupil", PupilPage(
             page: try req.page(req.t("document.title") + " · " + pupil.name.full, section: family ? "home" : "classes"),
-            name: pupil.name.full, cardHref: Paths.pupil(pupil.id!), documents: docs.map { Self.row($0, pupil: pupil, req: req) },
-            canIssue: actor.decide(.write(.documents), .pupil(facts)).allowed, issueAction: Paths.pupil(pupil.id!) + "/spravka",
+            name: pupil.name.full, cardHref: RouteTable.pupil.path(pupil.id!), documents: docs.map { Self.row($0, pupil: pupil, req: req) },
+            canIssue: actor.decide(.write(.documents), .pupil(facts)).allowed, issueAction: RouteTable.pupilsSpravka.path(pupil.id!),
             issued: req.query[String.self, at: "issued"],
             requests: RequestController.rows(requests, documents: docs, today: actor.today, req: req),
             openRequests: [SelectOption(value: "", title: req.t("request.none_linked"), selected: open.isEmpty)]
                 + open.map { SelectOption(value: $0.id!.uuidString, title: "\($0.receivedOn.russian): \($0.subject.prefix(60))", selected: false) },
             canRequest: actor.decide(.write(.requests), .pupil(facts)).allowed, family: family,
-            requestAction: Paths.pupil(pupil.id!) + "/requests", requested: req.query[Int.self, at: "requested"] == 1,
+            requestAction: RouteTable.pupilsRequests.path(pupil.id!), requested: req.query[Int.self, at: "requested"] == 1,
             today: actor.today.iso,
             channels: RequestChannel.allCases.map { SelectOption(value: $0.rawValue, title: req.t("request.channel.\($0.rawValue)"), selected: $0 == .written) }))
     }
@@ -105,7 +105,7 @@ struct DocumentController: RouteCollection {
         let (doc, _) = try await DocumentService.issueSpravka(
             on: req.db, blobs: req.application.blobs, audit: try req.audit, pupil: pupil, today: actor.today,
             createdBy: actor.userID, signerUserID: nil, requestID: request?.id, baseURL: Self.baseURL(req), once: OneTime.token(req))
-        return req.redirect(to: Paths.pupil(pupil.id!) + "/documents?issued=\(doc.registerNumber)")
+        return req.redirect(to: RouteTable.pupilsDocuments.path(pupil.id!) + "?issued=\(doc.registerNumber)")
     }
 
     struct RegisterPage: Encodable {
@@ -163,7 +163,7 @@ struct DocumentController: RouteCollection {
             try await fresh.save(on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "revoke", objectKind: "document", objectID: fresh.id, pupilID: fresh.$pupil.id)
         }
-        return req.redirect(to: "/documents")
+        return req.redirect(to: RouteTable.documents.path())
     }
 }
 
@@ -171,7 +171,7 @@ struct DocumentController: RouteCollection {
 /// these initials, or that it is unknown or revoked. No marks, no other personal data.
 struct VerificationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("verify", ":token", use: verify)
+        routes.get(.verify, use: verify)
     }
 
     struct Page: Encodable {

@@ -7,10 +7,10 @@ import Vapor
 /// and of the school, a class journal for a period, the achievements list with its filters.
 struct ExportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("classes", ":classID", "summary", use: classSummary)
-        routes.get("summary", use: schoolSummary)
-        routes.get("journals", "class", ":journalID", "export", use: journal)
-        routes.get("achievements", use: achievements)
+        routes.get(.classesSummary, use: classSummary)
+        routes.get(.summary, use: schoolSummary)
+        routes.get(.journalsClassExport, use: journal)
+        routes.get(.achievements, use: achievements)
     }
 
     enum Format: String { case xlsx, csv }
@@ -253,7 +253,7 @@ struct ExportController: RouteCollection {
                 .init(date: a.startsOn.russian, pupil: p.name.full, className: p.classTitle, title: a.title,
                       section: vocab.title(.achievementSection, a.section), level: vocab.title(.achievementLevel, a.level),
                       result: vocab.title(.achievementResult, a.result) + (a.place.map { ", " + $0 } ?? ""),
-                      status: req.t("achievement.status.\(a.status.rawValue)"), href: Paths.achievement(a.id!), external: a.origin == .external)
+                      status: req.t("achievement.status.\(a.status.rawValue)"), href: RouteTable.achievement.path(a.id!), external: a.origin == .external)
             },
             sections: [SelectOption(value: "", title: "—", selected: f.section == nil)] + vocab.options(.achievementSection, selected: f.section),
             levels: [SelectOption(value: "", title: "—", selected: f.level == nil)] + vocab.options(.achievementLevel, selected: f.level),

@@ -6,7 +6,7 @@ import Vapor
 /// Evidence files and works: served only through the access policy of the record they belong to.
 struct FileController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("files", ":attachmentID", use: download)
+        routes.get(.file, use: download)
     }
 
     /// The pupil a file belongs to and the kind of record that holds it (achievement evidence, a work, a consent scan).

@@ -5,7 +5,7 @@ import Vapor
 /// `GET /health`: the database answers and the schema is current.
 struct HealthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("health", use: health)
+        routes.get(.health, use: health)
     }
 
     struct Health: Content {

@@ -6,9 +6,9 @@ struct HelpController: RouteCollection {
     static let pages = ["uchitel", "klassnyi-rukovoditel", "zamestitel", "direktor", "roditel", "administrator"]
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("help", use: index)
-        routes.get("help", ":page", use: page)
-        routes.get("help", "img", ":file", use: image)
+        routes.get(.help, use: index)
+        routes.get(.helpPage, use: page)
+        routes.get(.helpImage, use: image)
     }
 
     private func guide(_ req: Request) -> String { req.application.directory.workingDirectory + "docs/guide/" }
@@ -47,9 +47,9 @@ enum Markdown {
 
     static func inline(_ raw: String) -> String {
         var s = escape(raw)
-        s = s.replacingOccurrences(of: #"!\[([^\]]*)\]\(img/([A-Za-z0-9._-]+)\)"#, with: "<img src=\"/help/img/$2\" alt=\"$1\" loading=\"lazy\">",
+        s = s.replacingOccurrences(of: #"!\[([^\]]*)\]\(img/([A-Za-z0-9._-]+)\)"#, with: "<img src=\"\(RouteTable.helpImage.path("$2"))\" alt=\"$1\" loading=\"lazy\">",
                                    options: .regularExpression)
-        s = s.replacingOccurrences(of: #"\[([^\]]+)\]\(([a-z-]+)\.md\)"#, with: "<a href=\"/help/$2\">$1</a>", options: .regularExpression)
+        s = s.replacingOccurrences(of: #"\[([^\]]+)\]\(([a-z-]+)\.md\)"#, with: "<a href=\"\(RouteTable.helpPage.path("$2"))\">$1</a>", options: .regularExpression)
         s = s.replacingOccurrences(of: #"\*\*([^*]+)\*\*"#, with: "<strong>$1</strong>", options: .regularExpression)
         s = s.replacingOccurrences(of: #"`([^`]+)`"#, with: "<code>$1</code>", options: .regularExpression)
         return s

@@ -5,7 +5,7 @@ import Vapor
 /// The home page: what each role the user holds needs first.
 struct HomeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: home)
+        routes.get(.home, use: home)
     }
 
     struct HomePage: Encodable {

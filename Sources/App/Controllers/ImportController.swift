@@ -6,12 +6,11 @@ import Vapor
 /// in one transaction — all rows when the file is clean, or only the valid ones if the admin says so.
 struct ImportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let r = routes.grouped("admin", "import")
-        r.get(use: uploadForm)
-        r.on(.POST, body: .collect(maxSize: "20mb"), use: upload)
-        r.get(":importID", use: preview)
-        r.post(":importID", use: preview)
-        r.post(":importID", "apply", use: apply)
+        routes.get(.adminImport, use: uploadForm)
+        routes.on(.POST, .adminImport, body: .collect(maxSize: "20mb"), use: upload)
+        routes.get(.adminImportJob, use: preview)
+        routes.post(.adminImportJob, use: preview)
+        routes.post(.adminImportApply, use: apply)
     }
 
 
@@ -48,7 +47,7 @@ struct ImportController: RouteCollection {
         let target = path(req, actor, id)
         try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try data.write(to: URL(fileURLWithPath: target))
-        return req.redirect(to: "/admin/import/\(id.uuidString.lowercased())")
+        return req.redirect(to: RouteTable.adminImportJob.path(id.uuidString.lowercased()))
     }
 
     struct PreviewPage: Encodable {
@@ -57,6 +56,7 @@ struct ImportController: RouteCollection {
         struct Issue: Encodable { let line: Int; let message: String; let error: Bool }
         let page: PageMeta
         let action: String
+        let applyAction: String
         let fields: [Field]
         let total: Int
         let valid: Int
@@ -90,7 +90,7 @@ struct ImportController: RouteCollection {
         let (rows, issues) = Roster.validate(table, mapping: mapping, knownClasses: Set(classes.keys))
         let errorLines = Set(issues.filter(\.isError).map(\.line))
         let page = PreviewPage(
-            page: try req.page(req.t("import.title"), section: "users"), action: "/admin/import/\(id.uuidString.lowercased())",
+            page: try req.page(req.t("import.title"), section: "users"), action: RouteTable.adminImportJob.path(id.uuidString.lowercased()), applyAction: RouteTable.adminImportApply.path(id.uuidString.lowercased()),
             fields: RosterField.allCases.map { f in
                 PreviewPage.Field(id: f.rawValue, title: f.title, options: [PreviewPage.Option(value: "", title: "—", selected: mapping[f] == nil)]
                     + table.headers.map { PreviewPage.Option(value: $0, title: $0, selected: mapping[f] == $0) })

@@ -8,9 +8,9 @@ struct IndicatorController: RouteCollection {
     static let levels: [IndicatorLevelValue] = [.belowBasic, .basic, .advanced]
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("classes", ":classID", "indicators", use: show)
-        routes.post("classes", ":classID", "indicators", use: save)
-        routes.post("classes", ":classID", "indicators", "personal", use: savePersonal)
+        routes.get(.classesIndicators, use: show)
+        routes.post(.classesIndicators, use: save)
+        routes.post(.classesIndicatorsPersonal, use: savePersonal)
     }
 
     struct Page: Encodable {
@@ -23,6 +23,7 @@ struct IndicatorController: RouteCollection {
         let page: PageMeta
         let classTitle: String
         let action: String
+        let personalAction: String
         let periodID: String
         let periods: [JournalGridPage.PeriodOption]
         let columns: [Column]
@@ -64,7 +65,7 @@ struct IndicatorController: RouteCollection {
         let countOf = Dictionary(aggregates.map { ("\($0.$indicator.id)|\($0.level.rawValue)", $0.pupilCount) }, uniquingKeysWith: { a, _ in a })
         let page = Page(
             page: try req.page(req.t("indicators.title"), section: "classes"), classTitle: c.title,
-            action: "/classes/\(c.id!.uuidString.lowercased())/indicators", periodID: period.id!.uuidString.lowercased(),
+            action: RouteTable.classesIndicators.path(c.id!), personalAction: RouteTable.classesIndicatorsPersonal.path(c.id!), periodID: period.id!.uuidString.lowercased(),
             periods: periods.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, current: $0.id == period.id) },
             columns: meta.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, group: req.t("indicator.group.\($0.group.rawValue)")) },
             rows: pupils.map { p in
@@ -136,7 +137,7 @@ struct IndicatorController: RouteCollection {
                 try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "indicators", objectID: classID, pupilID: pupil)
             }
         }
-        return req.redirect(to: "/classes/\(c.id!.uuidString.lowercased())/indicators?period=\(periodID.uuidString.lowercased())&saved=1")
+        return req.redirect(to: RouteTable.classesIndicators.path(c.id!.uuidString.lowercased()) + "?period=\(periodID.uuidString.lowercased())&saved=1")
     }
 
     /// Personal results: how many pupils of the class at each level — a count, never a name.
@@ -172,6 +173,6 @@ struct IndicatorController: RouteCollection {
             }
             try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "personal_results", objectID: classID, pupilID: nil)
         }
-        return req.redirect(to: "/classes/\(classID.uuidString.lowercased())/indicators?period=\(periodID.uuidString.lowercased())&saved=1")
+        return req.redirect(to: RouteTable.classesIndicators.path(classID.uuidString.lowercased()) + "?period=\(periodID.uuidString.lowercased())&saved=1")
     }
 }

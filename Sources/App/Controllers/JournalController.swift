@@ -9,16 +9,16 @@ struct JournalController: RouteCollection {
     enum Kind: Sendable { case classSubject, group, individual }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("journals", use: index)
-        routes.get("journals", "class", ":journalID") { try await grid(req: $0, ref: Self.ref($0, .classSubject)) }
-        routes.post("journals", "class", ":journalID", "lessons") { try await addLesson(req: $0, ref: Self.ref($0, .classSubject)) }
-        routes.get("journals", "group", ":journalID") { try await grid(req: $0, ref: Self.ref($0, .group)) }
-        routes.post("journals", "group", ":journalID", "lessons") { try await addLesson(req: $0, ref: Self.ref($0, .group)) }
-        routes.get("journals", "individual", ":journalID", ":pupilID") { try await grid(req: $0, ref: Self.ref($0, .individual)) }
-        routes.post("journals", "individual", ":journalID", ":pupilID", "lessons") { try await addLesson(req: $0, ref: Self.ref($0, .individual)) }
-        routes.post("journals", "lessons", ":lessonID", "cells", use: saveCell)
-        routes.get("journals", "lessons", ":lessonID", use: lessonForm)
-        routes.post("journals", "lessons", ":lessonID", use: saveLesson)
+        routes.get(.journals, use: index)
+        routes.get(.journalsClass) { try await grid(req: $0, ref: Self.ref($0, .classSubject)) }
+        routes.post(.journalsClassLessons) { try await addLesson(req: $0, ref: Self.ref($0, .classSubject)) }
+        routes.get(.journalsGroup) { try await grid(req: $0, ref: Self.ref($0, .group)) }
+        routes.post(.journalsGroupLessons) { try await addLesson(req: $0, ref: Self.ref($0, .group)) }
+        routes.get(.journalsIndividual) { try await grid(req: $0, ref: Self.ref($0, .individual)) }
+        routes.post(.journalsIndividualLessons) { try await addLesson(req: $0, ref: Self.ref($0, .individual)) }
+        routes.post(.journalsLessonsCells, use: saveCell)
+        routes.get(.journalsLesson, use: lessonForm)
+        routes.post(.journalsLesson, use: saveLesson)
     }
 
     // MARK: resolving a journal and checking access
@@ -244,7 +244,7 @@ struct JournalController: RouteCollection {
         } catch MarkEntry.Failure.notFound {
             throw Abort(.notFound)
         }
-        return req.redirect(to: Paths.lesson(lesson.id!) + "?saved=1")
+        return req.redirect(to: RouteTable.journalsLesson.path(lesson.id!) + "?saved=1")
     }
 }
 

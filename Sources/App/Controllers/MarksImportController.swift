@@ -9,12 +9,11 @@ struct MarksImportController: RouteCollection {
     let maxUpload: Int
 
     func boot(routes: any RoutesBuilder) throws {
-        let r = routes.grouped("journals", "import")
-        r.get(use: uploadForm)
-        r.on(.POST, body: .collect(maxSize: ByteCount(value: maxUpload + (1 << 20))), use: upload)
-        r.get(":importID", use: preview)
-        r.post(":importID", use: preview)
-        r.post(":importID", "apply", use: apply)
+        routes.get(.journalsImport, use: uploadForm)
+        routes.on(.POST, .journalsImport, body: .collect(maxSize: ByteCount(value: maxUpload + (1 << 20))), use: upload)
+        routes.get(.journalsImportJob, use: preview)
+        routes.post(.journalsImportJob, use: preview)
+        routes.post(.journalsImportApply, use: apply)
     }
 
     /// Journals are the controllers' to import into: the deputy head and the head.
@@ -54,7 +53,7 @@ struct MarksImportController: RouteCollection {
             try? FileManager.default.removeItem(atPath: target)
             return try await refuse(e.message)
         }
-        return req.redirect(to: "/journals/import/\(id.uuidString.lowercased())")
+        return req.redirect(to: RouteTable.journalsImportJob.path(id.uuidString.lowercased()))
     }
 
     struct PreviewPage: Encodable {
@@ -63,6 +62,7 @@ struct MarksImportController: RouteCollection {
         struct Issue: Encodable { let line: Int; let message: String }
         let page: PageMeta
         let action: String
+        let applyAction: String
         let fields: [Field]
         let encodings: [Option]
         let encoding: String?
@@ -101,7 +101,7 @@ struct MarksImportController: RouteCollection {
         let mapped = MarksImport.check(l.mapping)
         let page = PreviewPage(
             page: try req.page(req.t("marks_import.title"), section: "control"),
-            action: "/journals/import/\(l.id.uuidString.lowercased())",
+            action: RouteTable.journalsImportJob.path(l.id.uuidString.lowercased()), applyAction: RouteTable.journalsImportApply.path(l.id.uuidString.lowercased()),
             fields: MarkImportField.allCases.map { f in
                 PreviewPage.Field(id: f.rawValue, title: f.title, options: [PreviewPage.Option(value: "", title: "—", selected: l.mapping[f] == nil)]
                     + l.file.headers.map { PreviewPage.Option(value: $0, title: $0, selected: l.mapping[f] == $0) })

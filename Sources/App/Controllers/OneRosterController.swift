@@ -6,8 +6,8 @@ import Vapor
 /// A package goes into a new school through `kopilka oneroster import` (an empty installation or a region's server).
 struct OneRosterController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("admin", "oneroster", use: page)
-        routes.get("admin", "oneroster", "export", use: export)
+        routes.get(.adminOneroster, use: page)
+        routes.get(.adminOnerosterExport, use: export)
     }
 
     private func allowed(_ req: Request) throws -> CurrentActor {

@@ -5,9 +5,9 @@ import Vapor
 /// Period marks of a class journal: proposals, final marks with reasons, posting; the deputy head's lock.
 struct PeriodMarkController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("journals", "class", ":journalID", "period-marks", use: show)
-        routes.post("journals", "class", ":journalID", "period-marks", use: save)
-        routes.post("classes", ":classID", "periods", ":periodID", "lock", use: lock)
+        routes.get(.journalsClassPeriodMarks, use: show)
+        routes.post(.journalsClassPeriodMarks, use: save)
+        routes.post(.classesPeriodsLock, use: lock)
     }
 
     struct Page: Encodable {
@@ -26,6 +26,8 @@ struct PeriodMarkController: RouteCollection {
         let page: PageMeta
         let title: String
         let journalPath: String
+        /// The class journal's id, for its links (`#path`).
+        let journalID: String
         let periodID: String
         let periodTitle: String
         let periods: [JournalGridPage.PeriodOption]
@@ -61,7 +63,7 @@ struct PeriodMarkController: RouteCollection {
         let isLocked = try await locked(req.db, j, period)
         let canWrite = actor.decide(.write(.periodMarks), j.target).allowed
         return try await req.view.render("journals/period-marks", Page(
-            page: try req.page(req.t("period_marks.title"), section: "journals"), title: j.title, journalPath: j.ref.path,
+            page: try req.page(req.t("period_marks.title"), section: "journals"), title: j.title, journalPath: j.ref.path, journalID: j.curriculumItemID!.uuidString.lowercased(),
             periodID: period.id!.uuidString.lowercased(), periodTitle: period.title,
             periods: periods.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, current: $0.id == period.id) },
             rows: rows.map { r in
@@ -150,7 +152,7 @@ struct PeriodMarkController: RouteCollection {
                 try await AuditLog.append(audit, on: tx, action: "write", objectKind: "period_mark", objectID: m.id, pupilID: c.row.pupil.id)
             }
         }
-        return req.redirect(to: j.ref.path + "/period-marks?period=\(period.id!.uuidString.lowercased())&saved=1")
+        return req.redirect(to: RouteTable.journalsClassPeriodMarks.path(j.curriculumItemID!) + "?period=\(period.id!.uuidString.lowercased())&saved=1")
     }
 
     /// The deputy head (or head) closes a period for a class: its marks and period marks are frozen.
@@ -177,6 +179,6 @@ struct PeriodMarkController: RouteCollection {
             }
             try await AuditLog.append(audit, on: tx, action: "lock", objectKind: "period", objectID: periodID, pupilID: nil, details: c.title)
         }
-        return req.redirect(to: Paths.classGroup(classID) + "?locked=\(period.number)")
+        return req.redirect(to: RouteTable.classGroup.path(classID) + "?locked=\(period.number)")
     }
 }

@@ -9,14 +9,13 @@ struct PortfolioController: RouteCollection {
     let maxUpload: Int
 
     func boot(routes: any RoutesBuilder) throws {
-        let p = routes.grouped("pupils", ":pupilID")
-        p.get("portfolio", use: show)
-        p.get("portfolio", "print", use: print)
-        p.get("portfolio", "pdf", use: pdf)
-        p.post("portfolio", "visibility", use: saveVisibility)
-        p.on(.POST, "works", body: .collect(maxSize: ByteCount(value: maxUpload + (1 << 20))), use: addWork)
-        p.post("shares", use: createShare)
-        p.post("shares", ":shareID", "revoke", use: revokeShare)
+        routes.get(.pupilsPortfolio, use: show)
+        routes.get(.pupilsPortfolioPrint, use: print)
+        routes.get(.pupilsPortfolioPdf, use: pdf)
+        routes.post(.pupilsPortfolioVisibility, use: saveVisibility)
+        routes.on(.POST, .pupilsWorks, body: .collect(maxSize: ByteCount(value: maxUpload + (1 << 20))), use: addWork)
+        routes.post(.pupilsShares, use: createShare)
+        routes.post(.pupilsSharesRevoke, use: revokeShare)
     }
 
     struct ShareRow: Encodable {
@@ -54,7 +53,8 @@ struct PortfolioController: RouteCollection {
         let maxUploadMB: Int
         let error: String?
         /// The pupil's path for badge downloads (Open Badges 3.0); only on this signed-in page.
-        let badgeBase: String
+        /// The pupil whose badges the page links to (`#path`): the school's view only.
+        let badgePupilID: String
         let badges: [BadgeRow]
         let canRevokeBadges: Bool
     }
@@ -88,7 +88,7 @@ struct PortfolioController: RouteCollection {
                     return ShareRow(id: s.id!.uuidString.lowercased(), created: s.createdAt.map { LocalDate.today(in: zone, now: $0).russian } ?? "",
                                     expires: s.expiresOn.russian, state: state, active: s.revokedAt == nil && !expired,
                                     includeResults: s.includeResults,
-                                    revokeAction: Paths.pupil(id) + "/shares/\(s.id!.uuidString.lowercased())/revoke")
+                                    revokeAction: RouteTable.pupilsSharesRevoke.path(id, s.id!.uuidString.lowercased()))
                 }
         }
         let newShare = req.session.data["new_share"]
@@ -99,17 +99,17 @@ struct PortfolioController: RouteCollection {
         let family = actor.isFamily(of: facts)
         let page = ShowPage(
             page: try req.page(req.t("portfolio.title") + " · " + pupil.name.full, section: family ? "home" : "classes"),
-            name: pupil.name.full, className: card.currentClass ?? "", cardHref: Paths.pupil(id), resultsHref: Paths.pupil(id) + "/results",
-            printHref: Paths.portfolio(id) + "/print", pdfHref: Paths.portfolio(id) + "/pdf", portfolio: portfolio,
-            addAchievementHref: actor.decide(.write(.achievements), .pupil(facts)).allowed ? Paths.pupil(id) + "/achievements/new" : nil,
-            addAwardHref: actor.decide(.write(.awards), .pupil(facts)).allowed ? Paths.pupil(id) + "/awards/new" : nil,
-            routeHref: actor.decide(.read(.route), .pupil(facts)).allowed && !family ? Paths.pupil(id) + "/route" : nil,
-            canAddWork: actor.decide(.write(.portfolio), .pupil(facts)).allowed, workAction: Paths.pupil(id) + "/works",
+            name: pupil.name.full, className: card.currentClass ?? "", cardHref: RouteTable.pupil.path(id), resultsHref: RouteTable.pupilsResults.path(id),
+            printHref: RouteTable.pupilsPortfolioPrint.path(id), pdfHref: RouteTable.pupilsPortfolioPdf.path(id), portfolio: portfolio,
+            addAchievementHref: actor.decide(.write(.achievements), .pupil(facts)).allowed ? RouteTable.pupilsAchievementsNew.path(id) : nil,
+            addAwardHref: actor.decide(.write(.awards), .pupil(facts)).allowed ? RouteTable.pupilsAwardsNew.path(id) : nil,
+            routeHref: actor.decide(.read(.route), .pupil(facts)).allowed && !family ? RouteTable.pupilsRoute.path(id) : nil,
+            canAddWork: actor.decide(.write(.portfolio), .pupil(facts)).allowed, workAction: RouteTable.pupilsWorks.path(id),
             workSections: vocab.options(.portfolioSection), canShare: canShare,
-            visibilityAction: Paths.portfolio(id) + "/visibility", shareAction: Paths.pupil(id) + "/shares", shares: shares,
+            visibilityAction: RouteTable.pupilsPortfolioVisibility.path(id), shareAction: RouteTable.pupilsShares.path(id), shares: shares,
             newShareURL: newShare, defaultExpiry: actor.today.adding(days: 30).iso, today: actor.today.iso,
             maxUploadMB: maxUpload >> 20, error: error,
-            badgeBase: Paths.pupil(id), badges: try await Self.badges(req, pupilID: id),
+            badgePupilID: id.uuidString.lowercased(), badges: try await Self.badges(req, pupilID: id),
             canRevokeBadges: actor.may(.revokeBadge, .pupil(facts)))
         return try await req.view.render("portfolio/show", page).encodeResponse(status: status, for: req)
     }
@@ -123,7 +123,7 @@ struct PortfolioController: RouteCollection {
             BadgeRow(id: c.id!.uuidString.lowercased(), title: c.title, issued: LocalDate.today(in: zone, now: c.issuedAt).russian,
                      kind: req.t("badge.kind.\(c.kind)"),
                      status: c.revokedAt == nil ? req.t("badge.valid") : req.t("badge.revoked", c.revocationReason ?? ""),
-                     revokeAction: "/ob/credentials/\(c.id!.uuidString.lowercased())/revoke", revoked: c.revokedAt != nil)
+                     revokeAction: RouteTable.obCredentialsRevoke.path(c.id!.uuidString.lowercased()), revoked: c.revokedAt != nil)
         }
     }
 
@@ -235,7 +235,7 @@ struct PortfolioController: RouteCollection {
             try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "sharing", objectID: id, pupilID: id,
                                       details: "видимых записей: \(chosen.count)")
         }
-        return req.redirect(to: Paths.portfolio(id) + "#sharing")
+        return req.redirect(to: RouteTable.pupilsPortfolio.path(id) + "#sharing")
     }
 
     struct WorkForm: Content {
@@ -293,7 +293,7 @@ struct PortfolioController: RouteCollection {
             try await AuditLog.append(try req.audit, on: tx, action: "create", objectKind: "portfolio_artefact", objectID: w.id, pupilID: pupil.id,
                                       details: "«\(title)»")
         }
-        return req.redirect(to: Paths.portfolio(pupil.id!) + "#works")
+        return req.redirect(to: RouteTable.pupilsPortfolio.path(pupil.id!) + "#works")
     }
 
     struct ShareForm: Content { var expires_on: String?; var include_results: String? }
@@ -323,8 +323,8 @@ struct PortfolioController: RouteCollection {
         }
         // The whole address, to copy into a message: the host the family reached the school by (a repeated submit made
         // no second link: the first one's address stays shown).
-        if first { req.session.data["new_share"] = DocumentController.baseURL(req) + "/share/\(token)" }
-        return req.redirect(to: Paths.portfolio(pupil.id!) + "#sharing")
+        if first { req.session.data["new_share"] = DocumentController.baseURL(req) + RouteTable.share.path(token) }
+        return req.redirect(to: RouteTable.pupilsPortfolio.path(pupil.id!) + "#sharing")
     }
 
     @Sendable func revokeShare(req: Request) async throws -> Response {
@@ -342,15 +342,15 @@ struct PortfolioController: RouteCollection {
                 try await AuditLog.append(try req.audit, on: tx, action: "revoke", objectKind: "share_link", objectID: link.id, pupilID: pupil.id)
             }
         }
-        return req.redirect(to: Paths.portfolio(pupil.id!) + "#sharing")
+        return req.redirect(to: RouteTable.pupilsPortfolio.path(pupil.id!) + "#sharing")
     }
 }
 
 /// What a shared link shows (public): only the items the family chose, only while the link lives.
 struct ShareController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("share", ":token", use: show)
-        routes.get("share", ":token", "files", ":attachmentID", use: file)
+        routes.get(.share, use: show)
+        routes.get(.shareFile, use: file)
     }
 
     private func link(_ req: Request) async throws -> (ShareLink, Pupil) {

@@ -5,9 +5,9 @@ import Vapor
 /// The pupil card (личное дело): ФИО, birth date, class history, guardians, groups.
 struct PupilController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("pupils", ":pupilID", use: show)
-        routes.post("pupils", ":pupilID", "participation", use: addParticipation)
-        routes.get("pupils", ":pupilID", "export", use: export)
+        routes.get(.pupil, use: show)
+        routes.post(.pupilsParticipation, use: addParticipation)
+        routes.get(.pupilsExport, use: export)
     }
 
     struct ShowPage: Encodable {
@@ -70,14 +70,14 @@ struct PupilController: RouteCollection {
             name: pupil.name.full, birthDate: RussianText.longDate(pupil.birthDate), age: pupil.birthDate.age(on: actor.today),
             currentClass: card.currentClass ?? "—", homeSchooled: pupil.homeSchooled, specialConditions: card.specialConditions,
             classHistory: card.classHistory, guardians: card.guardians, groups: card.groups, accessLog: log,
-            resultsHref: Paths.pupil(id) + "/results", participation: participation,
+            resultsHref: RouteTable.pupilsResults.path(id), participation: participation,
             participationKinds: kinds.map { Option(id: $0.code, title: $0.titleRu) },
             canAddParticipation: actor.decide(.write(.participation), .pupil(facts)).allowed,
-            participationAction: Paths.pupil(id) + "/participation", csrf: CSRF.token(for: req),
-            portfolioHref: actor.decide(.read(.portfolio), .pupil(facts)).allowed ? Paths.portfolio(id) : nil,
-            documentsHref: actor.decide(.read(.documents), .pupil(facts)).allowed ? Paths.pupil(id) + "/documents" : nil,
-            exportHref: actor.may(.exportFamilyCopy, .pupil(facts)) ? Paths.pupil(id) + "/export" : nil,
-            routeHref: actor.may(.read(.route), .pupil(facts)) ? Paths.pupil(id) + "/route" : nil,
+            participationAction: RouteTable.pupilsParticipation.path(id), csrf: CSRF.token(for: req),
+            portfolioHref: actor.decide(.read(.portfolio), .pupil(facts)).allowed ? RouteTable.pupilsPortfolio.path(id) : nil,
+            documentsHref: actor.decide(.read(.documents), .pupil(facts)).allowed ? RouteTable.pupilsDocuments.path(id) : nil,
+            exportHref: actor.may(.exportFamilyCopy, .pupil(facts)) ? RouteTable.pupilsExport.path(id) : nil,
+            routeHref: actor.may(.read(.route), .pupil(facts)) ? RouteTable.pupilsRoute.path(id) : nil,
             consents: try await ConsentController.section(req, actor: actor, pupilID: id, facts: facts)))
     }
 
@@ -127,7 +127,7 @@ struct PupilController: RouteCollection {
         let location = try await OneTime.run(req, command: "participation.add") { tx in
             try await p.create(on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "participation", objectID: p.id, pupilID: id)
-            return Paths.pupil(id)
+            return RouteTable.pupil.path(id)
         }
         return req.redirect(to: location)
     }

@@ -7,10 +7,10 @@ import Vapor
 /// are highlighted for the head.
 struct RequestController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.post("pupils", ":pupilID", "requests", use: file)
-        routes.get("requests", use: register)
-        routes.post("requests", ":requestID", "extend", use: extend)
-        routes.post("requests", ":requestID", "answer", use: answer)
+        routes.post(.pupilsRequests, use: file)
+        routes.get(.requests, use: register)
+        routes.post(.requestsExtend, use: extend)
+        routes.post(.requestsAnswer, use: answer)
     }
 
     struct Row: Encodable {
@@ -26,14 +26,14 @@ struct RequestController: RouteCollection {
         requests.map { r in
             let id = r.id!.uuidString.lowercased()
             let due = r.extendedUntil ?? r.dueOn
-            return Row(id: id, pupil: r.pupil?.name.full ?? "—", pupilHref: r.pupil.map { Paths.pupil($0.id!) + "/documents" } ?? "",
+            return Row(id: id, pupil: r.pupil?.name.full ?? "—", pupilHref: r.pupil.map { RouteTable.pupilsDocuments.path($0.id!) } ?? "",
                        requester: r.requesterName, channel: req.t("request.channel.\(r.channel.rawValue)"), received: r.receivedOn.russian,
                        due: due.russian, subject: r.subject, status: req.t("request.status.\(r.status.rawValue)"),
                        answer: [r.answeredOn?.russian, r.answerNote].compactMap { $0 }.joined(separator: " · "),
-                       extendAction: "/requests/\(id)/extend", answerAction: "/requests/\(id)/answer",
+                       extendAction: RouteTable.requestsExtend.path(id), answerAction: RouteTable.requestsAnswer.path(id),
                        overdue: r.status != .answered && due < today, open: r.status != .answered,
                        documents: documents.filter { $0.$request.id == r.id }.map {
-                           Link(title: "№ \($0.registerNumber)/\($0.year) от \($0.issuedOn.russian)", href: "/documents/\($0.id!.uuidString.lowercased())")
+                           Link(title: "№ \($0.registerNumber)/\($0.year) от \($0.issuedOn.russian)", href: RouteTable.document.path($0.id!.uuidString.lowercased()))
                        })
         }
     }
@@ -66,7 +66,7 @@ struct RequestController: RouteCollection {
             r.subject = subject; r.status = .open
             try await r.create(on: tx)
             try await AuditLog.append(audit, on: tx, action: "create", objectKind: "request", objectID: r.id, pupilID: pupilID, details: subject)
-            return Paths.pupil(pupilID) + "/documents?requested=1#requests"
+            return RouteTable.pupilsDocuments.path(pupilID) + "?requested=1#requests"
         }
         return req.redirect(to: location)
     }
@@ -119,7 +119,7 @@ struct RequestController: RouteCollection {
             try await fresh.save(on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "extend", objectKind: "request", objectID: fresh.id, pupilID: fresh.$pupil.id, details: reason)
         }
-        return req.redirect(to: "/requests")
+        return req.redirect(to: RouteTable.requests.path())
     }
 
     @Sendable func answer(req: Request) async throws -> Response {
@@ -135,6 +135,6 @@ struct RequestController: RouteCollection {
             try await fresh.save(on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "answer", objectKind: "request", objectID: fresh.id, pupilID: fresh.$pupil.id)
         }
-        return req.redirect(to: "/requests")
+        return req.redirect(to: RouteTable.requests.path())
     }
 }

@@ -6,7 +6,7 @@ import Vapor
 /// for the pupil's teachers (their subjects), the deputy head and head, the pupil and the parents.
 struct ResultsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("pupils", ":pupilID", "results", use: show)
+        routes.get(.pupilsResults, use: show)
     }
 
     struct Page: Encodable {
@@ -51,9 +51,9 @@ struct ResultsController: RouteCollection {
         try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "results", objectID: period.id, pupilID: id)
         return try await req.view.render("pupils/results", Page(
             page: try req.page(req.t("results.title") + " · " + pupil.name.full, section: "home"),
-            name: pupil.name.full, cardHref: Paths.pupil(id), periodTitle: period.title,
+            name: pupil.name.full, cardHref: RouteTable.pupil.path(id), periodTitle: period.title,
             periods: periods.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, current: $0.id == period.id) },
-            action: Paths.pupil(id) + "/results", subjects: subjects, gradeOne: grade == 1,
+            action: RouteTable.pupilsResults.path(id), subjects: subjects, gradeOne: grade == 1,
             indicators: extra.indicators, assessments: extra.assessments, attestation: extra.attestation,
             levelsChart: levels.map(SVG.render) ?? "", levelsSummary: levels?.summary ?? ""))
     }

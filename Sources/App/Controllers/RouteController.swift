@@ -6,11 +6,10 @@ import Vapor
 /// of each; and the flag that the pupil needs special learning conditions — the flag only, never health details.
 struct RouteController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let r = routes.grouped("pupils", ":pupilID", "route")
-        r.get(use: show)
-        r.post(use: save)
-        r.post("steps", use: addStep)
-        r.post("steps", ":stepID", use: saveStep)
+        routes.get(.pupilsRoute, use: show)
+        routes.post(.pupilsRoute, use: save)
+        routes.post(.pupilsRouteSteps, use: addStep)
+        routes.post(.pupilsRouteStep, use: saveStep)
     }
 
     struct StepRow: Encodable {
@@ -63,7 +62,6 @@ struct RouteController: RouteCollection {
             .filter(\.$route.$id == route!.id!).sort(\.$dueOn).sort(\.$createdAt).all()
         let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: pupil, facts: facts, t: { req.t($0) })
         try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "route", objectID: route?.id, pupilID: id)
-        let base = Paths.pupil(id) + "/route"
         let family = actor.isFamily(of: facts)
         return try await req.view.render("pupils/route", Page(
             page: try req.page(req.t("route.title") + " · " + pupil.name.full, section: family ? "home" : "classes"),
@@ -72,11 +70,11 @@ struct RouteController: RouteCollection {
             steps: steps.map { s in
                 StepRow(id: s.id!.uuidString.lowercased(), title: s.title, responsible: s.responsible, starts: s.startsOn?.russian ?? "",
                         due: s.dueOn?.russian ?? "", done: s.doneOn?.russian ?? "", outcome: s.outcome,
-                        action: base + "/steps/\(s.id!.uuidString.lowercased())",
+                        action: RouteTable.pupilsRouteStep.path(id, s.id!),
                         overdue: s.doneOn == nil && (s.dueOn.map { $0 < actor.today } ?? false), doneISO: s.doneOn?.iso ?? "")
             },
-            canWrite: actor.decide(.write(.route), .pupil(facts)).allowed, action: base, stepAction: base + "/steps",
-            portfolioHref: Paths.portfolio(id), error: error, today: actor.today.iso)).encodeResponse(status: status, for: req)
+            canWrite: actor.decide(.write(.route), .pupil(facts)).allowed, action: RouteTable.pupilsRoute.path(id), stepAction: RouteTable.pupilsRouteSteps.path(id),
+            portfolioHref: RouteTable.pupilsPortfolio.path(id), error: error, today: actor.today.iso)).encodeResponse(status: status, for: req)
     }
 
     struct RouteForm: Content { var goals: String?; var notes: String?; var special_conditions: String? }
@@ -105,7 +103,7 @@ struct RouteController: RouteCollection {
             try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "route", objectID: r.id, pupilID: pupil.id,
                                       details: flag ? "особые условия обучения: да" : "")
         }
-        return req.redirect(to: Paths.pupil(pupil.id!) + "/route")
+        return req.redirect(to: RouteTable.pupilsRoute.path(pupil.id!))
     }
 
     struct StepForm: Content { var title: String?; var responsible: String?; var starts_on: String?; var due_on: String?; var done_on: String?; var outcome: String? }
@@ -150,7 +148,7 @@ struct RouteController: RouteCollection {
             s.createdBy = actor.userID
             try await s.create(on: tx)
             try await AuditLog.append(audit, on: tx, action: "create", objectKind: "route_step", objectID: s.id, pupilID: pupil.id)
-            return Paths.pupil(pupil.id!) + "/route"
+            return RouteTable.pupilsRoute.path(pupil.id!)
         }
         return req.redirect(to: location)
     }
@@ -173,6 +171,6 @@ struct RouteController: RouteCollection {
             try await step.save(on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "route_step", objectID: step.id, pupilID: pupil.id)
         }
-        return req.redirect(to: Paths.pupil(pupil.id!) + "/route")
+        return req.redirect(to: RouteTable.pupilsRoute.path(pupil.id!))
     }
 }

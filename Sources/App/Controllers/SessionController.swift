@@ -7,10 +7,10 @@ struct SessionController: RouteCollection {
     let throttle = SignInThrottle()
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("login", use: form)
-        routes.post("login", use: signIn)
-        routes.post("logout", use: signOut)
-        routes.get("lang", ":code", use: language)
+        routes.get(.login, use: form)
+        routes.post(.login, use: signIn)
+        routes.post(.logout, use: signOut)
+        routes.get(.language, use: language)
     }
 
     struct LoginForm: Content {
@@ -27,7 +27,7 @@ struct SessionController: RouteCollection {
     }
 
     @Sendable func form(req: Request) async throws -> View {
-        if req.auth.has(User.self) { throw Abort.redirect(to: Paths.home) }
+        if req.auth.has(User.self) { throw Abort.redirect(to: RouteTable.home.path()) }
         let next = (try? req.query.get(String.self, at: "next")) ?? ""
         return try await req.view.render("auth/login", LoginPage(page: req.publicPage(req.t("login.title")),
                                                                  login: "", next: Self.safeNext(next), error: nil))
@@ -70,20 +70,20 @@ struct SessionController: RouteCollection {
             try await AuditLog.append(audit, on: tx, action: "sign_in", objectKind: "user", objectID: user.id, pupilID: nil)
         }
         let next = Self.safeNext(form.next ?? "")
-        return req.redirect(to: user.mustChangePassword ? Paths.password : (next.isEmpty ? Paths.home : next))
+        return req.redirect(to: user.mustChangePassword ? RouteTable.accountPassword.path() : (next.isEmpty ? RouteTable.home.path() : next))
     }
 
     @Sendable func signOut(req: Request) async throws -> Response {
         req.auth.logout(User.self)
         req.session.destroy()
-        return req.redirect(to: Paths.login)
+        return req.redirect(to: RouteTable.login.path())
     }
 
     @Sendable func language(req: Request) async throws -> Response {
         let code = req.parameters.get("code") ?? "ru"
         guard code == "ru" || code == "en" else { throw Abort(.notFound) }
-        let back = req.headers.first(name: .referer).flatMap { URL(string: $0)?.path } ?? Paths.home
-        let response = req.redirect(to: Self.safeNext(back).isEmpty ? Paths.home : Self.safeNext(back))
+        let back = req.headers.first(name: .referer).flatMap { URL(string: $0)?.path } ?? RouteTable.home.path()
+        let response = req.redirect(to: Self.safeNext(back).isEmpty ? RouteTable.home.path() : Self.safeNext(back))
         response.cookies["kopilka_lang"] = HTTPCookies.Value(string: code, maxAge: 365 * 24 * 3600, path: "/",
                                                              isHTTPOnly: true, sameSite: .lax)
         return response

@@ -6,20 +6,19 @@ import Vapor
 /// mark scales — edited by the admin, the head or the deputy head.
 struct SettingsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let s = routes.grouped("settings")
-        s.get(use: show)
-        s.post("periods", use: addPeriod)
-        s.post("periods", ":id", use: savePeriod)
-        s.post("periods", ":id", "delete", use: deletePeriod)
-        s.post("indicators", use: addIndicator)
-        s.post("indicators", ":id", use: saveIndicator)
-        s.post("policies", ":id", use: savePolicy)
-        s.post("work-types", use: addWorkType)
-        s.post("work-types", ":id", use: saveWorkType)
-        s.post("scales", ":id", use: saveScale)
-        s.get("vocabularies", use: vocabularies)
-        s.post("vocabularies", use: addEntry)
-        s.post("vocabularies", ":id", use: saveEntry)
+        routes.get(.settings, use: show)
+        routes.post(.settingsPeriods, use: addPeriod)
+        routes.post(.settingsPeriod, use: savePeriod)
+        routes.post(.settingsPeriodsDelete, use: deletePeriod)
+        routes.post(.settingsIndicators, use: addIndicator)
+        routes.post(.settingsIndicator, use: saveIndicator)
+        routes.post(.settingsPolicy, use: savePolicy)
+        routes.post(.settingsWorkTypes, use: addWorkType)
+        routes.post(.settingsWorkType, use: saveWorkType)
+        routes.post(.settingsScale, use: saveScale)
+        routes.get(.settingsVocabularies, use: vocabularies)
+        routes.post(.settingsVocabularies, use: addEntry)
+        routes.post(.settingsVocabulary, use: saveEntry)
     }
 
     // MARK: The school's lists (1.2): achievement sections, kinds, levels, results, award kinds and grounds…
@@ -39,7 +38,7 @@ struct SettingsController: RouteCollection {
         let lists = VocabularyKind.allCases.map { kind in
             VocabularyPage.List(kind: kind.rawValue, title: req.t("vocabulary.\(kind.rawValue)"), entries: (grouped[kind] ?? []).map {
                 .init(id: $0.id!.uuidString.lowercased(), code: $0.code, titleRu: $0.titleRu, titleEn: $0.titleEn,
-                      action: "/settings/vocabularies/\($0.id!.uuidString.lowercased())", active: $0.active)
+                      action: RouteTable.settingsVocabulary.path($0.id!.uuidString.lowercased()), active: $0.active)
             })
         }
         return try await req.view.render("settings/vocabularies", VocabularyPage(
@@ -74,7 +73,7 @@ struct SettingsController: RouteCollection {
             try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "settings_vocabulary", objectID: e.id, pupilID: nil, details: kind.rawValue)
             return ""
         }
-        return req.redirect(to: "/settings/vocabularies?saved=1#\(kind.rawValue)")
+        return req.redirect(to: RouteTable.settingsVocabularies.path() + "?saved=1#\(kind.rawValue)")
     }
 
     @Sendable func saveEntry(req: Request) async throws -> Response {
@@ -93,7 +92,7 @@ struct SettingsController: RouteCollection {
             try await e.save(on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "settings_vocabulary", objectID: id, pupilID: nil, details: e.vocabulary.rawValue)
         }
-        return req.redirect(to: "/settings/vocabularies?saved=1#\(e.vocabulary.rawValue)")
+        return req.redirect(to: RouteTable.settingsVocabularies.path() + "?saved=1#\(e.vocabulary.rawValue)")
     }
 
     private func manager(_ req: Request) throws -> CurrentActor {
@@ -159,7 +158,7 @@ struct SettingsController: RouteCollection {
         try await render(req, try manager(req))
     }
 
-    private func saved(_ req: Request) -> Response { req.redirect(to: "/settings?saved=1") }
+    private func saved(_ req: Request) -> Response { req.redirect(to: RouteTable.settings.path() + "?saved=1") }
 
     struct PeriodForm: Content {
         var title: String?; var starts_on: String?; var ends_on: String?

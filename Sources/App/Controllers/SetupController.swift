@@ -7,8 +7,8 @@ import Vapor
 /// `kopilka serve` keeps a stranger on the network from taking the empty installation.
 struct SetupController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("setup", use: form)
-        routes.post("setup", use: create)
+        routes.get(.setup, use: form)
+        routes.post(.setup, use: create)
     }
 
     struct SubjectRow: Encodable { let index: Int; let name: String; let hours: [String] }
@@ -79,7 +79,7 @@ struct SetupController: RouteCollection {
         let (_, admin) = try await plan.apply(on: req.db, passwordHash: hash, address: req.clientAddress)
         req.application.storage[SetupTokenKey.self] = nil
         try await SessionClock.signIn(req, admin)  // on a fresh session
-        return req.redirect(to: Paths.home + "?welcome=1")
+        return req.redirect(to: RouteTable.home.path() + "?welcome=1")
     }
 }
 
@@ -102,9 +102,9 @@ extension Application {
 /// Sends visitors of an empty installation to the setup page.
 struct SetupRedirectMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if request.method == .GET, request.application.setupToken != nil, [Paths.home, Paths.login].contains(request.url.path),
+        if request.method == .GET, request.application.setupToken != nil, [RouteTable.home.path(), RouteTable.login.path()].contains(request.url.path),
            try await SetupController.noSchool(request.db) {
-            return request.redirect(to: "/setup")
+            return request.redirect(to: RouteTable.setup.path())
         }
         return try await next.respond(to: request)
     }

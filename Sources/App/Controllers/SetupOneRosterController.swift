@@ -7,8 +7,8 @@ import Vapor
 /// column; one transaction; then the admin's own account, signed in.
 struct SetupOneRosterController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("setup", "oneroster", use: form)
-        routes.on(.POST, "setup", "oneroster", body: .collect(maxSize: "100mb"), use: load)
+        routes.get(.setupOneroster, use: form)
+        routes.on(.POST, .setupOneroster, body: .collect(maxSize: "100mb"), use: load)
     }
 
     struct Page: Encodable {
@@ -83,6 +83,6 @@ struct SetupOneRosterController: RouteCollection {
         }
         req.application.storage[SetupTokenKey.self] = nil
         try await SessionClock.signIn(req, admin)  // on a fresh session
-        return req.redirect(to: "/admin/slips?imported=\(report.pupils)")
+        return req.redirect(to: RouteTable.adminSlips.path() + "?imported=\(report.pupils)")
     }
 }

@@ -7,8 +7,8 @@ import Vapor
 /// temporary password that must be changed at first sign-in, and the slips are printed, one per person.
 struct SlipsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("admin", "slips", use: form)
-        routes.post("admin", "slips", use: issue)
+        routes.get(.adminSlips, use: form)
+        routes.post(.adminSlips, use: issue)
     }
 
     struct FormPage: Encodable {

@@ -6,10 +6,9 @@ import Vapor
 /// chooses its scopes, sees the secret once, and revokes it.
 struct TokenController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let t = routes.grouped("account", "tokens")
-        t.get(use: list)
-        t.post(use: create)
-        t.post(":tokenID", "revoke", use: revoke)
+        routes.get(.accountTokens, use: list)
+        routes.post(.accountTokens, use: create)
+        routes.post(.accountTokensRevoke, use: revoke)
     }
 
     struct Row: Encodable { let id, name, scopes, created, lastUsed, state, revokeAction: String; let active: Bool }
@@ -22,7 +21,7 @@ struct TokenController: RouteCollection {
             Row(id: t.id!.uuidString.lowercased(), name: t.name, scopes: t.scopes, created: t.createdAt.map { LocalDate.today(in: zone, now: $0).russian } ?? "",
                 lastUsed: t.lastUsedAt.map { LocalDate.today(in: zone, now: $0).russian } ?? "—",
                 state: t.revokedAt == nil ? req.t("token.active") : req.t("token.revoked"),
-                revokeAction: "/account/tokens/\(t.id!.uuidString.lowercased())/revoke", active: t.revokedAt == nil)
+                revokeAction: RouteTable.accountTokensRevoke.path(t.id!.uuidString.lowercased()), active: t.revokedAt == nil)
         }
         let fresh = req.session.data["new_token"]
         req.session.data["new_token"] = nil
@@ -49,7 +48,7 @@ struct TokenController: RouteCollection {
         }
         // A repeated submit issued no second token: the first one's secret stays the one shown.
         if first { req.session.data["new_token"] = secret }
-        return req.redirect(to: "/account/tokens")
+        return req.redirect(to: RouteTable.accountTokens.path())
     }
 
     @Sendable func revoke(req: Request) async throws -> Response {
@@ -64,6 +63,6 @@ struct TokenController: RouteCollection {
                 try await AuditLog.append(try req.audit, on: tx, action: "revoke", objectKind: "api_token", objectID: t.id, pupilID: nil)
             }
         }
-        return req.redirect(to: "/account/tokens")
+        return req.redirect(to: RouteTable.accountTokens.path())
     }
 }

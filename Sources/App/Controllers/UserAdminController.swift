@@ -5,15 +5,14 @@ import Vapor
 /// The admin's accounts: create users with a role and scope, reset a password, deactivate, add or remove roles.
 struct UserAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let users = routes.grouped("admin", "users")
-        users.get(use: index)
-        users.get("new", use: newForm)
-        users.post(use: create)
-        users.get(":userID", use: show)
-        users.post(":userID", "password", use: resetPassword)
-        users.post(":userID", "active", use: setActive)
-        users.post(":userID", "assignments", use: addAssignment)
-        users.post(":userID", "assignments", ":assignmentID", "delete", use: removeAssignment)
+        routes.get(.adminUsers, use: index)
+        routes.get(.adminUsersNew, use: newForm)
+        routes.post(.adminUsers, use: create)
+        routes.get(.adminUser, use: show)
+        routes.post(.adminUsersPassword, use: resetPassword)
+        routes.post(.adminUsersActive, use: setActive)
+        routes.post(.adminUsersAssignments, use: addAssignment)
+        routes.post(.adminUsersAssignmentsDelete, use: removeAssignment)
     }
 
 
@@ -107,7 +106,7 @@ struct UserAdminController: RouteCollection {
                 try await assignment.save(userID: user.id!, schoolID: actor.schoolID, on: tx)
                 try await AuditLog.append(audit, on: tx, action: "create_user", objectKind: "user", objectID: user.id, pupilID: assignment.pupilID,
                                           details: "\(login) \(assignment.role.rawValue)")
-                return Paths.user(user.id!)
+                return RouteTable.adminUser.path(user.id!)
             }
             // The temporary password is shown once, by the submit that made the account.
             if first { req.session.data["temporary_password"] = temporary }
@@ -167,7 +166,7 @@ struct UserAdminController: RouteCollection {
             try await AuditLog.append(try req.audit, on: tx, action: "reset_password", objectKind: "user", objectID: user.id, pupilID: nil)
         }
         req.session.data["temporary_password"] = temporary
-        return req.redirect(to: Paths.user(user.id!))
+        return req.redirect(to: RouteTable.adminUser.path(user.id!))
     }
 
     struct ActiveForm: Content { var active: String? }
@@ -184,7 +183,7 @@ struct UserAdminController: RouteCollection {
             try await user.save(on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: active ? "activate_user" : "deactivate_user", objectKind: "user", objectID: user.id, pupilID: nil)
         }
-        return req.redirect(to: Paths.user(user.id!))
+        return req.redirect(to: RouteTable.adminUser.path(user.id!))
     }
 
     @Sendable func addAssignment(req: Request) async throws -> Response {
@@ -202,7 +201,7 @@ struct UserAdminController: RouteCollection {
             try await AuditLog.append(try req.audit, on: tx, action: "add_assignment", objectKind: "user", objectID: user.id, pupilID: resolved.pupilID,
                                       details: resolved.role.rawValue)
         }
-        return req.redirect(to: Paths.user(user.id!))
+        return req.redirect(to: RouteTable.adminUser.path(user.id!))
     }
 
     @Sendable func removeAssignment(req: Request) async throws -> Response {
@@ -219,7 +218,7 @@ struct UserAdminController: RouteCollection {
             try await AuditLog.append(try req.audit, on: tx, action: "remove_assignment", objectKind: "role_assignment", objectID: aid,
                                       pupilID: row.pupilID, details: row.role.rawValue)
         }
-        return req.redirect(to: Paths.user(user.id!))
+        return req.redirect(to: RouteTable.adminUser.path(user.id!))
     }
 
     static func validLogin(_ login: String) -> Bool {

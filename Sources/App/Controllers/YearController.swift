@@ -6,8 +6,8 @@ import Vapor
 /// anything is; the deputy head sees the same page.
 struct YearController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("year", use: show)
-        routes.post("year", "close", use: close)
+        routes.get(.year, use: show)
+        routes.post(.yearClose, use: close)
     }
 
     struct Page: Encodable {
@@ -59,15 +59,15 @@ struct YearController: RouteCollection {
         } catch let p as YearClose.Problem {
             throw Abort(.unprocessableEntity, reason: req.t("year.error.close", p.description))
         }
-        return req.redirect(to: "/year")
+        return req.redirect(to: RouteTable.year.path())
     }
 }
 
 /// Retention for the head (issue 7): the plan under the school's rules, its approval and the acts.
 struct RetentionController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("retention", use: show)
-        routes.post("retention", "apply", use: apply)
+        routes.get(.retention, use: show)
+        routes.post(.retentionApply, use: apply)
     }
 
     struct ActRow: Encodable { let number, date, reason, subjects, categories: String; let logLines: Int }
@@ -115,8 +115,8 @@ struct RetentionController: RouteCollection {
         let actor = try req.require(.applyRetention)
         guard let applied = try await Retention.apply(on: req.db, blobs: req.application.blobs, schoolID: actor.schoolID, today: actor.today,
                                                       approvedBy: actor.userID, address: req.clientAddress) else {
-            return req.redirect(to: "/retention")
+            return req.redirect(to: RouteTable.retention.path())
         }
-        return req.redirect(to: "/retention?act=\(applied.act.number)")
+        return req.redirect(to: RouteTable.retention.path() + "?act=\(applied.act.number)")
     }
 }

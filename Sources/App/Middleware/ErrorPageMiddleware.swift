@@ -32,7 +32,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
 
     private func render(status: HTTPResponseStatus, reason: String?, for request: Request) async -> Response {
         let path = request.url.path
-        let wantsJSON = path.hasPrefix("/api/") || path == Paths.health
+        let wantsJSON = RouteTable.isAPI(path) || path == RouteTable.health.path()
             || request.headers.accept.first.map { $0.mediaType.type == "application" && $0.mediaType.subType == "json" } == true
         if wantsJSON {
             // RFC 9457 problem details.

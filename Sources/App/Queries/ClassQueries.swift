@@ -32,7 +32,7 @@ enum ClassQueries {
                                                          classIDs: classes.compactMap(\.id), today: actor.today)
         return classes.map { c in
             Row(id: c.id!, title: c.title, grade: c.grade, teacher: c.classTeacher?.name.full ?? "—",
-                pupils: counts[c.id!] ?? 0, href: Paths.classGroup(c.id!))
+                pupils: counts[c.id!] ?? 0, href: RouteTable.classGroup.path(c.id!))
         }
     }
 
@@ -87,8 +87,8 @@ enum ClassQueries {
             var flags: [String] = []
             if p.homeSchooled { flags.append(t("pupil.flag.home_schooled")) }
             if p.specialConditions && seesConditions { flags.append(t("pupil.flag.special_conditions")) }
-            return PupilRow(number: i + 1, name: p.name.full, birthDate: p.birthDate.russian, flags: flags, href: Paths.pupil(p.id!),
-                            portfolioHref: seesAchievements ? Paths.portfolio(p.id!) : "", achievements: recorded[p.id!] ?? 0)
+            return PupilRow(number: i + 1, name: p.name.full, birthDate: p.birthDate.russian, flags: flags, href: RouteTable.pupil.path(p.id!),
+                            portfolioHref: seesAchievements ? RouteTable.pupilsPortfolio.path(p.id!) : "", achievements: recorded[p.id!] ?? 0)
         }
         let items = try await CurriculumItem.query(on: db)
             .filter(\.$schoolID == actor.schoolID)

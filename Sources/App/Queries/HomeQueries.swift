@@ -60,7 +60,7 @@ enum HomeQueries {
             GroupRow(title: g.title, kind: t("group.kind.\(g.kind.rawValue)"), members: count[g.id!] ?? 0)
         }
         return (all.filter { homeroomIDs.contains($0.id) },
-                items.map { TeachingRow(classTitle: $0.classGroup.title, subject: $0.subject.name, href: Paths.classGroup($0.classGroup.id!)) },
+                items.map { TeachingRow(classTitle: $0.classGroup.title, subject: $0.subject.name, href: RouteTable.classGroup.path($0.classGroup.id!)) },
                 groupRows)
     }
 
@@ -69,6 +69,8 @@ enum HomeQueries {
         let classTitle: String
         let birthDate: String
         let href: String
+        let resultsHref: String
+        let portfolioHref: String
     }
 
     /// A parent's own children (and a pupil's own record): the only pupils such an account reaches.
@@ -88,7 +90,8 @@ enum HomeQueries {
             .all()
         let classOf = Dictionary(enrolments.map { ($0.$pupil.id, $0.classGroup.title) }, uniquingKeysWith: { a, _ in a })
         return pupils.map { p in
-            ChildRow(name: p.name.full, classTitle: classOf[p.id!] ?? "—", birthDate: p.birthDate.russian, href: Paths.pupil(p.id!))
+            ChildRow(name: p.name.full, classTitle: classOf[p.id!] ?? "—", birthDate: p.birthDate.russian, href: RouteTable.pupil.path(p.id!),
+                     resultsHref: RouteTable.pupilsResults.path(p.id!), portfolioHref: RouteTable.pupilsPortfolio.path(p.id!))
         }
     }
 }

@@ -12,9 +12,18 @@ enum JournalRef: Sendable, Hashable {
 
     var path: String {
         switch self {
-        case .classSubject(let i): return "/journals/class/\(i.uuidString.lowercased())"
-        case .individual(let i, let p): return "/journals/individual/\(i.uuidString.lowercased())/\(p.uuidString.lowercased())"
-        case .group(let g): return "/journals/group/\(g.uuidString.lowercased())"
+        case .classSubject(let i): return RouteTable.journalsClass.path(i)
+        case .individual(let i, let p): return RouteTable.journalsIndividual.path(i, p)
+        case .group(let g): return RouteTable.journalsGroup.path(g)
+        }
+    }
+
+    /// Where a lesson is added to the journal.
+    var lessonsPath: String {
+        switch self {
+        case .classSubject(let i): return RouteTable.journalsClassLessons.path(i)
+        case .individual(let i, let p): return RouteTable.journalsIndividualLessons.path(i, p)
+        case .group(let g): return RouteTable.journalsGroupLessons.path(g)
         }
     }
 }

@@ -97,8 +97,8 @@ enum PortfolioQueries {
 
     static func fileHref(_ id: UUID, audience: Audience) -> String {
         switch audience {
-        case .school: return "/files/\(id.uuidString.lowercased())"
-        case .shared(let token): return "/share/\(token)/files/\(id.uuidString.lowercased())"
+        case .school: return RouteTable.file.path(id.uuidString.lowercased())
+        case .shared(let token): return RouteTable.shareFile.path(token, id.uuidString.lowercased())
         }
     }
 
@@ -135,7 +135,7 @@ enum PortfolioQueries {
             let result = vocab.title(.achievementResult, a.result) + (a.place.map { ", " + $0 } ?? "")
             let dates = a.startsOn.russian + (a.endsOn.flatMap { $0 == a.startsOn ? nil : " – " + $0.russian } ?? "")
             let row = AchievementRow(
-                id: a.id!.uuidString.lowercased(), href: onlyShared ? "" : "/achievements/\(a.id!.uuidString.lowercased())", title: a.title,
+                id: a.id!.uuidString.lowercased(), href: onlyShared ? "" : RouteTable.achievement.path(a.id!.uuidString.lowercased()), title: a.title,
                 kind: vocab.title(.achievementKind, a.kind), level: vocab.title(.achievementLevel, a.level), result: result,
                 dates: dates, organiser: a.organiser ?? "", subject: a.subject?.name ?? "", external: a.origin == .external,
                 inDecree1239List: a.inDecree1239List, status: t("achievement.status.\(a.status.rawValue)"), statusCode: onlyShared ? "" : a.status.rawValue,

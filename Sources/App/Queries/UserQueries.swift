@@ -27,7 +27,7 @@ enum UserQueries {
         let users = try await query.sort(\.$lastName).sort(\.$firstName).limit(1000).all()
         return users.map { u in
             let roles = Set((byUser[u.id!] ?? []).map(\.role)).sorted { $0.rawValue < $1.rawValue }.map { t("role.\($0.rawValue)") }
-            return Row(login: u.login, name: u.name.full, roles: roles.joined(separator: ", "), active: u.active, href: Paths.user(u.id!))
+            return Row(login: u.login, name: u.name.full, roles: roles.joined(separator: ", "), active: u.active, href: RouteTable.adminUser.path(u.id!))
         }
     }
 

@@ -15,12 +15,12 @@ struct BadgeService {
 
     // MARK: The issuer
 
-    static func issuerPath(_ schoolID: UUID) -> String { "/ob/issuers/\(schoolID.uuidString.lowercased())" }
+    static func issuerPath(_ schoolID: UUID) -> String { RouteTable.obIssuer.path(schoolID.uuidString.lowercased()) }
 
     func issuerURL(_ schoolID: UUID) -> String { base + Self.issuerPath(schoolID) }
-    func keyURL(_ schoolID: UUID, _ keyID: UUID) -> String { issuerURL(schoolID) + "/keys/\(keyID.uuidString.lowercased())" }
-    func statusURL(_ schoolID: UUID) -> String { issuerURL(schoolID) + "/revocations" }
-    func credentialURL(_ id: UUID) -> String { base + "/ob/credentials/\(id.uuidString.lowercased())" }
+    func keyURL(_ schoolID: UUID, _ keyID: UUID) -> String { base + RouteTable.obIssuersKey.path(schoolID, keyID) }
+    func statusURL(_ schoolID: UUID) -> String { base + RouteTable.obIssuersRevocations.path(schoolID) }
+    func credentialURL(_ id: UUID) -> String { base + RouteTable.obCredential.path(id.uuidString.lowercased()) }
 
     func issuer(_ school: School) -> OpenBadge.Issuer {
         OpenBadge.Issuer(id: issuerURL(school.id!), name: school.name, url: base,
@@ -69,7 +69,7 @@ struct BadgeService {
             .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
         let a = OpenBadge.Award(
             credentialID: credentialURL(id), issuer: issuer(school),
-            achievementID: issuerURL(school.id!) + "/achievements/award-\(award.kind)",
+            achievementID: RouteTable.badgeAchievementID(issuer: issuerURL(school.id!), "award-\(award.kind)"),
             name: "\(kind): \(award.title)", description: "\(kind) — \(ground). \(award.title).",
             criteria: "Поощрение обучающегося по решению \(award.awardedBy.isEmpty ? "школы" : award.awardedBy) (положение, раздел 3.3): \(ground).",
             achievementType: "Award", fieldOfStudy: nil, tags: [kind, ground], awardedOn: award.date.iso, activityStart: nil, activityEnd: nil,
@@ -99,7 +99,7 @@ struct BadgeService {
         let issuerID = issuerURL(school.id!)
         let a = OpenBadge.Award(
             credentialID: credentialURL(id), issuer: issuer(school),
-            achievementID: issuerID + "/achievements/\(achievement.id!.uuidString.lowercased())",
+            achievementID: RouteTable.badgeAchievementID(issuer: issuerID, achievement.id!.uuidString.lowercased()),
             name: "\(result): \(achievement.title)",
             description: "\(kind), \(level.lowercased()) уровень\(achievement.organiser.map { ", организатор — \($0)" } ?? "").",
             criteria: "Результат подтверждён документом организатора и проверен школой (положение, п. 5.2)."

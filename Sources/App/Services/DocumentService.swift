@@ -13,7 +13,7 @@ enum DocumentService {
         return ([last] + parts.dropFirst().map { String($0.prefix(1)) + "." }).joined(separator: " ")
     }
 
-    static func verificationPath(_ token: String) -> String { "/verify/\(token)" }
+    static func verificationPath(_ token: String) -> String { RouteTable.verify.path(token) }
 
     /// The number of the register was taken by another issue while this справка was drawn: draw it again.
     struct NumberTaken: Error {}

@@ -36,8 +36,12 @@ struct JournalGridPage: Encodable {
     let page: PageMeta
     let title: String
     let journalPath: String
-    /// The cell-saving address from the route table, with `:lesson` for the script to fill in.
-    var cellsURL: String = Paths.lessonCellsPattern
+    /// Where the lesson form posts (the route of this kind of journal).
+    let lessonsAction: String
+    /// The class journal's id for its period-mark, attestation and export links; empty for other journals.
+    let journalID: String
+    /// The cell-saving address from the route table, with `:lessonID` for the script to fill in.
+    var cellsURL: String = RouteTable.journalsLessonsCells.rawValue
     let periodID: String
     let periodTitle: String
     let periods: [PeriodOption]
@@ -94,7 +98,7 @@ enum JournalPageBuilder {
             JournalGridPage.Column(id: l.id!.uuidString.lowercased(), day: String(format: "%02d", l.date.day),
                                    month: String(format: "%02d", l.date.month), topic: l.topic,
                                    work: l.$workType.id.flatMap { workTitle[$0] } ?? "",
-                                   href: Paths.lesson(l.id!))
+                                   href: RouteTable.journalsLesson.path(l.id!))
         }
         let rows = pupils.enumerated().map { i, p in
             JournalGridPage.Row(pupil: p.pupil.id!.uuidString.lowercased(), number: i + 1, name: p.pupil.name.short,
@@ -108,7 +112,8 @@ enum JournalPageBuilder {
         let verbal = j.scale.kind == .verbal || !j.marksAllowed
         let hint = verbal ? req.t("journal.hint.verbal") : req.t("journal.hint.scale", j.scale.allowed.joined(separator: ", "))
         return JournalGridPage(
-            page: try req.page(j.title, section: "journals"), title: j.title, journalPath: j.ref.path,
+            page: try req.page(j.title, section: "journals"), title: j.title, journalPath: j.ref.path, lessonsAction: j.ref.lessonsPath,
+            journalID: j.kind == .classJournal ? j.curriculumItemID?.uuidString.lowercased() ?? "" : "",
             periodID: period.id!.uuidString.lowercased(), periodTitle: period.title,
             periods: periods.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, current: $0.id == period.id) },
             columns: columns, rowsHTML: JournalGridPage.rowsHTML(rows, canWrite: canWrite && !locked), canWrite: canWrite && !locked, locked: locked, gradeOne: j.grade == 1,
@@ -174,7 +179,7 @@ enum LessonPageBuilder {
         }
         let canWrite = actor.decide(.write(.marks), j.target).allowed
         return LessonPage(page: try req.page(j.title, section: "journals"), title: j.title, date: lesson.date.russian, topic: lesson.topic,
-                          back: j.ref.path, action: Paths.lesson(lesson.id!), rows: rows,
+                          back: j.ref.path, action: RouteTable.journalsLesson.path(lesson.id!), rows: rows,
                           canWrite: canWrite, saved: (try? req.query.get(Int.self, at: "saved")) == 1, hasErrors: !errors.isEmpty)
     }
 }

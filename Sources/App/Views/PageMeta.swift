@@ -33,30 +33,30 @@ extension Request {
     /// Page meta for a signed-in page; the navigation depends on the actor's roles.
     func page(_ title: String, section: String) throws -> PageMeta {
         let actor = try self.actor
-        var items: [(String, String, String)] = [(Paths.home, t("nav.home"), "home")]
+        var items: [(String, String, String)] = [(RouteTable.home.path(), t("nav.home"), "home")]
         let classes = AccessPolicy.classReach(actor.assignments, schoolID: actor.schoolID, on: actor.today)
-        if classes != .some(classIDs: [], grades: []) { items.append((Paths.classes, t("nav.classes"), "classes")) }
+        if classes != .some(classIDs: [], grades: []) { items.append((RouteTable.classes.path(), t("nav.classes"), "classes")) }
         if actor.may(.viewJournals) {
-            items.append((Paths.journals, t("nav.journals"), "journals"))
+            items.append((RouteTable.journals.path(), t("nav.journals"), "journals"))
         }
         if actor.may(.manageAssessments) {
-            items.append(("/assessments", t("nav.assessments"), "assessments"))
+            items.append((RouteTable.assessments.path(), t("nav.assessments"), "assessments"))
         }
-        if AnalyticsController.allowed(actor) { items.append(("/analytics", t("nav.analytics"), "analytics")) }
-        if actor.may(.control) { items.append((Paths.control, t("nav.control"), "control")) }
-        if actor.may(.awardByOrder) { items.append(("/awards", t("nav.awards"), "awards")) }
+        if AnalyticsController.allowed(actor) { items.append((RouteTable.analytics.path(), t("nav.analytics"), "analytics")) }
+        if actor.may(.control) { items.append((RouteTable.control.path(), t("nav.control"), "control")) }
+        if actor.may(.awardByOrder) { items.append((RouteTable.awards.path(), t("nav.awards"), "awards")) }
         if actor.may(.overseeSchool) {
-            items.append(("/documents", t("nav.documents"), "documents"))
-            items.append(("/requests", t("nav.requests"), "requests"))
-            items.append(("/year", t("nav.year"), "year"))
+            items.append((RouteTable.documents.path(), t("nav.documents"), "documents"))
+            items.append((RouteTable.requests.path(), t("nav.requests"), "requests"))
+            items.append((RouteTable.year.path(), t("nav.year"), "year"))
         }
-        if actor.decide(.manageSettings, .school(actor.schoolID)).allowed { items.append(("/settings", t("nav.settings"), "settings")) }
+        if actor.decide(.manageSettings, .school(actor.schoolID)).allowed { items.append((RouteTable.settings.path(), t("nav.settings"), "settings")) }
         if actor.decide(.manageUsers, .school(actor.schoolID)).allowed {
-            items.append((Paths.users, t("nav.users"), "users"))
-            items.append(("/admin/import", t("nav.import"), "import"))
+            items.append((RouteTable.adminUsers.path(), t("nav.users"), "users"))
+            items.append((RouteTable.adminImport.path(), t("nav.import"), "import"))
         }
-        items.append((Paths.password, t("nav.password"), "account"))
-        items.append(("/help", t("nav.help"), "help"))
+        items.append((RouteTable.accountPassword.path(), t("nav.password"), "account"))
+        items.append((RouteTable.help.path(), t("nav.help"), "help"))
         return PageMeta(
             title: title, lang: language, user: actor.name.full, role: t("role.\(actor.primaryRole.rawValue)"),
             school: actor.schoolName,

@@ -16,7 +16,7 @@ public enum BenchFixtures {
               let e = try await Enrolment.query(on: app.db).filter(\.$classGroup.$id == c.id!).first() else {
             throw Abort(.notFound, reason: "bench: no pupil in \(classTitle)")
         }
-        return Paths.pupil(e.$pupil.id)
+        return RouteTable.pupil.path(e.$pupil.id)
     }
 
     public struct Journal: Sendable {
@@ -39,7 +39,7 @@ public enum BenchFixtures {
         try await lesson.create(on: app.db)
         let pupils = try await Enrolment.query(on: app.db).filter(\.$classGroup.$id == item.$classGroup.id).filter(\.$endsOn == nil).all()
         return Journal(gridPath: JournalRef.classSubject(itemID: item.id!).path + "?period=\(q1.id!.uuidString)",
-                       cellPath: Paths.lessonCells(lesson.id!), pupils: pupils.count, lessons: lessons + 1,
+                       cellPath: RouteTable.journalsLessonsCells.path(lesson.id!), pupils: pupils.count, lessons: lessons + 1,
                        pupilIDs: pupils.map { $0.$pupil.id.uuidString })
     }
 }
