@@ -84,6 +84,13 @@ public struct RosterIssue: Sendable, Equatable {
 }
 
 public enum Roster {
+    /// A login: 3–40 characters of Latin letters, digits, «.», «_» and «-», starting with a letter (the account form,
+    /// setup, the OneRoster import and `create-user` alike).
+    public static func validLogin(_ login: String) -> Bool {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+        return (3...40).contains(login.count) && login.allSatisfy { allowed.contains($0) } && login.first!.isLetter
+    }
+
     static func normalize(_ s: String) -> String {
         s.lowercased().replacingOccurrences(of: "ё", with: "е").trimmingCharacters(in: .whitespaces)
     }

@@ -32,7 +32,7 @@ import Vapor
         try await withKopilka(demo: true) { app in
             let pupil = try await A.ownPupil(app)
             let parentToken = try await Self.token(app, "parent")
-            #expect(try await APIToken.query(on: app.db).first()!.tokenHash == BearerMiddleware.hash(parentToken))
+            #expect(try await APIToken.query(on: app.db).first()!.tokenHash == TokenHash.of(parentToken))
             // The parent's token sees their own children only.
             let list = try await Self.get(app, "/api/v1/pupils", token: parentToken)
             #expect(list.status == .ok)
@@ -211,7 +211,7 @@ extension APITests {
         let unknown = try cli.output(["token", "--login", "nobody"], env: env)
         #expect(unknown.code != 0 && unknown.stderr.contains("активного пользователя «nobody» нет"))
         try await withKopilka(migrated: false, adjust: { $0 = AppConfig.forTests(dataDirectory: dir) }) { app in
-            let stored = try #require(try await APIToken.query(on: app.db).filter(\.$tokenHash == BearerMiddleware.hash(token)).with(\.$user).first())
+            let stored = try #require(try await APIToken.query(on: app.db).filter(\.$tokenHash == TokenHash.of(token)).with(\.$user).first())
             #expect(stored.user.login == "parent" && stored.scopes == "read" && stored.name == "Дневник")
             struct PupilPage: Decodable { let total: Int }
             let list = try await Self.get(app, "/api/v1/pupils", token: token)

@@ -59,7 +59,7 @@ struct PortfolioFixtures: Sendable {
         deletable["dop"] = try await achievement(clubMember, by: zavuch, status: .verified, file: false).0
         func link(_ token: String) async throws -> UUID {
             let l = ShareLink()
-            l.schoolID = DemoSchool.schoolID; l.$pupil.id = own; l.tokenHash = PortfolioController.hash(token)
+            l.schoolID = DemoSchool.schoolID; l.$pupil.id = own; l.tokenHash = TokenHash.of(token)
             l.expiresOn = LocalDate.today(in: TimeZone(identifier: "Europe/Moscow")!).adding(days: 30); l.includeResults = false
             l.createdBy = parent
             try await l.create(on: db)

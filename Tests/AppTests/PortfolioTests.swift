@@ -102,7 +102,7 @@ import Vapor
             #expect(created.status == .seeOther)
             let portfolio = parent.body(try await parent.get("/pupils/\(pupil.id!)/portfolio"))
             let link = try #require(portfolio.range(of: "/share/[A-Za-z0-9_-]+", options: .regularExpression).map { String(portfolio[$0]) })
-            #expect(try await ShareLink.query(on: app.db).first()!.tokenHash == PortfolioController.hash(String(link.dropFirst(7))))
+            #expect(try await ShareLink.query(on: app.db).first()!.tokenHash == TokenHash.of(String(link.dropFirst(7))))
             // Anyone with the link: the chosen item with its file, not the other, no surname, no statuses.
             let visitor = try await TestClient.start(app)
             let res = try await visitor.get(link)

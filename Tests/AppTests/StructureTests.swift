@@ -38,4 +38,18 @@ import Testing
         for (path, text) in try Self.appSources() where text.contains("pupilID: UUID()") { found.append(path) }
         #expect(found.isEmpty, "ask the policy about a journal, a class or the school instead: \(found)")
     }
+
+    @Test func noControllerReachesIntoAnother() throws {
+        // What two controllers share lives in Queries/, Views/, Services/ or Auth/; only the route list names them all.
+        let name = try NSRegularExpression(pattern: #"\b([A-Z][A-Za-z]+Controller)\."#)
+        var found: [String] = []
+        for (path, text) in try Self.appSources() where path != "routes.swift" {
+            let own = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            for m in name.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let other = (text as NSString).substring(with: m.range(at: 1))
+                if other != own { found.append("\(path): \(other)") }
+            }
+        }
+        #expect(found.isEmpty, "a controller's member used elsewhere:\n\(Set(found).sorted().joined(separator: "\n"))")
+    }
 }

@@ -21,7 +21,7 @@ struct CreateUserCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let db = context.application.db
         let login = (signature.login ?? "").lowercased()
-        guard UserAdminController.validLogin(login) else {
+        guard Roster.validLogin(login) else {
             throw CommandFailure("--login: от 3 до 40 символов: латинские буквы, цифры, точка, дефис, подчёркивание; первая — буква")
         }
         guard let name = signature.name.flatMap(PersonName.init(parsing:)) else {

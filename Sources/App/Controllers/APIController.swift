@@ -8,11 +8,9 @@ import Vapor
 struct BearerMiddleware: AsyncMiddleware {
     struct ScopesKey: StorageKey { typealias Value = Set<String> }
 
-    static func hash(_ token: String) -> String { PortfolioController.hash(token) }
-
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let bearer = request.headers.bearerAuthorization?.token, bearer.count >= 20, bearer.count <= 100,
-              let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == Self.hash(bearer)).filter(\.$revokedAt == nil)
+              let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == TokenHash.of(bearer)).filter(\.$revokedAt == nil)
                 .with(\.$user).first(), token.user.active
         else { throw Abort(.unauthorized, reason: "Нужен действующий токен: заголовок Authorization: Bearer <токен>.") }
         request.storage[CurrentActorKey.self] = try await CurrentActor.load(request, user: token.user, wanted: token.schoolID)
@@ -333,7 +331,7 @@ struct APIController: RouteCollection {
     /// `gradebook:write`: one cell of a lesson, by the same rules as the journal grid (scale, grade 1, locks, reasons).
     @Sendable func writeMark(req: Request) async throws -> Response {
         let actor = try req.actor
-        let (lesson, j) = try await JournalController.lessonAndJournal(req)
+        let (lesson, j) = try await JournalAccess.lessonAndJournal(req)
         let input = try req.content.decode(MarkIn.self)
         guard let pupilID = input.pupil else { throw Abort(.badRequest, reason: "pupil: идентификатор обучающегося") }
         do {

@@ -55,7 +55,7 @@ struct AnalyticsController: RouteCollection {
     static let levelCodes = ["high", "advanced", "basic", "below_basic"]
 
     static func gather(_ req: Request, _ actor: CurrentActor, classFilter: UUID?) async throws -> Gathered {
-        guard let reach = try await ControlController.inReach(req, actor, for: .viewAnalytics) else { throw Abort(.notFound) }
+        guard let reach = try await ReachQueries.inReach(on: req.db, actor, for: .viewAnalytics) else { throw Abort(.notFound) }
         let classes = reach.classes.filter { c in
             classFilter.map { $0 == c.id } ?? true
         }
@@ -153,12 +153,9 @@ struct AnalyticsController: RouteCollection {
                      indicators: indicatorRows, distribution: distribution)
     }
 
-    /// The leadership sees the school (or their grades); a class teacher sees their class.
-    static func allowed(_ actor: CurrentActor) -> Bool { actor.may(.viewAnalytics) }
-
     @Sendable func show(req: Request) async throws -> Response {
         let actor = try req.actor
-        guard Self.allowed(actor) else { throw Abort(.forbidden) }
+        guard actor.may(.viewAnalytics) else { throw Abort(.forbidden) }
         let leader = actor.may(.control)
         let reachable = try await ClassQueries.list(on: req.db, actor: actor).filter { actor.may(.viewAnalytics, actor.classTarget($0.id, grade: $0.grade)) }
         let wanted = req.query[String.self, at: "class"].flatMap(UUID.init(uuidString:))
@@ -169,7 +166,7 @@ struct AnalyticsController: RouteCollection {
         let d = try await Self.gather(req, actor, classFilter: classFilter)
         let levelTitles = Self.levelCodes.map { req.t("level.\($0)") }
         if let list = req.query[String.self, at: "list"] {
-            let format = try ExportController.format(req)
+            let format = try SheetResponse.format(req)
             let sheet: Sheet
             switch list {
             case "risk":
@@ -188,7 +185,7 @@ struct AnalyticsController: RouteCollection {
             default: throw Abort(.badRequest, reason: req.t("analytics.error.list"))
             }
             try await AuditLog.logRead(try req.audit, on: req.db, .export, objectKind: "analytics", objectID: classFilter, pupilID: nil, details: list)
-            return try ExportController.file([sheet], name: sheet.name + " " + d.period.title, format: format, req: req)
+            return try SheetResponse.file([sheet], name: sheet.name + " " + d.period.title, format: format, req: req)
         }
         try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "analytics", objectID: classFilter, pupilID: nil)
         var base = RouteTable.analytics.path() + "?period=\(d.period.id!.uuidString.lowercased())"

@@ -24,7 +24,7 @@ struct BadgeController: RouteCollection {
         return (actor, pupil, school)
     }
 
-    private func service(_ req: Request) -> BadgeService { BadgeService(db: req.db, base: DocumentController.baseURL(req)) }
+    private func service(_ req: Request) -> BadgeService { BadgeService(db: req.db, base: SiteAddress.of(req)) }
 
     @Sendable func awardBadge(req: Request) async throws -> Response {
         let (_, pupil, school) = try await pupil(req, .awards)
@@ -160,7 +160,7 @@ struct IssuerController: RouteCollection {
         return res
     }
 
-    private func service(_ req: Request) -> BadgeService { BadgeService(db: req.db, base: DocumentController.baseURL(req)) }
+    private func service(_ req: Request) -> BadgeService { BadgeService(db: req.db, base: SiteAddress.of(req)) }
 
     @Sendable func profile(req: Request) async throws -> Response {
         let s = try await school(req)

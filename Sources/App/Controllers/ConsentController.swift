@@ -13,48 +13,6 @@ struct ConsentController: RouteCollection {
         routes.post(.pupilsConsentsWithdraw, use: withdraw)
     }
 
-    struct Row: Encodable {
-        let purpose: String
-        let code: String
-        let guardian: String
-        let given: String
-        let withdrawn: String
-        let withdrawAction: String?
-        let scanHref: String?
-    }
-
-    struct Section: Encodable {
-        let rows: [Row]
-        let purposes: [SelectOption]
-        let guardians: [SelectOption]
-        let canGive: Bool
-        let family: Bool
-        let action: String
-    }
-
-    /// The consents block of the pupil card.
-    static func section(_ req: Request, actor: CurrentActor, pupilID: UUID, facts: PupilFacts) async throws -> Section? {
-        guard actor.decide(.read(.consents), .pupil(facts)).allowed else { return nil }
-        let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.consentPurpose], language: req.language)
-        let consents = try await Consent.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
-            .with(\.$guardian).sort(\.$givenOn, .descending).all()
-        let canWrite = actor.decide(.write(.consents), .pupil(facts)).allowed
-        let family = actor.isFamily(of: facts)
-        let links = try await GuardianLink.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
-            .filter(\.$legalRepresentative == true).with(\.$user).all()
-        return Section(
-            rows: consents.map { c in
-                let mayWithdraw = canWrite && c.withdrawnOn == nil && (!family || c.$guardian.id == actor.userID)
-                return Row(purpose: vocab.title(.consentPurpose, c.purpose), code: c.purpose, guardian: c.guardian.name.short,
-                           given: c.givenOn.russian, withdrawn: c.withdrawnOn?.russian ?? "",
-                           withdrawAction: mayWithdraw ? RouteTable.pupilsConsentsWithdraw.path(pupilID, c.id!) : nil,
-                           scanHref: c.$scan.id.map { RouteTable.file.path($0.uuidString.lowercased()) })
-            },
-            purposes: vocab.options(.consentPurpose),
-            guardians: family ? [] : links.map { SelectOption(value: $0.user.id!.uuidString, title: $0.user.name.full, selected: false) },
-            canGive: canWrite && (!family || links.contains { $0.user.id == actor.userID }), family: family, action: RouteTable.pupilsConsents.path(pupilID))
-    }
-
     struct GiveForm: Content { var purpose: String?; var guardian: String?; var scan: File? }
 
     @Sendable func give(req: Request) async throws -> Response {

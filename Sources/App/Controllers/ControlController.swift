@@ -19,26 +19,6 @@ struct ControlController: RouteCollection {
         return actor
     }
 
-    struct InReach {
-        let year: AcademicYear
-        let classes: [ClassQueries.Row]
-        /// Pupil → class title, for pupils enrolled today in a class the actor reaches.
-        let pupils: [UUID: (name: PersonName, classTitle: String, classID: UUID)]
-    }
-
-    /// The classes (and their pupils) for which the policy allows `action` one class at a time: a user with two roles
-    /// (a deputy head for grades 1–2 who teaches English in 3Б) controls grades 1–2 only, not 3Б.
-    static func inReach(_ req: Request, _ actor: CurrentActor, for action: Action = .control) async throws -> InReach? {
-        guard let year = try await SchoolQueries.currentYear(on: req.db, schoolID: actor.schoolID, today: actor.today) else { return nil }
-        let classes = try await ClassQueries.list(on: req.db, actor: actor).filter { actor.may(action, actor.classTarget($0.id, grade: $0.grade)) }
-        let titles = Dictionary(uniqueKeysWithValues: classes.map { ($0.id, $0.title) })
-        let enrolments = try await Enrolment.query(on: req.db).filter(\.$schoolID == actor.schoolID)
-            .filter(\.$classGroup.$id ~~ classes.map(\.id)).filter(\.$endsOn == nil).with(\.$pupil).all()
-        var pupils: [UUID: (name: PersonName, classTitle: String, classID: UUID)] = [:]
-        for e in enrolments { pupils[e.$pupil.id] = (e.pupil.name, titles[e.$classGroup.id] ?? "", e.$classGroup.id) }
-        return InReach(year: year, classes: classes, pupils: pupils)
-    }
-
     struct Pending: Encodable {
         let id, title, pupil, className, status, enteredBy, date, level, result, href, verifyAction, rejectAction: String
         let external: Bool
@@ -78,7 +58,7 @@ struct ControlController: RouteCollection {
         let actor = try controller(req)
         let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.achievementSection, .achievementLevel, .achievementResult],
                                               language: req.language)
-        guard let reach = try await Self.inReach(req, actor) else { throw Abort(.notFound) }
+        guard let reach = try await ReachQueries.inReach(on: req.db, actor) else { throw Abort(.notFound) }
         let pupilIDs = Array(reach.pupils.keys)
         // Pending verifications, oldest first.
         let pending = pupilIDs.isEmpty ? [] : try await Achievement.query(on: req.db).filter(\.$schoolID == actor.schoolID)
@@ -136,7 +116,7 @@ struct ControlController: RouteCollection {
             levels: levels.map { vocab.title(.achievementLevel, $0) }, counts: counts, giftedHref: RouteTable.controlGifted.path()))
     }
 
-    private func journalGaps(_ req: Request, _ actor: CurrentActor, reach: InReach, period: Period) async throws -> [JournalGap] {
+    private func journalGaps(_ req: Request, _ actor: CurrentActor, reach: ReachQueries.InReach, period: Period) async throws -> [JournalGap] {
         guard let sql = req.db as? any SQLDatabase else { return [] }
         let classIDs = reach.classes.filter { $0.grade >= 2 }.map(\.id)   // grade 1: no marks (ФГОС НОО)
         guard !classIDs.isEmpty else { return [] }
@@ -193,7 +173,7 @@ struct ControlController: RouteCollection {
     /// counting only records the school vouches for (verified, or confirmed by the class teacher).
     @Sendable func gifted(req: Request) async throws -> Response {
         let actor = try controller(req)
-        guard let reach = try await Self.inReach(req, actor) else { throw Abort(.notFound) }
+        guard let reach = try await ReachQueries.inReach(on: req.db, actor) else { throw Abort(.notFound) }
         let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.achievementLevel, .achievementResult], language: req.language)
         let all = reach.pupils.isEmpty ? [] : try await Achievement.query(on: req.db).filter(\.$schoolID == actor.schoolID)
             .filter(\.$pupil.$id ~~ Array(reach.pupils.keys)).filter(\.$status ~~ [.verified, .confirmed]).sort(\.$startsOn, .descending).all()
@@ -207,12 +187,12 @@ struct ControlController: RouteCollection {
                 achievements: items.map { "\($0.title) — \(vocab.title(.achievementResult, $0.result))\($0.place.map { ", " + $0 } ?? ""), \(vocab.title(.achievementLevel, $0.level).lowercased()) (\($0.startsOn.russian))\($0.inDecree1239List ? " · перечень № 1239" : "")" }))
         }.sorted { ($0.0, $0.1.lastName, $0.1.firstName) < ($1.0, $1.1.lastName, $1.1.firstName) }.map(\.2)
         if req.query[String.self, at: "format"] != nil {
-            let format = try ExportController.format(req)
+            let format = try SheetResponse.format(req)
             let sheet = Sheet(name: "Одарённые", title: "Одарённые обучающиеся (п. 2.2) · \(actor.today.russian)",
                               columns: [.init("Обучающийся", width: 32), .init("Класс", width: 7), .init("Достижения", width: 100)],
                               rows: rows.map { [.text($0.name), .text($0.className), .text($0.achievements.joined(separator: "; "))] })
             try await AuditLog.logRead(try req.audit, on: req.db, .export, objectKind: "gifted_list", objectID: nil, pupilID: nil)
-            return try ExportController.file([sheet], name: "Одарённые \(actor.today.iso)", format: format, req: req)
+            return try SheetResponse.file([sheet], name: "Одарённые \(actor.today.iso)", format: format, req: req)
         }
         try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "gifted_list", objectID: nil, pupilID: nil)
         return try await req.view.render("control/gifted", GiftedPage(page: try req.page(req.t("gifted.title"), section: "control"),

@@ -36,7 +36,7 @@ struct DocumentController: RouteCollection {
         let canIssue: Bool
         let issueAction: String
         let issued: String?
-        let requests: [RequestController.Row]
+        let requests: [RequestRows.Row]
         let openRequests: [SelectOption]
         let canRequest: Bool
         let family: Bool
@@ -71,20 +71,13 @@ struct DocumentController: RouteCollection {
             name: pupil.name.full, cardHref: RouteTable.pupil.path(pupil.id!), documents: docs.map { Self.row($0, pupil: pupil, req: req) },
             canIssue: actor.decide(.write(.documents), .pupil(facts)).allowed, issueAction: RouteTable.pupilsSpravka.path(pupil.id!),
             issued: req.query[String.self, at: "issued"],
-            requests: RequestController.rows(requests, documents: docs, today: actor.today, req: req),
+            requests: RequestRows.rows(requests, documents: docs, today: actor.today, req: req),
             openRequests: [SelectOption(value: "", title: req.t("request.none_linked"), selected: open.isEmpty)]
                 + open.map { SelectOption(value: $0.id!.uuidString, title: "\($0.receivedOn.russian): \($0.subject.prefix(60))", selected: false) },
             canRequest: actor.decide(.write(.requests), .pupil(facts)).allowed, family: family,
             requestAction: RouteTable.pupilsRequests.path(pupil.id!), requested: req.query[Int.self, at: "requested"] == 1,
             today: actor.today.iso,
             channels: RequestChannel.allCases.map { SelectOption(value: $0.rawValue, title: req.t("request.channel.\($0.rawValue)"), selected: $0 == .written) }))
-    }
-
-    /// The base of the verification link: the address the school's staff reached the server by.
-    static func baseURL(_ req: Request) -> String {
-        let host = req.headers.first(name: .host) ?? "\(req.application.kopilkaConfig.host):\(req.application.kopilkaConfig.port)"
-        let scheme = req.headers.first(name: "X-Forwarded-Proto") ?? (req.application.kopilkaConfig.secureCookies ? "https" : "http")
-        return "\(scheme)://\(host)"
     }
 
     struct IssueForm: Content { var request: String? }
@@ -104,7 +97,7 @@ struct DocumentController: RouteCollection {
         }
         let (doc, _) = try await DocumentService.issueSpravka(
             on: req.db, blobs: req.application.blobs, audit: try req.audit, pupil: pupil, today: actor.today,
-            createdBy: actor.userID, signerUserID: nil, requestID: request?.id, baseURL: Self.baseURL(req), once: OneTime.token(req))
+            createdBy: actor.userID, signerUserID: nil, requestID: request?.id, baseURL: SiteAddress.of(req), once: OneTime.token(req))
         return req.redirect(to: RouteTable.pupilsDocuments.path(pupil.id!) + "?issued=\(doc.registerNumber)")
     }
 

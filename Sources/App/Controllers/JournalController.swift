@@ -32,28 +32,6 @@ struct JournalController: RouteCollection {
         }
     }
 
-    /// The journal, if the actor may read it; 404 otherwise (foreign, unknown and malformed alike).
-    static func journal(_ req: Request, _ ref: JournalRef?) async throws -> JournalContext {
-        let actor = try req.actor
-        guard let ref, let j = try await JournalQueries.context(on: req.db, schoolID: actor.schoolID, ref: ref),
-              actor.decide(.read(.marks), j.target).allowed
-        else { throw Abort(.notFound) }
-        return j
-    }
-
-    /// The lesson of the request's `lessonID` and its journal, if the actor may read it (the grid, the lesson form, the API).
-    static func lessonAndJournal(_ req: Request) async throws -> (Lesson, JournalContext) {
-        let actor = try req.actor
-        guard let id = req.parameters.get("lessonID", as: UUID.self),
-              let lesson = try await Lesson.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == id).first()
-        else { throw Abort(.notFound) }
-        let ref: JournalRef?
-        if let g = lesson.$programGroup.id { ref = .group(groupID: g) }
-        else if let i = lesson.$curriculumItem.id { ref = lesson.$pupil.id.map { .individual(itemID: i, pupilID: $0) } ?? .classSubject(itemID: i) }
-        else { ref = nil }
-        return (lesson, try await Self.journal(req, ref))
-    }
-
     // MARK: the list of journals
 
     struct JournalLink: Encodable {
@@ -64,7 +42,7 @@ struct JournalController: RouteCollection {
 
     @Sendable func index(req: Request) async throws -> View {
         let actor = try req.actor
-        let links = try await JournalQueries.available(on: req.db, actor: actor, t: { req.t($0) })
+        let links = try await JournalQueries.available(on: req.db, actor: actor).map { JournalLink(title: $0.title, kind: req.t($0.kindKey), href: $0.href) }
         struct Page: Encodable { let page: PageMeta; let journals: [JournalLink] }
         return try await req.view.render("journals/index", Page(page: req.page(req.t("journals.title"), section: "journals"), journals: links))
     }
@@ -73,7 +51,7 @@ struct JournalController: RouteCollection {
 
     @Sendable func grid(req: Request, ref: JournalRef?) async throws -> View {
         let actor = try req.actor
-        let j = try await Self.journal(req, ref)
+        let j = try await JournalAccess.journal(req, ref)
         let periods = try await JournalQueries.periods(on: req.db, j)
         guard let period = Period.choose(periods, wanted: try? req.query.get(UUID.self, at: "period"), today: actor.today) else {
             throw Abort(.notFound)
@@ -94,7 +72,7 @@ struct JournalController: RouteCollection {
 
     @Sendable func addLesson(req: Request, ref: JournalRef?) async throws -> Response {
         let actor = try req.actor
-        let j = try await Self.journal(req, ref)
+        let j = try await JournalAccess.journal(req, ref)
         guard actor.decide(.write(.marks), j.target).allowed else { throw Abort(.forbidden) }
         let form = try req.content.decode(LessonForm.self)
         let back = j.ref.path + (form.period.flatMap(UUID.init(uuidString:)).map { "?period=\($0.uuidString.lowercased())" } ?? "")
@@ -169,7 +147,7 @@ struct JournalController: RouteCollection {
     /// Saves one cell; JSON for the grid's script, a redirect back for a plain form.
     @Sendable func saveCell(req: Request) async throws -> Response {
         let actor = try req.actor
-        let (lesson, j) = try await Self.lessonAndJournal(req)
+        let (lesson, j) = try await JournalAccess.lessonAndJournal(req)
         let form = try req.content.decode(CellForm.self)
         guard let pupilID = form.pupil else { throw Abort(.badRequest, reason: req.t("journal.error.pupil")) }
         let audit = try req.audit
@@ -201,7 +179,7 @@ struct JournalController: RouteCollection {
 
     @Sendable func lessonForm(req: Request) async throws -> View {
         let actor = try req.actor
-        let (lesson, j) = try await Self.lessonAndJournal(req)
+        let (lesson, j) = try await JournalAccess.lessonAndJournal(req)
         return try await req.view.render("journals/lesson", try await LessonPageBuilder.build(req: req, actor: actor, journal: j,
                                                                                                 lesson: lesson, errors: [:], values: [:]))
     }
@@ -209,7 +187,7 @@ struct JournalController: RouteCollection {
     /// All cells of a lesson in one transaction: either every cell is saved or none, with each refused cell named.
     @Sendable func saveLesson(req: Request) async throws -> Response {
         let actor = try req.actor
-        let (lesson, j) = try await Self.lessonAndJournal(req)
+        let (lesson, j) = try await JournalAccess.lessonAndJournal(req)
         let form = (try? req.content.decode([String: String].self)) ?? [:]
         let reason = form["reason"]
         var values: [UUID: String] = [:]

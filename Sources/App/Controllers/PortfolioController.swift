@@ -298,9 +298,6 @@ struct PortfolioController: RouteCollection {
 
     struct ShareForm: Content { var expires_on: String?; var include_results: String? }
 
-    /// Secrets are kept as their SHA-256 only (share links, API tokens).
-    static func hash(_ token: String) -> String { BlobStore.sha256(Data(token.utf8)) }
-
     /// A link for someone outside the school: a secret token shown once (only its hash is kept), an expiry date
     /// no later than a year ahead.
     @Sendable func createShare(req: Request) async throws -> Response {
@@ -313,7 +310,7 @@ struct PortfolioController: RouteCollection {
         }
         let token = CSRF.randomToken(bytes: 24)
         let link = ShareLink()
-        link.schoolID = actor.schoolID; link.$pupil.id = pupil.id!; link.tokenHash = Self.hash(token); link.expiresOn = expires
+        link.schoolID = actor.schoolID; link.$pupil.id = pupil.id!; link.tokenHash = TokenHash.of(token); link.expiresOn = expires
         link.includeResults = form.include_results != nil; link.createdBy = actor.userID
         let (_, first) = try await OneTime.outcome(req, command: "share.create") { tx in
             try await link.create(on: tx)
@@ -323,7 +320,7 @@ struct PortfolioController: RouteCollection {
         }
         // The whole address, to copy into a message: the host the family reached the school by (a repeated submit made
         // no second link: the first one's address stays shown).
-        if first { req.session.data["new_share"] = DocumentController.baseURL(req) + RouteTable.share.path(token) }
+        if first { req.session.data["new_share"] = SiteAddress.of(req) + RouteTable.share.path(token) }
         return req.redirect(to: RouteTable.pupilsPortfolio.path(pupil.id!) + "#sharing")
     }
 
@@ -355,7 +352,7 @@ struct ShareController: RouteCollection {
 
     private func link(_ req: Request) async throws -> (ShareLink, Pupil) {
         guard let token = req.parameters.get("token"), token.count >= 20, token.count <= 64,
-              let link = try await ShareLink.query(on: req.db).filter(\.$tokenHash == PortfolioController.hash(token)).with(\.$pupil).first(),
+              let link = try await ShareLink.query(on: req.db).filter(\.$tokenHash == TokenHash.of(token)).with(\.$pupil).first(),
               link.revokedAt == nil
         else { throw Abort(.notFound, reason: req.t("share.gone")) }
         let school = try await School.find(link.schoolID, on: req.db)
@@ -405,6 +402,6 @@ struct ShareController: RouteCollection {
         guard viaAchievement || viaWork else { throw Abort(.notFound) }
         try await AuditLog.logRead(AuditContext(schoolID: link.schoolID, actorID: nil, role: "share_link", address: req.clientAddress),
                                    on: req.db, .read, objectKind: "attachment", objectID: id, pupilID: pupil.id, details: "по ссылке")
-        return try await FileController.serve(attachment, req: req)
+        return try await AttachmentResponse.make(attachment, req: req)
     }
 }

@@ -32,7 +32,7 @@ struct PupilController: RouteCollection {
         let documentsHref: String?
         let exportHref: String?
         let routeHref: String?
-        let consents: ConsentController.Section?
+        let consents: ConsentSection?
     }
 
     struct ParticipationRow: Encodable { let kind, title, dates, note: String }
@@ -78,7 +78,7 @@ struct PupilController: RouteCollection {
             documentsHref: actor.decide(.read(.documents), .pupil(facts)).allowed ? RouteTable.pupilsDocuments.path(id) : nil,
             exportHref: actor.may(.exportFamilyCopy, .pupil(facts)) ? RouteTable.pupilsExport.path(id) : nil,
             routeHref: actor.may(.read(.route), .pupil(facts)) ? RouteTable.pupilsRoute.path(id) : nil,
-            consents: try await ConsentController.section(req, actor: actor, pupilID: id, facts: facts)))
+            consents: try await consentSection(req, actor: actor, pupilID: id, facts: facts)))
     }
 
     /// 152-ФЗ ст. 14: the legal representative's copy of everything stored about the child (the leadership may make it
@@ -130,5 +130,13 @@ struct PupilController: RouteCollection {
             return RouteTable.pupil.path(id)
         }
         return req.redirect(to: location)
+    }
+
+    /// The consents block, for those the policy lets read consents.
+    private func consentSection(_ req: Request, actor: CurrentActor, pupilID: UUID, facts: PupilFacts) async throws -> ConsentSection? {
+        guard actor.decide(.read(.consents), .pupil(facts)).allowed else { return nil }
+        let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.consentPurpose], language: req.language)
+        let (consents, representatives) = try await ConsentQueries.forPupil(on: req.db, schoolID: actor.schoolID, pupilID: pupilID)
+        return ConsentSection.make(consents: consents, representatives: representatives, vocabulary: vocab, actor: actor, facts: facts, pupilID: pupilID)
     }
 }

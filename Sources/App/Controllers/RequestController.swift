@@ -13,31 +13,6 @@ struct RequestController: RouteCollection {
         routes.post(.requestsAnswer, use: answer)
     }
 
-    struct Row: Encodable {
-        let id, pupil, pupilHref, requester, channel, received, due, subject, status, answer, extendAction, answerAction: String
-        let overdue: Bool
-        let open: Bool
-        let documents: [Link]
-    }
-
-    struct Link: Encodable { let title, href: String }
-
-    static func rows(_ requests: [InformationRequest], documents: [IssuedDocument], today: LocalDate, req: Request) -> [Row] {
-        requests.map { r in
-            let id = r.id!.uuidString.lowercased()
-            let due = r.extendedUntil ?? r.dueOn
-            return Row(id: id, pupil: r.pupil?.name.full ?? "—", pupilHref: r.pupil.map { RouteTable.pupilsDocuments.path($0.id!) } ?? "",
-                       requester: r.requesterName, channel: req.t("request.channel.\(r.channel.rawValue)"), received: r.receivedOn.russian,
-                       due: due.russian, subject: r.subject, status: req.t("request.status.\(r.status.rawValue)"),
-                       answer: [r.answeredOn?.russian, r.answerNote].compactMap { $0 }.joined(separator: " · "),
-                       extendAction: RouteTable.requestsExtend.path(id), answerAction: RouteTable.requestsAnswer.path(id),
-                       overdue: r.status != .answered && due < today, open: r.status != .answered,
-                       documents: documents.filter { $0.$request.id == r.id }.map {
-                           Link(title: "№ \($0.registerNumber)/\($0.year) от \($0.issuedOn.russian)", href: RouteTable.document.path($0.id!.uuidString.lowercased()))
-                       })
-        }
-    }
-
     struct FileForm: Content { var subject: String?; var channel: String?; var received_on: String?; var requester: String? }
 
     /// A parent files a request from their child's page; the leadership registers an oral or written one.
@@ -73,7 +48,7 @@ struct RequestController: RouteCollection {
 
     struct RegisterPage: Encodable {
         let page: PageMeta
-        let rows: [Row]
+        let rows: [RequestRows.Row]
         let overdue: Int
         let open: Int
     }
@@ -83,7 +58,7 @@ struct RequestController: RouteCollection {
         let requests = try await InformationRequest.query(on: req.db).filter(\.$schoolID == actor.schoolID).with(\.$pupil)
             .sort(\.$receivedOn, .descending).range(..<500).all()
         let docs = try await IssuedDocument.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$request.$id != nil).all()
-        let rows = Self.rows(requests, documents: docs, today: actor.today, req: req)
+        let rows = RequestRows.rows(requests, documents: docs, today: actor.today, req: req)
         try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "request_register", objectID: nil, pupilID: nil)
         return try await req.view.render("documents/requests", RegisterPage(
             page: try req.page(req.t("request.register"), section: "requests"), rows: rows,

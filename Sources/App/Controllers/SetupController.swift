@@ -20,10 +20,6 @@ struct SetupController: RouteCollection {
         let quarters: Bool
     }
 
-    static func noSchool(_ db: any Database) async throws -> Bool {
-        try await School.query(on: db).count() == 0
-    }
-
     private func defaults(_ req: Request) -> [String: String] {
         let today = LocalDate.today(in: SchoolTime.defaultZone)
         let y = today.month >= 6 ? today.year : today.year - 1
@@ -55,12 +51,12 @@ struct SetupController: RouteCollection {
     }
 
     @Sendable func form(req: Request) async throws -> Response {
-        guard try await Self.noSchool(req.db) else { throw Abort(.notFound) }
+        guard try await SchoolQueries.noSchool(req.db) else { throw Abort(.notFound) }
         return try await render(req, form: defaults(req), errors: [])
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        guard try await Self.noSchool(req.db) else { throw Abort(.notFound) }
+        guard try await SchoolQueries.noSchool(req.db) else { throw Abort(.notFound) }
         var form = (try? req.content.decode([String: String].self)) ?? [:]
         form.removeValue(forKey: CSRF.field)
         form.removeValue(forKey: OneTime.field)
@@ -91,7 +87,7 @@ extension Application {
 
     /// Makes the token when the database has no school yet, and returns it.
     func prepareSetupToken() async throws -> String? {
-        guard try await SetupController.noSchool(db) else { return nil }
+        guard try await SchoolQueries.noSchool(db) else { return nil }
         if let t = storage[SetupTokenKey.self] { return t }
         let t = Environment.get("KOPILKA_SETUP_TOKEN") ?? CSRF.randomToken(bytes: 9)
         storage[SetupTokenKey.self] = t
@@ -103,7 +99,7 @@ extension Application {
 struct SetupRedirectMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.method == .GET, request.application.setupToken != nil, [RouteTable.home.path(), RouteTable.login.path()].contains(request.url.path),
-           try await SetupController.noSchool(request.db) {
+           try await SchoolQueries.noSchool(request.db) {
             return request.redirect(to: RouteTable.setup.path())
         }
         return try await next.respond(to: request)

@@ -28,7 +28,7 @@ struct SetupOneRosterController: RouteCollection {
     }
 
     @Sendable func form(req: Request) async throws -> Response {
-        guard try await SetupController.noSchool(req.db) else { throw Abort(.notFound) }
+        guard try await SchoolQueries.noSchool(req.db) else { throw Abort(.notFound) }
         return try await render(req, token: req.query[String.self, at: "token"] ?? "")
     }
 
@@ -42,14 +42,14 @@ struct SetupOneRosterController: RouteCollection {
     }
 
     @Sendable func load(req: Request) async throws -> Response {
-        guard try await SetupController.noSchool(req.db) else { throw Abort(.notFound) }
+        guard try await SchoolQueries.noSchool(req.db) else { throw Abort(.notFound) }
         let f = try req.content.decode(Upload.self)
         let token = (f.token ?? "").trimmingCharacters(in: .whitespaces)
         let login = (f.login ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let nameText = (f.admin_name ?? "").trimmingCharacters(in: .whitespaces)
         var errors: [String] = []
         if let expected = req.application.setupToken, !CSRF.equal(token, expected) { errors.append(req.t("setup.error.token")) }
-        if !UserAdminController.validLogin(login) { errors.append(req.t("users.error.login")) }
+        if !Roster.validLogin(login) { errors.append(req.t("users.error.login")) }
         let name = PersonName(parsing: nameText)
         if name == nil { errors.append(req.t("setup.error.admin_name")) }
         let password = f.password ?? ""

@@ -65,7 +65,7 @@ struct UserAdminController: RouteCollection {
         let scopeForm = try req.content.decode(AssignmentForm.self)
         var errors: [String: String] = [:]
         let login = (form.login ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        if !Self.validLogin(login) {
+        if !Roster.validLogin(login) {
             errors["login"] = req.t("users.error.login")
         } else if try await User.query(on: req.db).filter(\.$login == login).count() > 0 {
             errors["login"] = req.t("users.error.login_taken")
@@ -221,10 +221,6 @@ struct UserAdminController: RouteCollection {
         return req.redirect(to: RouteTable.adminUser.path(user.id!))
     }
 
-    static func validLogin(_ login: String) -> Bool {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789._-")
-        return (3...40).contains(login.count) && login.allSatisfy { allowed.contains($0) } && login.first!.isLetter
-    }
 }
 
 extension ContentContainer {

@@ -21,7 +21,7 @@ final class APIToken: Model, @unchecked Sendable {
     static func issue(schoolID: UUID, userID: UUID, name: String, write: Bool) -> (token: APIToken, secret: String) {
         let secret = "kpk_" + CSRF.randomToken(bytes: 30)
         let t = APIToken()
-        t.schoolID = schoolID; t.$user.id = userID; t.name = name; t.tokenHash = BearerMiddleware.hash(secret)
+        t.schoolID = schoolID; t.$user.id = userID; t.name = name; t.tokenHash = TokenHash.of(secret)
         t.scopes = ([APIScope.read.rawValue] + (write ? [APIScope.gradebookWrite.rawValue] : [])).joined(separator: ",")
         return (t, secret)
     }

@@ -181,11 +181,18 @@ enum JournalQueries {
     }
 }
 
+/// A journal the actor may open, as a row: its title, the localization key of its kind, its address.
+struct AvailableJournal: Sendable {
+    let title: String
+    let kindKey: String
+    let href: String
+}
+
 extension JournalQueries {
     /// The journals the actor may open: class journals, individual journals, programme-group journals.
-    static func available(on db: any Database, actor: CurrentActor, t: (String) -> String) async throws -> [JournalController.JournalLink] {
+    static func available(on db: any Database, actor: CurrentActor) async throws -> [AvailableJournal] {
         guard let year = try await SchoolQueries.currentYear(on: db, schoolID: actor.schoolID, today: actor.today) else { return [] }
-        var links: [JournalController.JournalLink] = []
+        var links: [AvailableJournal] = []
         let items = try await CurriculumItem.query(on: db).filter(\.$schoolID == actor.schoolID)
             .join(ClassGroup.self, on: \CurriculumItem.$classGroup.$id == \ClassGroup.$id)
             .filter(ClassGroup.self, \.$academicYear.$id == year.id!)
@@ -196,10 +203,10 @@ extension JournalQueries {
             .with(\.$pupil).all()
         for item in items {
             guard actor.may(.read(.marks), actor.classRecords(item.classGroup.id!, grade: item.classGroup.grade, subject: item.$subject.id)) else { continue }
-            links.append(.init(title: "\(item.classGroup.title) · \(item.subject.name)", kind: t("journal.kind.class"),
+            links.append(.init(title: "\(item.classGroup.title) · \(item.subject.name)", kindKey: "journal.kind.class",
                                href: JournalRef.classSubject(itemID: item.id!).path))
             for e in homeSchooled where e.$classGroup.id == item.classGroup.id {
-                links.append(.init(title: "\(e.pupil.name.short) · \(item.subject.name)", kind: t("journal.kind.individual"),
+                links.append(.init(title: "\(e.pupil.name.short) · \(item.subject.name)", kindKey: "journal.kind.individual",
                                    href: JournalRef.individual(itemID: item.id!, pupilID: e.pupil.id!).path))
             }
         }
@@ -208,7 +215,7 @@ extension JournalQueries {
         for g in groups {
             let journal = JournalFacts(schoolID: actor.schoolID, classGroup: nil, subjectID: nil, programGroupID: g.id!, pupilID: nil)
             guard actor.may(.read(.marks), .journal(journal)) else { continue }
-            links.append(.init(title: g.title, kind: t("group.kind.\(g.kind.rawValue)"), href: JournalRef.group(groupID: g.id!).path))
+            links.append(.init(title: g.title, kindKey: "group.kind.\(g.kind.rawValue)", href: JournalRef.group(groupID: g.id!).path))
         }
         return links
     }

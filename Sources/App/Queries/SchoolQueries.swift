@@ -4,6 +4,11 @@ import SQLKit
 import Vapor
 
 enum SchoolQueries {
+    /// A fresh installation: no school yet (the setup page is open).
+    static func noSchool(_ db: any Database) async throws -> Bool {
+        try await School.query(on: db).count() == 0
+    }
+
     /// The school year in progress: the open year that contains `today`, else the latest open one.
     static func currentYear(on db: any Database, schoolID: UUID, today: LocalDate) async throws -> AcademicYear? {
         let open = try await AcademicYear.query(on: db)

@@ -32,7 +32,7 @@ struct SetupPlan: Sendable {
         let head = PersonName(parsing: text("head_name"))
         if head == nil { errors.append(t("setup.error.head")) }
         let login = text("login").lowercased()
-        if !UserAdminController.validLogin(login) { errors.append(t("users.error.login")) }
+        if !Roster.validLogin(login) { errors.append(t("users.error.login")) }
         let admin = PersonName(parsing: text("admin_name"))
         if admin == nil { errors.append(t("setup.error.admin_name")) }
         let password = f["password"] ?? ""

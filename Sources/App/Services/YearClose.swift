@@ -206,7 +206,7 @@ enum YearClose {
             try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
             let own = periods.filter { $0.gradeFrom <= c.grade && c.grade <= $0.gradeTo }
             var summary: [Sheet] = []
-            for p in own { summary.append(try await ExportController.summarySheet(on: db, classGroup: c, period: p, yearTitle: year.title)) }
+            for p in own { summary.append(try await SheetQueries.summary(on: db, classGroup: c, period: p, yearTitle: year.title)) }
             for (i, _) in summary.enumerated() { summary[i].name = own[i].title }
             try XLSX.render(summary, temporaryDirectory: tmp).write(to: URL(fileURLWithPath: dir + "/svodnaya-vedomost.xlsx"))
             written.append(c.title + "/svodnaya-vedomost.xlsx")
@@ -217,7 +217,7 @@ enum YearClose {
             let whole = Period(id: UUID(), schoolID: schoolID, academicYearID: year.id!, kind: .quarter, number: 0, title: year.title,
                                startsOn: year.startsOn, endsOn: year.endsOn)
             for item in items {
-                journals.append(try await ExportController.journalSheet(on: db, JournalContextLite.make(item: item), period: whole, name: item.subject.name))
+                journals.append(try await SheetQueries.journal(on: db, JournalContextLite.make(item: item), period: whole, name: item.subject.name))
             }
             try XLSX.render(journals, temporaryDirectory: tmp).write(to: URL(fileURLWithPath: dir + "/zhurnaly.xlsx"))
             written.append(c.title + "/zhurnaly.xlsx")

@@ -42,7 +42,7 @@ extension Request {
         if actor.may(.manageAssessments) {
             items.append((RouteTable.assessments.path(), t("nav.assessments"), "assessments"))
         }
-        if AnalyticsController.allowed(actor) { items.append((RouteTable.analytics.path(), t("nav.analytics"), "analytics")) }
+        if actor.may(.viewAnalytics) { items.append((RouteTable.analytics.path(), t("nav.analytics"), "analytics")) }
         if actor.may(.control) { items.append((RouteTable.control.path(), t("nav.control"), "control")) }
         if actor.may(.awardByOrder) { items.append((RouteTable.awards.path(), t("nav.awards"), "awards")) }
         if actor.may(.overseeSchool) {
