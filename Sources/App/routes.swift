@@ -46,7 +46,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ConsentController(maxUpload: upload))
     try signedIn.register(collection: RouteController())
     try signedIn.register(collection: ControlController())
-    try signedIn.register(collection: DocumentController())
+    try signedIn.register(collection: SpravkaController())
     try signedIn.register(collection: ExportController())
     try signedIn.register(collection: AnalyticsController())
     try signedIn.register(collection: RequestController())

@@ -1,18 +1,5 @@
 import Foundation
 
-/// A period mark as stored: the teacher's final value, its reason and where it stands (draft → posted → locked).
-public struct StoredPeriodMark: Sendable, Equatable {
-    public var finalValue: String?
-    public var reason: String?
-    public var status: PeriodMarkStatus
-
-    public init(finalValue: String?, reason: String?, status: PeriodMarkStatus) {
-        self.finalValue = finalValue
-        self.reason = reason
-        self.status = status
-    }
-}
-
 /// The period-mark transitions (5: the proposal and the teacher's decision kept apart), for the page and the import.
 public enum PeriodMarkDecision {
     /// The status a final mark takes when saved: a draft (`proposed`), `posted` to families, or `locked` in a locked

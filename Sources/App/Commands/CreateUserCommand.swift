@@ -59,9 +59,3 @@ struct CreateUserCommand: AsyncCommand {
         context.console.print("Пользователь \(login) создан. Временный пароль: \(temporary) — сменить при первом входе.")
     }
 }
-
-/// A command-line mistake: printed as one line, exit code 2.
-struct CommandFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ message: String) { description = message }
-}

@@ -43,12 +43,12 @@ struct SpravkaCommand: AsyncCommand {
         let base = signature.baseURL ?? "http://\(app.kopilkaConfig.host):\(app.kopilkaConfig.port)"
         do {
             let audit = app.audit(schoolID: pupil.schoolID)
-            let (doc, pdf) = try await DocumentService.issueSpravka(
+            let (doc, pdf) = try await SpravkaService.issue(
                 on: app.db, blobs: app.blobs, audit: audit, pupil: pupil, today: LocalDate.today(in: zone),
                 createdBy: by, signerUserID: nil, requestID: nil, baseURL: base)
             try pdf.write(to: URL(fileURLWithPath: out))
             context.console.print("Справка № \(doc.registerNumber)/\(doc.year) для \(pupil.name.full) записана в \(out) "
-                + "(\(pdf.count / 1024) КБ); проверка: \(base)\(DocumentService.verificationPath(doc.verificationToken))")
+                + "(\(pdf.count / 1024) КБ); проверка: \(base)\(SpravkaService.verificationPath(doc.verificationToken))")
         } catch let abort as Abort {
             try fail(abort.reason)
         }

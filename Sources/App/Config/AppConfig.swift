@@ -126,10 +126,3 @@ public struct AppConfig: Sendable, Equatable {
         }
     }
 }
-
-/// A configuration problem: printed as one line, exit code 2.
-public struct ConfigError: Error, CustomStringConvertible, Equatable {
-    public var variable: String
-    public var reason: String
-    public var description: String { "Ошибка настройки \(variable): \(reason)" }
-}

@@ -2,28 +2,6 @@ import Domain
 import Fluent
 import Vapor
 
-/// `Authorization: Bearer <token>` for `/api/v1`: the token's user becomes the actor (the same access policy as the
-/// web UI), its scopes narrow what it may do; the last use is recorded. No session, no CSRF: nothing a browser sends
-/// by itself reaches here.
-struct BearerMiddleware: AsyncMiddleware {
-    struct ScopesKey: StorageKey { typealias Value = Set<String> }
-
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard let bearer = request.headers.bearerAuthorization?.token, bearer.count >= 20, bearer.count <= 100,
-              let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == TokenHash.of(bearer)).filter(\.$revokedAt == nil)
-                .with(\.$user).first(), token.user.active
-        else { throw Abort(.unauthorized, reason: "Нужен действующий токен: заголовок Authorization: Bearer <токен>.") }
-        request.storage[CurrentActorKey.self] = try await CurrentActor.load(request, user: token.user, wanted: token.schoolID)
-        request.storage[ScopesKey.self] = token.scopeSet
-        if request.method != .GET && !token.scopeSet.contains(APIScope.gradebookWrite.rawValue) {
-            throw Abort(.forbidden, reason: "У токена нет права на запись (scope gradebook:write).")
-        }
-        token.lastUsedAt = Date()
-        try await token.save(on: request.db)
-        return try await next.respond(to: request)
-    }
-}
-
 /// The JSON API, `/api/v1` (issue 8, first part: reading). The contract is `Resources/OpenAPI/openapi.yaml`; a test
 /// fails when a route and the document drift apart.
 struct APIController: RouteCollection {

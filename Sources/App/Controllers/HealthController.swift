@@ -51,5 +51,3 @@ struct HealthController: RouteCollection {
         return "pending"
     }
 }
-
-struct MigrationsCurrentKey: StorageKey { typealias Value = Bool }

@@ -225,7 +225,3 @@ struct JournalController: RouteCollection {
         return req.redirect(to: RouteTable.journalsLesson.path(lesson.id!) + "?saved=1")
     }
 }
-
-struct CellErrors: Error {
-    let errors: [String: String]
-}

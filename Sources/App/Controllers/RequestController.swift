@@ -60,7 +60,7 @@ struct RequestController: RouteCollection {
         let docs = try await IssuedDocument.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$request.$id != nil).all()
         let rows = RequestRows.rows(requests, documents: docs, today: actor.today, req: req)
         try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "request_register", objectID: nil, pupilID: nil)
-        return try await req.view.render("documents/requests", RegisterPage(
+        return try await req.view.render("spravka/requests", RegisterPage(
             page: try req.page(req.t("request.register"), section: "requests"), rows: rows,
             overdue: rows.filter(\.overdue).count, open: rows.filter(\.open).count))
     }

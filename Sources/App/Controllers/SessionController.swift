@@ -95,37 +95,3 @@ struct SessionController: RouteCollection {
         return next
     }
 }
-
-/// Session lifetime: signed out after `idle` without a request, and `absolute` after sign-in in any case.
-enum SessionClock {
-    static let idle: TimeInterval = 2 * 3600
-    static let absolute: TimeInterval = 12 * 3600
-
-    /// Signs `user` in on a fresh session: the old session id is deleted, never reused; a new CSRF token with it.
-    static func signIn(_ req: Request, _ user: User) async throws {
-        if req.hasSession, let old = req.session.id {
-            try await req.application.sessions.driver.deleteSession(old, for: req).get()
-            req.session.id = nil
-        }
-        req.session.data = SessionData()
-        req.auth.login(user)
-        req.session.data[CSRF.sessionKey] = CSRF.randomToken()
-        start(req)
-    }
-
-    static func start(_ req: Request) {
-        let now = String(Int(Date().timeIntervalSince1970))
-        req.session.data["started"] = now
-        req.session.data["seen"] = now
-    }
-
-    /// False when the session has run out; otherwise refreshes "seen" (at most once a minute, to spare writes).
-    static func touch(_ req: Request, now: Date = Date()) -> Bool {
-        let t = now.timeIntervalSince1970
-        guard let started = req.session.data["started"].flatMap(Double.init),
-              let seen = req.session.data["seen"].flatMap(Double.init),
-              t - seen < idle, t - started < absolute else { return false }
-        if t - seen > 60 { req.session.data["seen"] = String(Int(t)) }
-        return true
-    }
-}

@@ -79,8 +79,6 @@ struct SetupController: RouteCollection {
     }
 }
 
-struct SetupTokenKey: StorageKey { typealias Value = String }
-
 extension Application {
     /// The one-time setup token of an empty installation (nil once a school exists).
     var setupToken: String? { storage[SetupTokenKey.self] }
@@ -92,16 +90,5 @@ extension Application {
         let t = Environment.get("KOPILKA_SETUP_TOKEN") ?? CSRF.randomToken(bytes: 9)
         storage[SetupTokenKey.self] = t
         return t
-    }
-}
-
-/// Sends visitors of an empty installation to the setup page.
-struct SetupRedirectMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if request.method == .GET, request.application.setupToken != nil, [RouteTable.home.path(), RouteTable.login.path()].contains(request.url.path),
-           try await SchoolQueries.noSchool(request.db) {
-            return request.redirect(to: RouteTable.setup.path())
-        }
-        return try await next.respond(to: request)
     }
 }

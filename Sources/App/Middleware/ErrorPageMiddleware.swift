@@ -85,18 +85,3 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         }
     }
 }
-
-struct Problem: Content {
-    let type: String
-    let title: String
-    let status: Int
-    let detail: String
-    let instance: String
-}
-
-struct ErrorPage: Encodable {
-    let code: Int
-    let title: String
-    let message: String
-    let lang: String
-}

@@ -28,8 +28,3 @@ final class APIToken: Model, @unchecked Sendable {
 
     var scopeSet: Set<String> { Set(scopes.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) }
 }
-
-enum APIScope: String, CaseIterable {
-    case read
-    case gradebookWrite = "gradebook:write"
-}

@@ -4,56 +4,6 @@ import SQLKit
 import Foundation
 import Vapor
 
-/// Which journal a page is about: a class × subject, a home-schooled pupil × subject, or a programme group.
-enum JournalRef: Sendable, Hashable {
-    case classSubject(itemID: UUID)
-    case individual(itemID: UUID, pupilID: UUID)
-    case group(groupID: UUID)
-
-    var path: String {
-        switch self {
-        case .classSubject(let i): return RouteTable.journalsClass.path(i)
-        case .individual(let i, let p): return RouteTable.journalsIndividual.path(i, p)
-        case .group(let g): return RouteTable.journalsGroup.path(g)
-        }
-    }
-
-    /// Where a lesson is added to the journal.
-    var lessonsPath: String {
-        switch self {
-        case .classSubject(let i): return RouteTable.journalsClassLessons.path(i)
-        case .individual(let i, let p): return RouteTable.journalsIndividualLessons.path(i, p)
-        case .group(let g): return RouteTable.journalsGroupLessons.path(g)
-        }
-    }
-}
-
-/// A journal with everything its rules need: who is in it, which scale, which periods.
-struct JournalContext: Sendable {
-    let ref: JournalRef
-    let schoolID: UUID
-    let kind: JournalKind
-    let title: String
-    let classGroupID: UUID?
-    let grade: Int?
-    let subjectID: UUID?
-    let groupID: UUID?
-    let curriculumItemID: UUID?
-    let scale: ScaleRule
-    let scaleID: UUID?
-    let marksAllowed: Bool
-    let teacherID: UUID?
-    let academicYearID: UUID
-    /// The single pupil of an individual journal.
-    let pupilID: UUID?
-
-    /// The journal as the access policy's target.
-    var target: Target {
-        .journal(JournalFacts(schoolID: schoolID, classGroup: classGroupID.map { (id: $0, grade: grade ?? 0) }, subjectID: subjectID,
-                              programGroupID: groupID, pupilID: pupilID))
-    }
-}
-
 enum JournalQueries {
     /// Resolves a journal of the actor's school; nil when it does not exist there (the caller answers 404).
     static func context(on db: any Database, schoolID: UUID, ref: JournalRef) async throws -> JournalContext? {
@@ -179,13 +129,6 @@ enum JournalQueries {
         if let a = cells.attendance[k], a != .present { return MarkRules.code(of: a) }
         return ""
     }
-}
-
-/// A journal the actor may open, as a row: its title, the localization key of its kind, its address.
-struct AvailableJournal: Sendable {
-    let title: String
-    let kindKey: String
-    let href: String
 }
 
 extension JournalQueries {

@@ -4,27 +4,6 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// Who acts, in which school, from which address: what every audit event records about its author. Built once per
-/// request (or by a console command) and handed to the command that appends the event in its own transaction.
-struct AuditContext: Sendable {
-    let schoolID: UUID
-    let actorID: UUID?
-    let role: String
-    let address: String
-    /// Tests only: object kinds whose command fails after its writes and its event, before the commit (a crash at the
-    /// worst moment). Armed per application with `InjectedFailures`; empty in production.
-    var failBeforeCommit: Set<String> = []
-}
-
-/// Tests arm a failure before the commit of the commands that record events of these object kinds (`mark`,
-/// `document`, `award`, `consent`, `academic_year`…), to prove that the change and its event go together.
-struct InjectedFailures: StorageKey { typealias Value = Set<String> }
-
-struct InjectedFailure: Error, CustomStringConvertible {
-    let objectKind: String
-    var description: String { "injected failure before the commit (\(objectKind))" }
-}
-
 extension CurrentActor {
     /// The actor as the author of audit events made from `address`.
     func audit(from address: String, app: Application? = nil) -> AuditContext {

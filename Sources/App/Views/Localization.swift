@@ -27,8 +27,6 @@ struct Localization: Sendable {
     }
 }
 
-struct LocalizationKey: StorageKey { typealias Value = Localization }
-
 extension Application {
     var localization: Localization { storage[LocalizationKey.self] ?? Localization(tables: [:]) }
 }
@@ -48,37 +46,4 @@ extension Request {
     func t(_ key: String, _ args: String...) -> String {
         application.localization.text(key, language, args)
     }
-}
-
-struct RequestLanguageKey: StorageKey { typealias Value = String }
-
-/// `#t("key")` or `#t("key", arg0, arg1)` in a template.
-struct TranslateTag: LeafTag {
-    func render(_ ctx: LeafContext) throws -> LeafData {
-        guard let key = ctx.parameters.first?.string else {
-            throw TemplateError(message: "#t(): ожидается ключ строки")
-        }
-        let args = ctx.parameters.dropFirst().map { $0.string ?? "" }
-        guard let req = ctx.userInfo["request"] as? Request else {
-            return .string(key)
-        }
-        return .string(req.application.localization.text(key, req.language, args))
-    }
-}
-
-/// `#plural(n, "ученик", "ученика", "учеников")` → «25 учеников».
-struct PluralTag: LeafTag {
-    func render(_ ctx: LeafContext) throws -> LeafData {
-        try ctx.requireParameterCount(4)
-        guard let n = ctx.parameters[0].int, let one = ctx.parameters[1].string,
-              let few = ctx.parameters[2].string, let many = ctx.parameters[3].string else {
-            throw TemplateError(message: "#plural(): ожидается число и три формы")
-        }
-        return .string(RussianText.count(n, one, few, many))
-    }
-}
-
-struct TemplateError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
 }

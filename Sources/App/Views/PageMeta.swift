@@ -17,18 +17,6 @@ struct PageMeta: Encodable {
     let schools: [SchoolChoice]
 }
 
-struct SchoolChoice: Encodable {
-    let id: String
-    let name: String
-    let current: Bool
-}
-
-struct NavItem: Encodable {
-    let href: String
-    let label: String
-    let active: Bool
-}
-
 extension Request {
     /// Page meta for a signed-in page; the navigation depends on the actor's roles.
     func page(_ title: String, section: String) throws -> PageMeta {

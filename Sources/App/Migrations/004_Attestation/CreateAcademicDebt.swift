@@ -25,29 +25,3 @@ struct CreateAcademicDebt: AsyncMigration {
         try await database.schema(AcademicDebt.schema).delete()
     }
 }
-
-/// ВПР and monitoring have a level (school … federal): one new column.
-struct UpdateAssessmentEventAddLevel: AsyncMigration {
-    let name = "UpdateAssessmentEventAddLevel"
-
-    func prepare(on database: any Database) async throws {
-        try await database.schema(AssessmentEvent.schema).field("level", .string).update()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(AssessmentEvent.schema).deleteField("level").update()
-    }
-}
-
-/// An assessment's maximum score belongs to the event (one alteration).
-struct UpdateAssessmentEventAddMaxScore: AsyncMigration {
-    let name = "UpdateAssessmentEventAddMaxScore"
-
-    func prepare(on database: any Database) async throws {
-        try await database.schema(AssessmentEvent.schema).field("max_score", .double).update()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(AssessmentEvent.schema).deleteField("max_score").update()
-    }
-}

@@ -205,7 +205,3 @@ struct OneRosterExport {
         links.contains { $0.relation == .mother || $0.relation == .father } ? "parent" : "guardian"
     }
 }
-
-struct OneRosterError: Error {
-    let messages: [String]
-}

@@ -1,0 +1,5 @@
+import Domain
+import Fluent
+import Vapor
+
+struct CurrentActorKey: StorageKey { typealias Value = CurrentActor }

@@ -1,0 +1,7 @@
+import Domain
+import Fluent
+import Vapor
+
+struct CellErrors: Error {
+    let errors: [String: String]
+}

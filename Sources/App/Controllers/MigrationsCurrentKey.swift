@@ -1,0 +1,5 @@
+import Fluent
+import SQLKit
+import Vapor
+
+struct MigrationsCurrentKey: StorageKey { typealias Value = Bool }

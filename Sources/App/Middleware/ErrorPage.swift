@@ -1,0 +1,8 @@
+import Vapor
+
+struct ErrorPage: Encodable {
+    let code: Int
+    let title: String
+    let message: String
+    let lang: String
+}

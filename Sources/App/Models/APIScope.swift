@@ -1,0 +1,7 @@
+import Fluent
+import Foundation
+
+enum APIScope: String, CaseIterable {
+    case read
+    case gradebookWrite = "gradebook:write"
+}

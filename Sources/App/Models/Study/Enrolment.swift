@@ -1,0 +1,20 @@
+import Domain
+import Fluent
+import Foundation
+
+/// A pupil in a class, from a date to a date (class history of the personal file).
+final class Enrolment: Model, @unchecked Sendable {
+    static let schema = "enrolments"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "school_id") var schoolID: UUID
+    @Parent(key: "pupil_id") var pupil: Pupil
+    @Parent(key: "class_group_id") var classGroup: ClassGroup
+    @Field(key: "starts_on") var startsOn: LocalDate
+    @OptionalField(key: "ends_on") var endsOn: LocalDate?
+    @OptionalField(key: "reason") var reason: String?
+    init() {}
+    init(schoolID: UUID, pupilID: UUID, classGroupID: UUID, startsOn: LocalDate, endsOn: LocalDate? = nil, reason: String? = nil) {
+        self.schoolID = schoolID; self.$pupil.id = pupilID; self.$classGroup.id = classGroupID
+        self.startsOn = startsOn; self.endsOn = endsOn; self.reason = reason
+    }
+}

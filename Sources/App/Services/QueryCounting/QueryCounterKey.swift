@@ -1,0 +1,6 @@
+import Fluent
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
+
+struct QueryCounterKey: StorageKey { typealias Value = QueryCounter }

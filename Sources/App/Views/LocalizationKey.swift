@@ -1,0 +1,6 @@
+import Domain
+import Foundation
+import Leaf
+import Vapor
+
+struct LocalizationKey: StorageKey { typealias Value = Localization }

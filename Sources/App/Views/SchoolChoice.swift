@@ -1,0 +1,8 @@
+import Domain
+import Vapor
+
+struct SchoolChoice: Encodable {
+    let id: String
+    let name: String
+    let current: Bool
+}

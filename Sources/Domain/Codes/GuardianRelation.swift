@@ -1,0 +1,5 @@
+
+
+public enum GuardianRelation: String, Codable, Sendable, CaseIterable {
+    case mother, father, guardian, other
+}

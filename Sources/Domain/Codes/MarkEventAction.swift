@@ -1,0 +1,5 @@
+
+
+public enum MarkEventAction: String, Codable, Sendable, CaseIterable {
+    case set, delete
+}

@@ -1,0 +1,5 @@
+
+
+public enum NoteKind: String, Codable, Sendable, CaseIterable {
+    case problem, action, observation
+}

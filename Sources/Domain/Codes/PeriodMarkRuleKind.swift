@@ -1,0 +1,5 @@
+
+
+public enum PeriodMarkRuleKind: String, Codable, Sendable, CaseIterable {
+    case weightedMean = "weighted_mean"
+}

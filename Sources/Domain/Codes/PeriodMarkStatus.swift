@@ -1,0 +1,5 @@
+
+
+public enum PeriodMarkStatus: String, Codable, Sendable, CaseIterable {
+    case proposed, posted, locked
+}

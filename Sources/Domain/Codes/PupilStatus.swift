@@ -1,0 +1,5 @@
+
+
+public enum PupilStatus: String, Codable, Sendable, CaseIterable {
+    case active, left, graduated
+}

@@ -1,0 +1,5 @@
+
+
+public enum RequestChannel: String, Codable, Sendable, CaseIterable {
+    case oral, written, electronic
+}

@@ -1,0 +1,5 @@
+
+
+public enum RequestStatus: String, Codable, Sendable, CaseIterable {
+    case open, extended, answered
+}

@@ -1,0 +1,5 @@
+
+
+public enum RetentionAction: String, Codable, Sendable, CaseIterable {
+    case destroy, depersonalise
+}

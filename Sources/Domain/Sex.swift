@@ -1,0 +1,6 @@
+
+
+public enum Sex: String, Codable, Sendable, CaseIterable {
+    case male = "m"
+    case female = "f"
+}

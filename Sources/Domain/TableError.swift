@@ -1,0 +1,15 @@
+import Foundation
+
+public enum TableError: Error, Equatable, Sendable {
+    case empty
+    case unknownEncoding
+    case notATable
+
+    public var message: String {
+        switch self {
+        case .empty: return "Файл пуст: в нём нет ни одной строки."
+        case .unknownEncoding: return "Не удалось прочитать файл: он не в кодировке UTF-8 и не в Windows-1251. Сохраните его из Excel как «CSV UTF-8» или XLSX."
+        case .notATable: return "Это не таблица: нужен CSV (значения через «;», «,» или табуляцию) или XLSX с заголовками в первой строке."
+        }
+    }
+}
