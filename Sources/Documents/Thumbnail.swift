@@ -1,20 +1,34 @@
 import CGdkPixbuf
+import Domain
 import Foundation
 
 /// Small previews of photographed diplomas and works (4.7, 4.8), made in-process with GdkPixbuf: decoded from the
 /// uploaded bytes, turned upright by the camera's orientation tag, scaled to fit a square and saved as JPEG.
 public enum Thumbnail {
     /// Width and height of an image GdkPixbuf reads, as stored (before any orientation tag).
-    public static func dimensions(_ data: Data) -> (width: Int, height: Int)? {
-        guard let pixbuf = decode(data) else { return nil }
+    public static func dimensions(_ data: Data, maxPixels: Int = 50_000_000) -> (width: Int, height: Int)? {
+        guard ImageHeader.fits(data, maxPixels: maxPixels), let pixbuf = decode(data) else { return nil }
         defer { g_object_unref(UnsafeMutableRawPointer(pixbuf)) }
         return (Int(gdk_pixbuf_get_width(pixbuf)), Int(gdk_pixbuf_get_height(pixbuf)))
     }
 
-    /// A new reference to the decoded image, or nil.
-    private static func decode(_ data: Data) -> OpaquePointer? {
+    /// A new reference to the decoded image, or nil. With `fitting`, the decoder is asked for an image whose longer
+    /// side is at most that many pixels: a JPEG is then decoded at 1/2, 1/4 or 1/8 of its size (libjpeg's scaled
+    /// decoding), so a phone photo never needs its full-size pixels in memory.
+    private static func decode(_ data: Data, fitting maxSide: Int? = nil) -> OpaquePointer? {
         guard !data.isEmpty, let loader = gdk_pixbuf_loader_new() else { return nil }
         defer { g_object_unref(UnsafeMutableRawPointer(loader)) }
+        if let maxSide, maxSide > 0 {
+            let sizePrepared: @convention(c) (UnsafeMutablePointer<GdkPixbufLoader>?, gint, gint, gpointer?) -> Void = { loader, width, height, side in
+                guard let loader, width > 0, height > 0 else { return }
+                let maxSide = Double(Int(bitPattern: side))
+                let scale = min(1.0, maxSide / Double(max(width, height)))
+                guard scale < 1 else { return }
+                gdk_pixbuf_loader_set_size(loader, gint(max(1, (Double(width) * scale).rounded())), gint(max(1, (Double(height) * scale).rounded())))
+            }
+            g_signal_connect_data(UnsafeMutableRawPointer(loader), "size-prepared", unsafeBitCast(sizePrepared, to: GCallback.self),
+                                  UnsafeMutableRawPointer(bitPattern: maxSide), nil, GConnectFlags(rawValue: 0))
+        }
         var error: UnsafeMutablePointer<GError>?
         let wrote = data.withUnsafeBytes { buf -> gboolean in
             gdk_pixbuf_loader_write(loader, buf.bindMemory(to: guchar.self).baseAddress, gsize(buf.count), &error)
@@ -27,9 +41,10 @@ public enum Thumbnail {
         return decoded
     }
 
-    /// nil when the bytes are not an image GdkPixbuf reads (a PDF, or a format without a loader here).
-    public static func jpeg(_ data: Data, maxSide: Int = 240, quality: Int = 82) -> Data? {
-        guard let decoded = decode(data) else { return nil }
+    /// nil when the bytes are not an image GdkPixbuf reads (a PDF, or a format without a loader here), or when the
+    /// header declares more than `maxPixels` (counted over all frames): such an image is never handed to a decoder.
+    public static func jpeg(_ data: Data, maxSide: Int = 240, quality: Int = 82, maxPixels: Int = 50_000_000) -> Data? {
+        guard ImageHeader.fits(data, maxPixels: maxPixels), let decoded = decode(data, fitting: maxSide) else { return nil }
         defer { g_object_unref(UnsafeMutableRawPointer(decoded)) }
         var error: UnsafeMutablePointer<GError>?
         guard let upright = gdk_pixbuf_apply_embedded_orientation(decoded) else { return nil }

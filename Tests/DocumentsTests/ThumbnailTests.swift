@@ -33,4 +33,33 @@ import Testing
         #expect(Thumbnail.jpeg(Data()) == nil)
         #expect(Thumbnail.jpeg(Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0])) == nil)
     }
+
+    /// The camera's orientation tag (EXIF, «rotate 90° clockwise to show»), put right after the JPEG's start.
+    func rotatedQuarterTurn(_ jpeg: Data) -> Data {
+        var exif: [UInt8] = [0xFF, 0xE1, 0x00, 36]
+        exif += Array("Exif".utf8) + [0, 0]
+        exif += [0x4D, 0x4D, 0x00, 0x2A, 0, 0, 0, 8]
+        exif += [0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0]
+        return Data(jpeg.prefix(2)) + Data(exif) + Data(jpeg.dropFirst(2))
+    }
+
+    @Test func aPhotoIsDecodedSmallAndStillTurnedUpright() throws {
+        let photo = try #require(Thumbnail.jpeg(picture(width: 1800, height: 1200), maxSide: 4000))
+        #expect(Thumbnail.dimensions(photo)! == (1800, 1200))
+        let thumb = try #require(Thumbnail.jpeg(rotatedQuarterTurn(photo), maxSide: 240))
+        #expect(Thumbnail.dimensions(thumb)! == (160, 240))
+    }
+
+    @Test func anImageDeclaringTooManyPixelsIsNeverDecoded() throws {
+        // A real 300×200 PNG whose header is rewritten to claim 15000×15000: the decoder would allocate 900 MB.
+        var png = picture(width: 300, height: 200)
+        for (offset, value) in [(16, UInt32(15000)), (20, UInt32(15000))] {
+            png.replaceSubrange(offset..<offset + 4, with: [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)])
+        }
+        #expect(Thumbnail.jpeg(png) == nil)
+        #expect(Thumbnail.dimensions(png) == nil)
+        // Under a limit that admits it, the same bytes reach the decoder (which refuses the broken checksum).
+        #expect(Thumbnail.jpeg(picture(width: 300, height: 200), maxPixels: 60_000) != nil)
+        #expect(Thumbnail.jpeg(picture(width: 300, height: 200), maxPixels: 59_999) == nil)
+    }
 }

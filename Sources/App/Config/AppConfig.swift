@@ -18,6 +18,9 @@ public struct AppConfig: Sendable, Equatable {
     public var bcryptCost: Int = 12
     /// The largest evidence file (scan, photo, presentation) accepted, in bytes; `KOPILKA_MAX_UPLOAD_MB`, 20 by default.
     public var maxUploadBytes: Int = 20 << 20
+    /// The largest image decoded (for its thumbnail), in pixels of all its frames; `KOPILKA_MAX_IMAGE_MEGAPIXELS`,
+    /// 50 by default (a 48-megapixel phone photo fits). A larger image is refused at upload, before it is decoded.
+    public var maxImagePixels: Int = 50_000_000
     /// Scheduled backups of `serve`: the folder (`KOPILKA_BACKUP_DIR`; none: no schedule), the time of day
     /// (`KOPILKA_BACKUP_AT`, «03:00» in the school's time zone) and how many to keep (`KOPILKA_BACKUP_KEEP`, 14).
     public var backupDirectory: String?
@@ -107,6 +110,12 @@ public struct AppConfig: Sendable, Equatable {
                 throw ConfigError(variable: "KOPILKA_MAX_UPLOAD_MB", reason: "ожидается число мегабайт от 1 до 500, получено «\(text)»")
             }
             config.maxUploadBytes = mb << 20
+        }
+        if let text = env["KOPILKA_MAX_IMAGE_MEGAPIXELS"] {
+            guard let mp = Int(text), (1...500).contains(mp) else {
+                throw ConfigError(variable: "KOPILKA_MAX_IMAGE_MEGAPIXELS", reason: "ожидается число мегапикселей от 1 до 500, получено «\(text)»")
+            }
+            config.maxImagePixels = mp * 1_000_000
         }
         return config
     }

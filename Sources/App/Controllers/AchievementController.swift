@@ -155,7 +155,7 @@ struct AchievementController: RouteCollection {
         }
         var upload: CheckedUpload?
         if let file = form.evidence, !(file.filename.isEmpty && file.data.readableBytes == 0) {
-            switch CheckedUpload.check(file, limit: maxUpload) {
+            switch CheckedUpload.check(file, limits: req.uploadLimits) {
             case .success(let u): upload = u
             case .failure(let p): errors.append(FieldError(field: "evidence", message: req.t("achievement.field.evidence") + ": " + p.message(req)))
             }
@@ -304,7 +304,7 @@ struct AchievementController: RouteCollection {
             return try await showPage(req, error: req.t("achievement.field.evidence") + ": " + req.t("upload.error.empty"), status: .unprocessableEntity)
         }
         let upload: CheckedUpload
-        switch CheckedUpload.check(file, limit: maxUpload) {
+        switch CheckedUpload.check(file, limits: req.uploadLimits) {
         case .success(let u): upload = u
         case .failure(let p):
             return try await showPage(req, error: req.t("achievement.field.evidence") + ": " + p.message(req), status: .unprocessableEntity)

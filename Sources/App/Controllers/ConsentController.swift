@@ -35,7 +35,7 @@ struct ConsentController: RouteCollection {
         // The signed paper form, scanned (optional): the same checks as any evidence file.
         var upload: CheckedUpload?
         if let file = form.scan, !(file.filename.isEmpty && file.data.readableBytes == 0) {
-            switch CheckedUpload.check(file, limit: maxUpload) {
+            switch CheckedUpload.check(file, limits: req.uploadLimits) {
             case .success(let u): upload = u
             case .failure(let p): throw Abort(.unprocessableEntity, reason: req.t("consent.field.scan") + ": " + p.message(req))
             }

@@ -278,7 +278,7 @@ struct PortfolioController: RouteCollection {
         }
         var upload: CheckedUpload?
         if let file = form.file, !(file.filename.isEmpty && file.data.readableBytes == 0) {
-            switch CheckedUpload.check(file, limit: maxUpload) {
+            switch CheckedUpload.check(file, limits: req.uploadLimits) {
             case .success(let u): upload = u
             case .failure(let p): return try await render(req, error: req.t("work.field.file") + ": " + p.message(req), status: .unprocessableEntity)
             }

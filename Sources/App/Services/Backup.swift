@@ -112,26 +112,28 @@ enum Backup {
     }
 
     /// Reads and checks a backup: the manifest, and every file's size and checksum. Nothing is written.
-    static func verify(_ path: String) throws -> (Manifest, Archive) {
+    static func verify(_ path: String) throws -> (Manifest, BoundedArchive) {
         guard FileManager.default.fileExists(atPath: path) else { throw Failure("файла «\(path)» нет") }
-        let archive: Archive
-        do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
-            throw Failure("«\(path)» не читается как архив резервной копии (файл повреждён или обрезан)")
+        var archive: BoundedArchive
+        do { archive = try BoundedArchive(url: URL(fileURLWithPath: path), limits: .backup) } catch let r as BoundedArchive.Refusal {
+            throw Failure("«\(path)» не читается как архив резервной копии: \(r.message)")
         }
-        guard let m = archive["manifest.json"] else { throw Failure("в архиве нет manifest.json: это не резервная копия «Копилки»") }
-        var data = Data()
-        do { _ = try archive.extract(m) { data.append($0) } } catch { throw Failure("manifest.json повреждён") }
+        guard let m = archive.entry("manifest.json") else { throw Failure("в архиве нет manifest.json: это не резервная копия «Копилки»") }
+        guard m.uncompressedSize <= 64 << 20, let data = try? archive.data(m) else { throw Failure("manifest.json повреждён") }
         guard let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.format == format else {
             throw Failure("manifest.json не того формата (ожидается \(format))")
         }
         for e in manifest.files {
-            guard let entry = archive[e.path] else { throw Failure("в архиве нет файла \(e.path), указанного в manifest.json") }
+            guard let entry = archive.entry(e.path) else { throw Failure("в архиве нет файла \(e.path), указанного в manifest.json") }
+            guard e.size >= 0, entry.uncompressedSize == UInt64(e.size) else {
+                throw Failure("размер \(e.path) в архиве не совпадает с manifest.json: архив повреждён")
+            }
             var hasher = SHA256()
             var size = 0
             do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in hasher.update(data: chunk); size += chunk.count }
-            } catch {
-                throw Failure("файл \(e.path) в архиве повреждён (\(error))")
+                try archive.extract(entry) { chunk in hasher.update(data: chunk); size += chunk.count }
+            } catch let r as BoundedArchive.Refusal {
+                throw Failure("файл \(e.path) в архиве повреждён (\(r.message))")
             }
             let sum = hasher.finalize().map { String(format: "%02x", $0) }.joined()
             guard sum == e.sha256, size == e.size else { throw Failure("контрольная сумма \(e.path) не совпадает: архив повреждён") }
@@ -142,7 +144,8 @@ enum Backup {
     /// Restores a verified backup into an empty installation (no database yet, no files). Runs before the app opens
     /// the database.
     static func restore(_ path: String, config: AppConfig, progress: (String) -> Void = { _ in }) throws {
-        let (manifest, archive) = try verify(path)
+        let (manifest, verified) = try verify(path)
+        var archive = verified
         progress("архив проверен: \(manifest.files.count) файлов, контрольные суммы совпадают")
         guard manifest.database == config.databaseKind.rawValue else {
             throw Failure("копия сделана на \(manifest.database), а восстановление идёт в \(config.databaseKind.rawValue)")
@@ -156,7 +159,10 @@ enum Backup {
         defer { try? fm.removeItem(atPath: work) }
         func extract(_ p: String, to file: String) throws {
             try fm.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            _ = try archive.extract(archive[p]!, to: URL(fileURLWithPath: file), skipCRC32: false)
+            guard let entry = archive.entry(p) else { throw Failure("в архиве нет файла \(p)") }
+            do { try archive.extract(entry, to: URL(fileURLWithPath: file)) } catch let r as BoundedArchive.Refusal {
+                throw Failure("файл \(p) не восстановлен: \(r.message)")
+            }
         }
         switch config.databaseKind {
         case .sqlite:

@@ -12,8 +12,11 @@ struct CheckedUpload {
 
     enum Problem: Error {
         case empty, tooLarge(limitMB: Int), unsupported(String)
+        case tooManyPixels(width: Int, height: Int, limitMP: Int), unreadableImage
         func message(_ req: Request) -> String {
             switch self {
+            case .tooManyPixels(let w, let h, let mp): return req.t("upload.error.pixels", "\(w) × \(h)", String(mp))
+            case .unreadableImage: return req.t("upload.error.image")
             case .empty: return req.t("upload.error.empty")
             case .tooLarge(let mb): return req.t("upload.error.too_large", String(mb))
             case .unsupported(let what): return req.t("upload.error.type", what)
@@ -21,12 +24,25 @@ struct CheckedUpload {
         }
     }
 
-    static func check(_ file: File, limit: Int) -> Result<CheckedUpload, Problem> {
+    /// The limits of one installation: bytes of a file, pixels of an image.
+    struct Limits: Sendable {
+        let bytes: Int
+        let pixels: Int
+    }
+
+    static func check(_ file: File, limits: Limits) -> Result<CheckedUpload, Problem> {
         let size = file.data.readableBytes
         guard size > 0 else { return .failure(.empty) }
-        guard size <= limit else { return .failure(.tooLarge(limitMB: limit >> 20)) }
+        guard size <= limits.bytes else { return .failure(.tooLarge(limitMB: limits.bytes >> 20)) }
         let data = Data(buffer: file.data)
         guard let type = FileSniffer.sniff(data) else { return .failure(.unsupported(FileSniffer.describe(data))) }
+        // An image is decoded later for its thumbnail: its declared size is checked now, before any decoder sees it.
+        if FileSniffer.isDisplayableImage(mime: type.mime) {
+            guard let header = ImageHeader.read(data), header.width > 0, header.height > 0 else { return .failure(.unreadableImage) }
+            guard header.pixels <= limits.pixels else {
+                return .failure(.tooManyPixels(width: header.width, height: header.height, limitMP: limits.pixels / 1_000_000))
+            }
+        }
         let name = String(file.filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "file").prefix(200)
         return .success(CheckedUpload(data: data, type: type, name: String(name)))
     }
@@ -60,5 +76,13 @@ struct CheckedUpload {
         a.originalName = name; a.uploadedBy = uploadedBy
         try await a.create(on: db)
         return a
+    }
+}
+
+extension Request {
+    /// The installation's upload limits (`KOPILKA_MAX_UPLOAD_MB`, `KOPILKA_MAX_IMAGE_MEGAPIXELS`).
+    var uploadLimits: CheckedUpload.Limits {
+        let c = application.kopilkaConfig
+        return .init(bytes: c.maxUploadBytes, pixels: c.maxImagePixels)
     }
 }

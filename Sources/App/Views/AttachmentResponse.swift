@@ -38,9 +38,12 @@ enum AttachmentResponse {
         let path = blobs.root + "/thumbs/\(attachment.sha256)-240.jpg"
         if let cached = FileManager.default.contents(atPath: path) { return cached }
         let original = try blobs.get(attachment.sha256)
-        // Decoding a phone photo takes a moment: off the event loop.
-        guard let made = try await req.application.threadPool.runIfActive(eventLoop: req.eventLoop, { Thumbnail.jpeg(original) }).get()
-        else { return nil }
+        // Decoding a phone photo takes a moment: off the event loop, one at a time, never above the pixel limit.
+        let pool = req.application.threadPool, loop = req.eventLoop
+        let maxPixels = req.application.kopilkaConfig.maxImagePixels
+        guard let made = try await DecodeGate.shared.run({
+            try await pool.runIfActive(eventLoop: loop, { Thumbnail.jpeg(original, maxPixels: maxPixels) }).get()
+        }) else { return nil }
         try? FileManager.default.createDirectory(atPath: blobs.root + "/thumbs", withIntermediateDirectories: true)
         let tmp = path + ".\(UUID().uuidString)"
         if FileManager.default.createFile(atPath: tmp, contents: made) { _ = rename(tmp, path) }

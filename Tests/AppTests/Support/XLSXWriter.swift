@@ -27,14 +27,37 @@ enum XLSXWriter {
         var sst = #"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
         for s in shared { sst += "<si><t>\(esc(s))</t></si>" }
         sst += "</sst>"
+        return try zip([("xl/worksheets/sheet1.xml", Data(sheet.utf8)), ("xl/sharedStrings.xml", Data(sst.utf8)), contentTypes])
+    }
+
+    static let contentTypes = ("[Content_Types].xml", Data(#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#.utf8))
+
+    /// A sheet part around raw row XML, for files a hostile sender writes by hand.
+    static func sheet(_ rows: String) -> Data {
+        Data((#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
+            + rows + "</sheetData></worksheet>").utf8)
+    }
+
+    /// A ZIP of the given parts, deflated, in order.
+    static func zip(_ parts: [(String, Data)]) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
-        for (path, text) in [("xl/worksheets/sheet1.xml", sheet), ("xl/sharedStrings.xml", sst),
-                             ("[Content_Types].xml", #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#)] {
-            let data = Data(text.utf8)
+        for (path, data) in parts {
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { pos, size in
                 data.subdata(in: Int(pos)..<Int(pos) + size)
             }
         }
         return archive.data!
+    }
+
+    /// The same ZIP with the first entry's uncompressed size rewritten to `declared` in its local header and in the
+    /// central directory, as a crafted archive lies about what it holds.
+    static func lying(_ zip: Data, declared: UInt32) -> Data {
+        var out = [UInt8](zip)
+        func put(_ at: Int) { for i in 0..<4 { out[at + i] = UInt8((declared >> (8 * UInt32(i))) & 0xFF) } }
+        put(22)  // local file header of the first entry
+        if let central = (0..<(out.count - 4)).first(where: { out[$0] == 0x50 && out[$0 + 1] == 0x4B && out[$0 + 2] == 1 && out[$0 + 3] == 2 }) {
+            put(central + 24)
+        }
+        return Data(out)
     }
 }

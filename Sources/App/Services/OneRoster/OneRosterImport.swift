@@ -27,15 +27,18 @@ struct OneRosterImport {
 
     /// Reads the ZIP: the manifest first, then every file it marks `bulk`.
     init(zip data: Data) throws {
-        let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read, pathEncoding: nil) } catch {
-            throw OneRosterError(messages: ["Это не ZIP-архив: нужен пакет OneRoster 1.2 (manifest.csv и CSV-файлы)."])
+        var archive: BoundedArchive
+        do { archive = try BoundedArchive(data: data, limits: .package) } catch let r as BoundedArchive.Refusal {
+            if !XLSXReader.isXLSX(data) {
+                throw OneRosterError(messages: ["Это не ZIP-архив: нужен пакет OneRoster 1.2 (manifest.csv и CSV-файлы)."])
+            }
+            throw OneRosterError(messages: ["Пакет не прочитан: \(r.message)."])
         }
         func read(_ name: String) throws -> Data? {
-            guard let entry = archive[name] ?? archive.first(where: { ($0.path as NSString).lastPathComponent == name }) else { return nil }
-            var out = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { out.append($0) }
-            return out
+            guard let entry = archive.entry(named: name) else { return nil }
+            do { return try archive.data(entry) } catch let r as BoundedArchive.Refusal {
+                throw OneRosterError(messages: ["Пакет не прочитан: \(r.message)."])
+            }
         }
         var errors: [String] = []
         var files: [String: File] = [:]
