@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.0"),
+        // Vapor's multipart parser, named so App can stream uploads through it (resolved for Vapor already).
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.5.0"),
         // XLSX files are ZIP archives of XML: the roster import reads them through ZIPFoundation.
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         // Open Badges 3.0 are signed as VC-JWT (RS256): JWS signing, JWK and verification through jwt-kit.
@@ -56,6 +58,8 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Leaf", package: "leaf"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                // Uploads are parsed as they stream in with Vapor's own multipart parser (no new package).
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ]
         ),
         // The `kopilka` executable: @main only.

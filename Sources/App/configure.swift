@@ -61,8 +61,10 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(InFlightMiddleware(requests: inFlight))
     app.lifecycle.use(DrainRequests(requests: inFlight))
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
-    app.middleware.use(ErrorPageMiddleware())
+    // Security headers outside the error pages, so a 403, 404, 414 or 500 carries them too.
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(RequestShapeMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
     app.asyncCommands.use(DemoCommand(), as: "demo")

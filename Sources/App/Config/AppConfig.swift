@@ -21,6 +21,9 @@ public struct AppConfig: Sendable, Equatable {
     /// The largest image decoded (for its thumbnail), in pixels of all its frames; `KOPILKA_MAX_IMAGE_MEGAPIXELS`,
     /// 50 by default (a 48-megapixel phone photo fits). A larger image is refused at upload, before it is decoded.
     public var maxImagePixels: Int = 50_000_000
+    /// The files a family (the legal representatives of a pupil) may store together, in bytes;
+    /// `KOPILKA_FAMILY_QUOTA_MB`, 500 by default, 0 for no limit. Files staff upload do not count.
+    public var familyQuotaBytes: Int = 500 << 20
     /// Scheduled backups of `serve`: the folder (`KOPILKA_BACKUP_DIR`; none: no schedule), the time of day
     /// (`KOPILKA_BACKUP_AT`, «03:00» in the school's time zone) and how many to keep (`KOPILKA_BACKUP_KEEP`, 14).
     public var backupDirectory: String?
@@ -116,6 +119,12 @@ public struct AppConfig: Sendable, Equatable {
                 throw ConfigError(variable: "KOPILKA_MAX_IMAGE_MEGAPIXELS", reason: "ожидается число мегапикселей от 1 до 500, получено «\(text)»")
             }
             config.maxImagePixels = mp * 1_000_000
+        }
+        if let text = env["KOPILKA_FAMILY_QUOTA_MB"] {
+            guard let mb = Int(text), (0...1_000_000).contains(mb) else {
+                throw ConfigError(variable: "KOPILKA_FAMILY_QUOTA_MB", reason: "ожидается число мегабайт от 0 (без лимита) до 1000000, получено «\(text)»")
+            }
+            config.familyQuotaBytes = mb << 20
         }
         return config
     }

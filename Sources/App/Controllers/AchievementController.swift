@@ -8,13 +8,12 @@ struct AchievementController: RouteCollection {
     let maxUpload: Int
 
     func boot(routes: any RoutesBuilder) throws {
-        let body = HTTPBodyStreamStrategy.collect(maxSize: ByteCount(value: maxUpload + (1 << 20)))
         routes.get(.pupilsAchievementsNew, use: newForm)
-        routes.on(.POST, .pupilsAchievements, body: body, use: create)
+        routes.upload(.pupilsAchievements, maxBytes: maxUpload, use: create)
         routes.get(.achievement, use: show)
         routes.post(.achievementsVerify, use: verify)
         routes.post(.achievementsReject, use: reject)
-        routes.on(.POST, .achievementsEvidence, body: body, use: addEvidence)
+        routes.upload(.achievementsEvidence, maxBytes: maxUpload, use: addEvidence)
         routes.post(.achievementsDelete, use: delete)
     }
 
@@ -32,7 +31,6 @@ struct AchievementController: RouteCollection {
         var in_1239: String?
         var origin: String?
         var consent: String?
-        var evidence: File?
     }
 
     struct FormPage: Encodable {
@@ -98,7 +96,8 @@ struct AchievementController: RouteCollection {
               let (pupil, facts) = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .read(.achievements))
         else { throw Abort(.notFound) }
         guard actor.decide(.write(.achievements), .pupil(facts)).allowed else { throw Abort(.forbidden) }
-        let form = try req.content.decode(Form.self)
+        let sent = try await req.uploadForm
+        let form = try sent.decode(Form.self)
         let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID,
                                               [.achievementSection, .achievementKind, .achievementLevel, .achievementResult],
                                               language: req.language)
@@ -154,7 +153,7 @@ struct AchievementController: RouteCollection {
             }
         }
         var upload: CheckedUpload?
-        if let file = form.evidence, !(file.filename.isEmpty && file.data.readableBytes == 0) {
+        if let file = sent.file("evidence") {
             switch CheckedUpload.check(file, limits: req.uploadLimits) {
             case .success(let u): upload = u
             case .failure(let p): errors.append(FieldError(field: "evidence", message: req.t("achievement.field.evidence") + ": " + p.message(req)))
@@ -171,7 +170,7 @@ struct AchievementController: RouteCollection {
         let achievement = Achievement()
         let (giveConsent, existingConsentID, subject) = (newConsent, consent?.id, subjectID)
         achievement.id = UUID()
-        let location = try await CheckedUpload.transaction(req, upload, schoolID: actor.schoolID, userID: actor.userID,
+        let location = try await CheckedUpload.transaction(req, upload, schoolID: actor.schoolID, userID: actor.userID, pupilID: pupil.id!,
                                                            once: "achievement.create", result: RouteTable.achievement.path(achievement.id!)) { tx, stored in
             var consentID = existingConsentID
             if giveConsent {
@@ -292,15 +291,12 @@ struct AchievementController: RouteCollection {
         return req.redirect(to: req.query[String.self, at: "back"] == "control" ? RouteTable.control.path() : RouteTable.achievement.path(a.id!))
     }
 
-    struct EvidenceForm: Content { var evidence: File? }
-
     @Sendable func addEvidence(req: Request) async throws -> Response {
         let actor = try req.actor
         let (a, pupil, facts) = try await load(req, actor)
         guard actor.decide(.write(.achievements), .pupil(facts)).allowed, actor.decide(.write(.attachments), .pupil(facts)).allowed,
               !actor.isFamily(of: facts) || a.origin == .external else { throw Abort(.forbidden) }
-        let form = try req.content.decode(EvidenceForm.self)
-        guard let file = form.evidence else {
+        guard let file = try await req.uploadForm.file("evidence") else {
             return try await showPage(req, error: req.t("achievement.field.evidence") + ": " + req.t("upload.error.empty"), status: .unprocessableEntity)
         }
         let upload: CheckedUpload
@@ -309,7 +305,7 @@ struct AchievementController: RouteCollection {
         case .failure(let p):
             return try await showPage(req, error: req.t("achievement.field.evidence") + ": " + p.message(req), status: .unprocessableEntity)
         }
-        try await CheckedUpload.transaction(req, upload, schoolID: actor.schoolID, userID: actor.userID) { tx, stored in
+        try await CheckedUpload.transaction(req, upload, schoolID: actor.schoolID, userID: actor.userID, pupilID: pupil.id!) { tx, stored in
             let e = AchievementEvidence()
             e.schoolID = actor.schoolID; e.$achievement.id = a.id!; e.$attachment.id = stored!.id!
             try await e.create(on: tx)

@@ -9,11 +9,11 @@ struct ConsentController: RouteCollection {
     let maxUpload: Int
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.POST, .pupilsConsents, body: .collect(maxSize: ByteCount(value: maxUpload + (1 << 20))), use: give)
+        routes.upload(.pupilsConsents, maxBytes: maxUpload, use: give)
         routes.post(.pupilsConsentsWithdraw, use: withdraw)
     }
 
-    struct GiveForm: Content { var purpose: String?; var guardian: String?; var scan: File? }
+    struct GiveForm: Content { var purpose: String?; var guardian: String? }
 
     @Sendable func give(req: Request) async throws -> Response {
         let actor = try req.actor
@@ -21,7 +21,8 @@ struct ConsentController: RouteCollection {
               let (_, facts) = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .read(.consents))
         else { throw Abort(.notFound) }
         guard actor.decide(.write(.consents), .pupil(facts)).allowed else { throw Abort(.forbidden) }
-        let form = try req.content.decode(GiveForm.self)
+        let sent = try await req.uploadForm
+        let form = try sent.decode(GiveForm.self)
         let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.consentPurpose], language: req.language)
         guard vocab.has(.consentPurpose, form.purpose) else {
             throw Abort(.unprocessableEntity, reason: req.t("consent.field.purpose") + ": " + req.t("achievement.error.choose"))
@@ -34,7 +35,7 @@ struct ConsentController: RouteCollection {
         else { throw Abort(.unprocessableEntity, reason: req.t("consent.error.guardian")) }
         // The signed paper form, scanned (optional): the same checks as any evidence file.
         var upload: CheckedUpload?
-        if let file = form.scan, !(file.filename.isEmpty && file.data.readableBytes == 0) {
+        if let file = sent.file("scan") {
             switch CheckedUpload.check(file, limits: req.uploadLimits) {
             case .success(let u): upload = u
             case .failure(let p): throw Abort(.unprocessableEntity, reason: req.t("consent.field.scan") + ": " + p.message(req))
@@ -44,7 +45,7 @@ struct ConsentController: RouteCollection {
             .filter(\.$guardian.$id == guardianID).filter(\.$purpose == form.purpose!).filter(\.$withdrawnOn == nil).count()
         if live == 0 {
             let purpose = form.purpose!
-            try await CheckedUpload.transaction(req, upload, schoolID: actor.schoolID, userID: actor.userID, once: "consent.give") { tx, stored in
+            try await CheckedUpload.transaction(req, upload, schoolID: actor.schoolID, userID: actor.userID, pupilID: id, once: "consent.give") { tx, stored in
                 let c = Consent()
                 c.schoolID = actor.schoolID; c.$pupil.id = id; c.$guardian.id = guardianID; c.purpose = purpose
                 c.givenOn = actor.today; c.recordedBy = actor.userID; c.$scan.id = stored?.id

@@ -7,7 +7,7 @@ import Vapor
 struct ImportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.adminImport, use: uploadForm)
-        routes.on(.POST, .adminImport, body: .collect(maxSize: "20mb"), use: upload)
+        routes.upload(.adminImport, maxBytes: 20 << 20, use: upload)
         routes.get(.adminImportJob, use: preview)
         routes.post(.adminImportJob, use: preview)
         routes.post(.adminImportApply, use: apply)
@@ -26,17 +26,14 @@ struct ImportController: RouteCollection {
         return try await req.view.render("admin/import", UploadPage(page: try req.page(req.t("import.title"), section: "users"), error: nil))
     }
 
-    struct Upload: Content { var file: File? }
-
     @Sendable func upload(req: Request) async throws -> Response {
         let actor = try req.requireAdmin()
-        let form = try? req.content.decode(Upload.self)
-        guard let file = form?.file, file.data.readableBytes > 0 else {
+        guard let file = try await req.uploadForm.file("file"), file.size > 0 else {
             return try await req.view.render("admin/import", UploadPage(page: try req.page(req.t("import.title"), section: "users"),
                                                                          error: TableError.empty.message))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let data = Data(buffer: file.data)
+        let data = try Data(contentsOf: URL(fileURLWithPath: file.path))
         do {
             _ = try RosterImport.readTable(data)
         } catch let e as TableError {

@@ -10,7 +10,7 @@ struct MarksImportController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.journalsImport, use: uploadForm)
-        routes.on(.POST, .journalsImport, body: .collect(maxSize: ByteCount(value: maxUpload + (1 << 20))), use: upload)
+        routes.upload(.journalsImport, maxBytes: maxUpload, use: upload)
         routes.get(.journalsImportJob, use: preview)
         routes.post(.journalsImportJob, use: preview)
         routes.post(.journalsImportApply, use: apply)
@@ -34,19 +34,17 @@ struct MarksImportController: RouteCollection {
         return try await req.view.render("journals/import", UploadPage(page: try req.page(req.t("marks_import.title"), section: "control"), error: nil))
     }
 
-    struct Upload: Content { var file: File? }
-
     @Sendable func upload(req: Request) async throws -> Response {
         let actor = try requireController(req)
         func refuse(_ message: String) async throws -> Response {
             try await req.view.render("journals/import", UploadPage(page: try req.page(req.t("marks_import.title"), section: "control"), error: message))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        guard let file = (try? req.content.decode(Upload.self))?.file, file.data.readableBytes > 0 else { return try await refuse(TableError.empty.message) }
+        guard let file = try await req.uploadForm.file("file"), file.size > 0 else { return try await refuse(TableError.empty.message) }
         let id = UUID()
         let target = path(req, actor, id)
         try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(buffer: file.data).write(to: URL(fileURLWithPath: target))
+        try FileManager.default.moveItem(atPath: file.path, toPath: target)
         do {
             _ = try MarkImportFile(path: target)
         } catch let e as TableError {

@@ -13,7 +13,7 @@ struct PortfolioController: RouteCollection {
         routes.get(.pupilsPortfolioPrint, use: print)
         routes.get(.pupilsPortfolioPdf, use: pdf)
         routes.post(.pupilsPortfolioVisibility, use: saveVisibility)
-        routes.on(.POST, .pupilsWorks, body: .collect(maxSize: ByteCount(value: maxUpload + (1 << 20))), use: addWork)
+        routes.upload(.pupilsWorks, maxBytes: maxUpload, use: addWork)
         routes.post(.pupilsShares, use: createShare)
         routes.post(.pupilsSharesRevoke, use: revokeShare)
     }
@@ -243,7 +243,6 @@ struct PortfolioController: RouteCollection {
         var title: String?
         var description: String?
         var date: String?
-        var file: File?
     }
 
     /// 4.8: a work — album, presentation, creative work — with its description and, optionally, a file.
@@ -251,7 +250,8 @@ struct PortfolioController: RouteCollection {
         let actor = try req.actor
         let (pupil, facts) = try await authorised(req, actor)
         guard actor.decide(.write(.portfolio), .pupil(facts)).allowed else { throw Abort(.forbidden) }
-        let form = try req.content.decode(WorkForm.self)
+        let sent = try await req.uploadForm
+        let form = try sent.decode(WorkForm.self)
         let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.portfolioSection], language: req.language)
         func field(_ f: String, _ key: String, _ args: String...) -> String {
             req.t("work.field.\(f)") + ": " + req.application.localization.text(key, req.language, args)
@@ -277,14 +277,14 @@ struct PortfolioController: RouteCollection {
         default: break
         }
         var upload: CheckedUpload?
-        if let file = form.file, !(file.filename.isEmpty && file.data.readableBytes == 0) {
+        if let file = sent.file("file") {
             switch CheckedUpload.check(file, limits: req.uploadLimits) {
             case .success(let u): upload = u
             case .failure(let p): return try await render(req, error: req.t("work.field.file") + ": " + p.message(req), status: .unprocessableEntity)
             }
         }
         let section = form.section!
-        try await CheckedUpload.transaction(req, upload, schoolID: actor.schoolID, userID: actor.userID, once: "portfolio.work") { tx, stored in
+        try await CheckedUpload.transaction(req, upload, schoolID: actor.schoolID, userID: actor.userID, pupilID: pupil.id!, once: "portfolio.work") { tx, stored in
             let w = PortfolioArtefact()
             w.schoolID = actor.schoolID; w.$pupil.id = pupil.id!; w.section = section; w.title = title
             w.description = description; w.date = date; w.createdBy = actor.userID; w.shared = false

@@ -8,7 +8,7 @@ import Vapor
 struct SetupOneRosterController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.setupOneroster, use: form)
-        routes.on(.POST, .setupOneroster, body: .collect(maxSize: "100mb"), use: load)
+        routes.upload(.setupOneroster, maxBytes: 100 << 20, use: load)
     }
 
     struct Page: Encodable {
@@ -38,12 +38,12 @@ struct SetupOneRosterController: RouteCollection {
         var admin_name: String?
         var password: String?
         var password_repeat: String?
-        var file: File?
     }
 
     @Sendable func load(req: Request) async throws -> Response {
         guard try await SchoolQueries.noSchool(req.db) else { throw Abort(.notFound) }
-        let f = try req.content.decode(Upload.self)
+        let sent = try await req.uploadForm
+        let f = try sent.decode(Upload.self)
         let token = (f.token ?? "").trimmingCharacters(in: .whitespaces)
         let login = (f.login ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let nameText = (f.admin_name ?? "").trimmingCharacters(in: .whitespaces)
@@ -55,7 +55,7 @@ struct SetupOneRosterController: RouteCollection {
         let password = f.password ?? ""
         if let p = PasswordRules.problem(password, login: login) { errors.append(req.t(p)) }
         if password != (f.password_repeat ?? "") { errors.append(req.t("password.error.repeat")) }
-        guard let file = f.file, file.data.readableBytes > 0 else {
+        guard let file = sent.file("file"), file.size > 0 else {
             return try await render(req, token: token, login: login, adminName: nameText, errors: errors + [req.t("setup.oneroster.error.file")],
                                     status: .unprocessableEntity)
         }
@@ -64,7 +64,7 @@ struct SetupOneRosterController: RouteCollection {
         }
         let report: OneRosterImport.Report
         do {
-            var importer = try OneRosterImport(zip: Data(buffer: file.data))
+            var importer = try OneRosterImport(zip: try Data(contentsOf: URL(fileURLWithPath: file.path)))
             let placeholder = try await req.password.async.hash(CSRF.randomToken())
             report = try await importer.apply(on: req.db, passwordHash: placeholder)
         } catch let e as OneRosterError {

@@ -19,8 +19,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             } else {
                 status = .internalServerError
             }
-            if status == .payloadTooLarge {
-                // A file beyond the upload limit is stopped before it is read: say which limit.
+            if status == .payloadTooLarge, reason == nil {
+                // A body stopped by a route's own limit, with no reason of its own: the upload limit is the likely one.
                 reason = request.t("upload.error.too_large", String(request.application.kopilkaConfig.maxUploadBytes >> 20))
             }
             if status.code >= 500 {

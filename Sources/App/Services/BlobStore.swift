@@ -40,6 +40,21 @@ struct BlobStore: Sendable {
         return sha
     }
 
+    /// Stores a file already on disk under `root/tmp` (an upload, hashed as it arrived) by renaming it into place.
+    /// The file is gone afterwards either way: moved, or dropped because the same content is stored already.
+    @discardableResult
+    func put(file: String, sha256 sha: String) throws -> String {
+        let target = path(sha)
+        let fm = FileManager.default
+        if fm.fileExists(atPath: target) { try? fm.removeItem(atPath: file); return sha }
+        try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        if rename(file, target) != 0 {
+            if !fm.fileExists(atPath: target) { throw Abort(.internalServerError, reason: "не удалось сохранить файл") }
+            try? fm.removeItem(atPath: file)
+        }
+        return sha
+    }
+
     func get(_ sha: String) throws -> Data {
         try Data(contentsOf: URL(fileURLWithPath: path(sha)))
     }

@@ -5,10 +5,13 @@ import Foundation
 import Vapor
 
 /// An upload checked before anything is stored: not empty, within the size limit, of a kind told by its bytes.
+/// The file stays where the form put it (on disk); storing it renames it into the blob store.
 struct CheckedUpload {
-    let data: Data
+    let file: UploadForm.FileField
     let type: SniffedType
     let name: String
+    var size: Int { file.size }
+    var sha256: String { file.sha256 }
 
     enum Problem: Error {
         case empty, tooLarge(limitMB: Int), unsupported(String)
@@ -30,11 +33,25 @@ struct CheckedUpload {
         let pixels: Int
     }
 
-    static func check(_ file: File, limits: Limits) -> Result<CheckedUpload, Problem> {
-        let size = file.data.readableBytes
-        guard size > 0 else { return .failure(.empty) }
-        guard size <= limits.bytes else { return .failure(.tooLarge(limitMB: limits.bytes >> 20)) }
-        let data = Data(buffer: file.data)
+    /// What the kind of a file is told from: its first megabyte (magic numbers, an image's header past its EXIF) and,
+    /// for a larger file, its last 256 KB (a ZIP's central directory names its parts).
+    static func probe(_ path: String, size: Int) -> Data {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return Data() }
+        defer { try? handle.close() }
+        let headBytes = 1 << 20, tailBytes = 256 << 10
+        var data = handle.readData(ofLength: headBytes)
+        if size > headBytes {
+            let from = max(UInt64(headBytes), UInt64(size - tailBytes))
+            try? handle.seek(toOffset: from)
+            data.append(handle.readData(ofLength: tailBytes))
+        }
+        return data
+    }
+
+    static func check(_ file: UploadForm.FileField, limits: Limits) -> Result<CheckedUpload, Problem> {
+        guard file.size > 0 else { return .failure(.empty) }
+        guard file.size <= limits.bytes else { return .failure(.tooLarge(limitMB: limits.bytes >> 20)) }
+        let data = probe(file.path, size: file.size)
         guard let type = FileSniffer.sniff(data) else { return .failure(.unsupported(FileSniffer.describe(data))) }
         // An image is decoded later for its thumbnail: its declared size is checked now, before any decoder sees it.
         if FileSniffer.isDisplayableImage(mime: type.mime) {
@@ -43,18 +60,26 @@ struct CheckedUpload {
                 return .failure(.tooManyPixels(width: header.width, height: header.height, limitMP: limits.pixels / 1_000_000))
             }
         }
-        let name = String(file.filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "file").prefix(200)
-        return .success(CheckedUpload(data: data, type: type, name: String(name)))
+        return .success(CheckedUpload(file: file, type: type, name: file.filename.isEmpty ? "file" : file.filename))
     }
 
-    /// Runs `body` in one transaction after storing the upload (if any) as a blob with its attachment row. Nothing is
+    /// Runs `body` in one transaction after storing the upload (if any) as a blob with its attachment row. A file a
+    /// pupil's legal representative sends counts against the family's quota (checked in the same transaction). Nothing is
     /// half-written: on any failure the rows roll back and a blob that no row refers to is removed.
     /// With `once`, the form's one-time token makes a repeated submit return `result` of the first and write nothing.
     @discardableResult
-    static func transaction(_ req: Request, _ upload: CheckedUpload?, schoolID: UUID, userID: UUID, once command: String? = nil,
+    static func transaction(_ req: Request, _ upload: CheckedUpload?, schoolID: UUID, userID: UUID, pupilID: UUID, once command: String? = nil,
                             result: String = "", _ body: @escaping @Sendable (any Database, Attachment?) async throws -> Void) async throws -> String {
         let blobs = req.application.blobs
+        let quota = req.application.kopilkaConfig.familyQuotaBytes
+        let comma = req.language == "ru"
+        let refusal: @Sendable (Int) -> String = { used in
+            req.t("upload.error.quota", FamilyQuota.megabytes(used, comma: comma), FamilyQuota.megabytes(quota, comma: comma))
+        }
         let run: @Sendable (any Database) async throws -> String = { tx in
+            if let upload, let used = try await FamilyQuota.exceeded(on: tx, pupilID: pupilID, uploader: userID, adding: upload.size, limit: quota) {
+                throw Abort(.unprocessableEntity, reason: refusal(used))
+            }
             let stored = try await upload?.store(on: tx, blobs: blobs, schoolID: schoolID, uploadedBy: userID)
             try await body(tx, stored)
             return result
@@ -63,16 +88,16 @@ struct CheckedUpload {
             if let command { return try await OneTime.run(req, command: command, run) }
             return try await req.db.writeTransaction(run)
         } catch {
-            if let upload { try? await blobs.collect([BlobStore.sha256(upload.data)], on: req.db) }
+            if let upload { try? await blobs.collect([upload.sha256], on: req.db) }
             throw error
         }
     }
 
     /// Writes the blob and its attachment row (inside the caller's transaction).
     func store(on db: any Database, blobs: BlobStore, schoolID: UUID, uploadedBy: UUID) async throws -> Attachment {
-        let sha = try blobs.put(data)
+        let sha = try blobs.put(file: file.path, sha256: file.sha256)
         let a = Attachment()
-        a.schoolID = schoolID; a.sha256 = sha; a.mime = type.mime; a.size = data.count
+        a.schoolID = schoolID; a.sha256 = sha; a.mime = type.mime; a.size = file.size
         a.originalName = name; a.uploadedBy = uploadedBy
         try await a.create(on: db)
         return a

@@ -15,7 +15,12 @@ enum OneTime {
 
     /// The token a request carries (form field or header); nil when it has none or an unusable one.
     static func token(_ req: Request) -> String? {
-        let sent = req.headers.first(name: header) ?? (try? req.content.get(String.self, at: field))
+        let sent: String?
+        if let form = UploadForm.stored(req) {
+            sent = req.headers.first(name: header) ?? form.value(field)
+        } else {
+            sent = req.headers.first(name: header) ?? (try? req.content.get(String.self, at: field))
+        }
         guard let sent, !sent.isEmpty, sent.count <= 200 else { return nil }
         return sent
     }
@@ -23,6 +28,7 @@ enum OneTime {
     /// What a submit asks for: the path and the body as sent (a multipart form's random boundary left out). The same
     /// token with other fields — a page restored from the browser's history and filled in anew — is another command.
     static func fingerprint(_ req: Request) -> String {
+        if let form = UploadForm.stored(req) { return req.url.path + "\u{1F}" + form.fingerprint }
         var body = req.body.data.map { Data(buffer: $0) } ?? Data()
         if let boundary = req.headers.contentType?.parameters["boundary"], !boundary.isEmpty {
             body = Data(String(decoding: body, as: UTF8.self).replacingOccurrences(of: boundary, with: "-").utf8)

@@ -143,6 +143,18 @@ final class TestClient: @unchecked Sendable {
         res.body.map { String(buffer: $0) } ?? ""
     }
 
+    /// A POST of any bytes with any content type, with the session's cookies (what a hostile client sends).
+    func raw(_ path: String, contentType: String, body: Data) async throws -> ClientResponse {
+        var headers = HTTPHeaders()
+        headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        headers.add(name: .contentType, value: contentType)
+        headers.add(name: .accept, value: "text/html")
+        if let csrf { headers.add(name: "X-CSRF-Token", value: csrf) }
+        let res = try await app.client.send(.POST, headers: headers, to: URI(string: base + path)) { req in req.body = ByteBuffer(data: body) }
+        remember(res)
+        return res
+    }
+
     private func sendForm(_ path: String, body: String) async throws -> ClientResponse {
         try await send(.POST, path, body: body)
     }

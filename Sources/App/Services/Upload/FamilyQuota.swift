@@ -1,0 +1,23 @@
+import Fluent
+import Foundation
+
+/// The storage a family may fill: the files uploaded by the legal representatives of a pupil, together. Staff uploads
+/// never count; a guardian of two children shares one family with both (the guardians of the pupil they upload for).
+enum FamilyQuota {
+    /// The family's bytes in use when `adding` more would pass `limit`; nil when it fits, when the uploader is not a
+    /// guardian of the pupil, or when there is no limit (0).
+    static func exceeded(on db: any Database, pupilID: UUID, uploader: UUID, adding: Int, limit: Int) async throws -> Int? {
+        guard limit > 0 else { return nil }
+        let guardians = try await GuardianLink.query(on: db).filter(\.$pupil.$id == pupilID).all().map { $0.$user.id }
+        guard guardians.contains(uploader) else { return nil }
+        let used = try await Attachment.query(on: db).filter(\.$uploadedBy ~~ guardians).sum(\.$size) ?? 0
+        return used + adding > limit ? used : nil
+    }
+
+    /// Bytes as megabytes with one decimal where it matters: «0,6», «12», «500».
+    static func megabytes(_ bytes: Int, comma: Bool) -> String {
+        let mb = Double(bytes) / 1_048_576
+        let text = mb >= 10 || mb == mb.rounded() ? String(Int(mb.rounded())) : String(format: "%.1f", mb)
+        return comma ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+}

@@ -1,0 +1,231 @@
+import Crypto
+import Foundation
+import MultipartKit
+import Vapor
+
+/// A multipart form read once, as it arrives: text fields held in memory within a bound, each file written straight
+/// to a temporary file beside the blob store while its SHA-256 and size are counted. Nothing is decoded twice and no
+/// file is ever whole in memory; the CSRF check reads its token from here and the handler its fields and files.
+/// The temporary files go with the form (a file the handler stored was renamed into the blob store first).
+final class UploadForm: @unchecked Sendable {
+    /// A file of the form, on disk.
+    struct FileField: Sendable {
+        let field: String
+        /// The name the sender gave, without folders, at most 200 characters.
+        let filename: String
+        let path: String
+        let size: Int
+        let sha256: String
+    }
+
+    /// What may arrive in one form.
+    struct Limits: Sendable {
+        /// One file's bytes read at most (a little over the limit a handler checks, so it can answer in the form).
+        var fileBytes: Int
+        /// The limit told to the sender when a file passes `fileBytes`, in megabytes.
+        var shownMB: Int
+        /// One text field's bytes: a description is at most a few thousand characters.
+        var fieldBytes = 64 << 10
+        /// Parts (fields and files) of one form.
+        var parts = 500
+    }
+
+    /// Why a form was refused, naming what was too large.
+    enum Problem: Error, Equatable {
+        case fileTooLarge(filename: String, limitMB: Int)
+        case fieldTooLong(field: String, limitKB: Int)
+        case tooManyParts(Int)
+        case malformed
+    }
+
+    private(set) var fields: [(name: String, value: String)] = []
+    private(set) var files: [FileField] = []
+    private let directory: String
+
+    private init(directory: String) { self.directory = directory }
+
+    deinit {
+        for f in files { try? FileManager.default.removeItem(atPath: f.path) }
+    }
+
+    /// The first value of a text field.
+    func value(_ name: String) -> String? { fields.first { $0.name == name }?.value }
+
+    /// The file sent for a field, or nil when none was chosen (a browser sends an empty part without a name).
+    func file(_ field: String) -> FileField? {
+        files.first { $0.field == field && !($0.size == 0 && $0.filename.isEmpty) }
+    }
+
+    /// What was sent, as a hash: every field in order and each file by its name and content hash.
+    var fingerprint: String {
+        var h = SHA256()
+        for f in fields { h.update(data: Data((f.name + "\u{1F}" + f.value + "\u{1E}").utf8)) }
+        for f in files { h.update(data: Data((f.field + "\u{1F}" + f.filename + "\u{1F}" + f.sha256 + "\u{1E}").utf8)) }
+        return h.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The text fields decoded as a URL-encoded form would be (the same `Content` structs, without their files).
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        var unreserved = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        unreserved.insert(charactersIn: "-._~")
+        func escaped(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "" }
+        let encoded = fields.map { escaped($0.name).replacingOccurrences(of: "%5B", with: "[").replacingOccurrences(of: "%5D", with: "]")
+            + "=" + escaped($0.value) }.joined(separator: "&")
+        return try URLEncodedFormDecoder().decode(T.self, from: encoded)
+    }
+
+    /// The boundary of a multipart body, when it is one a parser can take (RFC 2046: 1–70 characters).
+    static func boundary(_ headers: HTTPHeaders) -> String?? {
+        guard let type = headers.contentType, type.type == "multipart", type.subType == "form-data" else { return .none }
+        guard let b = type.parameters["boundary"], (1...70).contains(b.utf8.count) else { return .some(nil) }
+        return .some(b)
+    }
+
+    /// Reads the request's body to its end (or to the first limit it passes).
+    static func read(_ req: Request, limits: Limits, directory: String) async throws -> UploadForm {
+        let boundary: String
+        switch Self.boundary(req.headers) {
+        case .some(.some(let b)): boundary = b
+        case .some(.none): throw Problem.malformed
+        case .none:
+            // A form without files sent URL-encoded (a script, an older client): its fields, and no files.
+            let form = UploadForm(directory: directory)
+            guard req.headers.contentType == .urlEncodedForm || req.headers.contentType == nil else { throw Problem.malformed }
+            var body = ByteBuffer()
+            for try await var chunk in req.body {
+                guard body.readableBytes + chunk.readableBytes <= limits.fieldBytes * 4 else { throw Problem.tooManyParts(limits.parts) }
+                body.writeBuffer(&chunk)
+            }
+            for pair in String(decoding: body.readableBytesView, as: UTF8.self).split(separator: "&") where !pair.isEmpty {
+                let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                func decoded(_ s: Substring) -> String { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s) }
+                form.fields.append((decoded(kv[0]), kv.count > 1 ? decoded(kv[1]) : ""))
+            }
+            return form
+        }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let form = UploadForm(directory: directory)
+        let parser = MultipartParser(boundary: boundary)
+        let state = PartState()
+        parser.onHeader = { name, value in state.headers.add(name: name, value: value) }
+        parser.onBody = { buffer in state.body(&buffer, form: form, limits: limits) }
+        parser.onPartComplete = { state.complete(form: form, limits: limits) }
+        do {
+            for try await chunk in req.body {
+                try parser.execute(chunk)
+                if let problem = state.problem { throw problem }
+            }
+        } catch let problem as Problem {
+            state.abandon()
+            throw problem
+        } catch {
+            state.abandon()
+            throw Problem.malformed
+        }
+        if let problem = state.problem { state.abandon(); throw problem }
+        // The body ended inside a part (a dropped connection, a cut file): nothing of it is kept.
+        if state.started || !state.headers.isEmpty { state.abandon(); throw Problem.malformed }
+        return form
+    }
+
+    /// The part being read: its headers, then either text or a file being written.
+    private final class PartState {
+        var headers = HTTPHeaders()
+        var started = false
+        var name = ""
+        var filename: String?
+        var text = ByteBuffer()
+        var handle: FileHandle?
+        var path = ""
+        var size = 0
+        var hasher = SHA256()
+        var count = 0
+        var problem: Problem?
+
+        func begin(form: UploadForm, limits: Limits) {
+            started = true
+            count += 1
+            if count > limits.parts { problem = .tooManyParts(limits.parts); return }
+            let disposition = headers.contentDisposition
+            name = disposition?.name ?? ""
+            filename = disposition?.filename
+            if filename != nil {
+                path = (form.directory as NSString).appendingPathComponent("upload-" + UUID().uuidString)
+                FileManager.default.createFile(atPath: path, contents: nil)
+                handle = FileHandle(forWritingAtPath: path)
+                if handle == nil { problem = .malformed }
+            }
+        }
+
+        func body(_ buffer: inout ByteBuffer, form: UploadForm, limits: Limits) {
+            guard problem == nil else { buffer.moveReaderIndex(forwardBy: buffer.readableBytes); return }
+            if !started { begin(form: form, limits: limits) }
+            guard problem == nil else { return }
+            let n = buffer.readableBytes
+            if let handle {
+                size += n
+                guard size <= limits.fileBytes else { problem = .fileTooLarge(filename: filename ?? name, limitMB: limits.shownMB); return }
+                buffer.withUnsafeReadableBytes { raw in
+                    hasher.update(bufferPointer: raw)
+                    handle.write(Data(raw))
+                }
+                buffer.moveReaderIndex(forwardBy: n)
+            } else {
+                guard text.readableBytes + n <= limits.fieldBytes else {
+                    problem = .fieldTooLong(field: name, limitKB: limits.fieldBytes >> 10); return
+                }
+                text.writeBuffer(&buffer)
+            }
+        }
+
+        func complete(form: UploadForm, limits: Limits) {
+            if !started { begin(form: form, limits: limits) }
+            defer { reset() }
+            guard problem == nil else { return }
+            if let handle, let filename {
+                try? handle.close()
+                self.handle = nil
+                let shortName = String(filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "").prefix(200)
+                let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+                form.files.append(FileField(field: name, filename: String(shortName), path: path, size: size, sha256: sha))
+                path = ""
+            } else {
+                form.fields.append((name, String(decoding: text.readableBytesView, as: UTF8.self)))
+            }
+        }
+
+        /// A refused form leaves no half-written file.
+        func abandon() {
+            try? handle?.close()
+            handle = nil
+            if !path.isEmpty { try? FileManager.default.removeItem(atPath: path) }
+        }
+
+        private func reset() {
+            if problem != nil { abandon() }
+            headers = HTTPHeaders(); started = false; name = ""; filename = nil; text.clear()
+            handle = nil; path = ""; size = 0; hasher = SHA256()
+        }
+    }
+}
+
+extension UploadForm.Problem {
+    var status: HTTPResponseStatus { self == .malformed ? .badRequest : .payloadTooLarge }
+
+    func message(_ req: Request) -> String {
+        switch self {
+        case .fileTooLarge(let filename, let mb): return req.t("upload.error.file_too_large", UploadForm.shown(filename), String(mb))
+        case .fieldTooLong(let field, let kb): return req.t("upload.error.field_too_long", UploadForm.shown(field), String(kb))
+        case .tooManyParts(let n): return req.t("upload.error.parts", String(n))
+        case .malformed: return req.t("upload.error.malformed")
+        }
+    }
+}
+
+extension UploadForm {
+    /// A field name as shown in a message: printable and short.
+    static func shown(_ name: String) -> String {
+        let clean = String(name.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.map(Character.init))
+        return clean.count > 40 ? String(clean.prefix(37)) + "…" : clean
+    }
+}
