@@ -35,10 +35,18 @@ struct BoundedArchive {
     let limits: Limits
     private var read: UInt64 = 0
 
-    /// Opens bytes in memory (an upload). Throws `Refusal` for something that is not a ZIP or is over the limits.
+    /// Opens bytes of an upload. Throws `Refusal` for something that is not a ZIP or is over the limits.
+    /// The bytes are read through a temporary file, never through ZIPFoundation's in-memory archive: that one traps
+    /// when a crafted offset points past the end of the data (found by `FuzzTests`); a file read past its end just
+    /// reads nothing. The file is unlinked at once and goes when the archive is closed.
     init(data: Data, limits: Limits) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kopilka-zip-\(UUID().uuidString)").path
+        guard FileManager.default.createFile(atPath: path, contents: data) else {
+            throw Refusal(message: "не удалось прочитать архив: нет места во временной папке")
+        }
+        defer { unlink(path) }
         let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read, pathEncoding: nil) } catch {
+        do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read, pathEncoding: nil) } catch {
             throw Refusal(message: "это не ZIP-архив или он повреждён")
         }
         try self.init(archive, limits: limits)

@@ -25,7 +25,27 @@ enum XLSXReader {
             throw TableError.refused(r.message)
         }
         return { path in
-            do { return try archive.data(path) } catch let r as BoundedArchive.Refusal { throw TableError.refused(r.message) }
+            let data: Data?
+            do { data = try archive.data(path) } catch let r as BoundedArchive.Refusal { throw TableError.refused(r.message) }
+            if let data { try xmlText(data, part: path) }
+            return data
+        }
+    }
+
+    /// A part must be UTF-8 throughout before the XML parser sees it: Foundation's parser on Linux traps on an
+    /// attribute that is not (found by `FuzzTests`), and Excel writes every part in UTF-8.
+    static func xmlText(_ data: Data, part: String) throws {
+        let valid = data.withUnsafeBytes { raw in
+            String(validating: raw.bindMemory(to: UInt8.self), as: UTF8.self) != nil
+        }
+        guard valid else { throw TableError.refused("часть «\(BoundedArchive.shown(part))» не в кодировке UTF-8") }
+        // A declaration of another encoding would have the parser transcode the bytes: only UTF-8 is taken.
+        let head = String(decoding: data.prefix(200), as: UTF8.self).lowercased()
+        if let declaration = head.range(of: "encoding=") {
+            let value = head[declaration.upperBound...].dropFirst().prefix(while: { $0 != "\"" && $0 != "'" })
+            guard value == "utf-8" || value == "utf8" else {
+                throw TableError.refused("часть «\(BoundedArchive.shown(part))» объявлена в кодировке «\(BoundedArchive.shown(String(value.prefix(20))))», а не UTF-8")
+            }
         }
     }
 
