@@ -57,8 +57,8 @@ struct IssuerController: RouteCollection {
             "id": .string(svc.statusURL(s.id!)),
             "issuer": .string(svc.issuerURL(s.id!)),
             "revokedCredentials": .array(revoked.map { c in
-                ["id": .string(svc.credentialURL(c.id!)), "revoked": true,
-                 "revocationReason": .string(c.revocationReason ?? ""), "revokedAt": .string(OpenBadge.timestamp(c.revokedAt!))]
+                // No reason: what staff wrote about a child is not published (the family sees it on the portfolio).
+                ["id": .string(svc.credentialURL(c.id!)), "revoked": true, "revokedAt": .string(OpenBadge.timestamp(c.revokedAt!))]
             }),
         ])
     }
@@ -71,7 +71,6 @@ struct IssuerController: RouteCollection {
         var body: JSONValue = ["id": .string(svc.credentialURL(id)), "issuer": .string(svc.issuerURL(c.schoolID)),
                                "name": .string(c.title), "issuedAt": .string(OpenBadge.timestamp(c.issuedAt)),
                                "status": .string(c.revokedAt == nil ? "valid" : "revoked")]
-        if let r = c.revocationReason { body = body.setting("revocationReason", .string(r)) }
         return Self.json(body)
     }
 }

@@ -89,9 +89,19 @@ struct SessionController: RouteCollection {
         return response
     }
 
-    /// Only local paths: never redirect to another site.
+    /// Only a path of this site: printable ASCII starting with one «/», and still no «//», «\\», space or control
+    /// character once percent-decoded — a browser drops tabs and newlines and reads «\\» as «/», so
+    /// «/\t/evil.example», «/\\evil.example» and «/%2F%2Fevil.example» would all leave the site.
     static func safeNext(_ next: String) -> String {
-        guard next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "" }
+        guard next.hasPrefix("/"), next.utf8.count <= 2048,
+              next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }),
+              let decoded = next.removingPercentEncoding,
+              !decoded.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
+        else { return "" }
+        for path in [next, decoded] {
+            let second = path.dropFirst().first
+            guard second != "/", second != "\\", !path.contains("\\") else { return "" }
+        }
         return next
     }
 }
