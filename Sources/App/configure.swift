@@ -42,6 +42,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.http.server.configuration.port = config.port
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
 
+    // A password change or switching an account off takes back its sessions and tokens (issue 16).
+    app.databases.middleware.use(CredentialsMiddleware())
     app.sessions.use(.fluent)
     app.sessions.configuration.cookieName = "kopilka_session"
     app.sessions.configuration.cookieFactory = { id in

@@ -23,7 +23,8 @@ struct TokenCommand: AsyncCommand {
         }
         let name = (signature.name ?? "Командная строка").trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 100 else { throw CommandFailure("--name: от 1 до 100 знаков") }
-        let (t, secret) = APIToken.issue(schoolID: user.schoolID, userID: user.id!, name: name, write: signature.write)
+        let (t, secret) = APIToken.issue(schoolID: user.schoolID, userID: user.id!, name: name, write: signature.write,
+                                         days: app.kopilkaConfig.tokenDays)
         try await app.db.writeTransaction { tx in
             try await t.create(on: tx)
             try await AuditLog.append(app.audit(schoolID: user.schoolID, role: "command", address: "command line"), on: tx,

@@ -24,6 +24,8 @@ public struct AppConfig: Sendable, Equatable {
     /// The files a family (the legal representatives of a pupil) may store together, in bytes;
     /// `KOPILKA_FAMILY_QUOTA_MB`, 500 by default, 0 for no limit. Files staff upload do not count.
     public var familyQuotaBytes: Int = 500 << 20
+    /// How long a new API token works, in days; `KOPILKA_TOKEN_DAYS`, 365 by default and at most.
+    public var tokenDays: Int = 365
     /// Scheduled backups of `serve`: the folder (`KOPILKA_BACKUP_DIR`; none: no schedule), the time of day
     /// (`KOPILKA_BACKUP_AT`, «03:00» in the school's time zone) and how many to keep (`KOPILKA_BACKUP_KEEP`, 14).
     public var backupDirectory: String?
@@ -119,6 +121,12 @@ public struct AppConfig: Sendable, Equatable {
                 throw ConfigError(variable: "KOPILKA_MAX_IMAGE_MEGAPIXELS", reason: "ожидается число мегапикселей от 1 до 500, получено «\(text)»")
             }
             config.maxImagePixels = mp * 1_000_000
+        }
+        if let text = env["KOPILKA_TOKEN_DAYS"] {
+            guard let days = Int(text), (1...365).contains(days) else {
+                throw ConfigError(variable: "KOPILKA_TOKEN_DAYS", reason: "ожидается число дней от 1 до 365, получено «\(text)»")
+            }
+            config.tokenDays = days
         }
         if let text = env["KOPILKA_FAMILY_QUOTA_MB"] {
             guard let mb = Int(text), (0...1_000_000).contains(mb) else {

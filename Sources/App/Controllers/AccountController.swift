@@ -56,11 +56,13 @@ struct AccountController: RouteCollection {
             try await user.save(on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "change_password", objectKind: "user", objectID: user.id, pupilID: nil)
         }
-        // Other sessions of this user keep working until they expire; this one gets a new id.
+        // Every other session and API token of this user ended with the save (`CredentialsMiddleware`); this session
+        // goes on under a new id, begun now.
         if let old = req.session.id {
             try await req.application.sessions.driver.deleteSession(old, for: req).get()
             req.session.id = nil
         }
+        SessionClock.start(req)
         return req.redirect(to: RouteTable.accountPassword.path() + "?done=true")
     }
 

@@ -25,12 +25,15 @@ enum SessionClock {
         req.session.data["seen"] = now
     }
 
-    /// False when the session has run out; otherwise refreshes "seen" (at most once a minute, to spare writes).
-    static func touch(_ req: Request, now: Date = Date()) -> Bool {
+    /// False when the session has run out or began before the user's password last changed (or the account was
+    /// switched off); otherwise refreshes "seen" (at most once a minute, to spare writes).
+    static func touch(_ req: Request, user: User, now: Date = Date()) -> Bool {
         let t = now.timeIntervalSince1970
         guard let started = req.session.data["started"].flatMap(Double.init),
               let seen = req.session.data["seen"].flatMap(Double.init),
               t - seen < idle, t - started < absolute else { return false }
+        // "started" is kept in whole seconds: a session begun in the second of the change is the changer's own.
+        if let changed = user.credentialsChangedAt, started < changed.timeIntervalSince1970.rounded(.down) { return false }
         if t - seen > 60 { req.session.data["seen"] = String(Int(t)) }
         return true
     }

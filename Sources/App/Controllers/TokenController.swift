@@ -11,16 +11,21 @@ struct TokenController: RouteCollection {
         routes.post(.accountTokensRevoke, use: revoke)
     }
 
-    struct Row: Encodable { let id, name, scopes, created, lastUsed, state, revokeAction: String; let active: Bool }
+    struct Row: Encodable { let id, name, scopes, created, lastUsed, expires, state, revokeAction: String; let active: Bool }
     struct Page: Encodable { let page: PageMeta; let tokens: [Row]; let newToken: String?; let error: String? }
 
     private func render(_ req: Request, error: String? = nil) async throws -> Response {
         let actor = try req.actor
         let zone = actor.timeZone
+        let user = try req.auth.require(User.self)
+        let now = Date()
         let tokens = try await APIToken.query(on: req.db).filter(\.$user.$id == actor.userID).sort(\.$createdAt, .descending).all().map { t in
-            Row(id: t.id!.uuidString.lowercased(), name: t.name, scopes: t.scopes, created: t.createdAt.map { LocalDate.today(in: zone, now: $0).russian } ?? "",
+            let acts = t.acts(for: user, now: now)
+            let state = t.revokedAt != nil ? req.t("token.revoked") : acts ? req.t("token.active")
+                : (t.expiry.map { $0 <= now } ?? false) ? req.t("token.expired") : req.t("token.suspended")
+            return Row(id: t.id!.uuidString.lowercased(), name: t.name, scopes: t.scopes, created: t.createdAt.map { LocalDate.today(in: zone, now: $0).russian } ?? "",
                 lastUsed: t.lastUsedAt.map { LocalDate.today(in: zone, now: $0).russian } ?? "—",
-                state: t.revokedAt == nil ? req.t("token.active") : req.t("token.revoked"),
+                expires: t.expiry.map { LocalDate.today(in: zone, now: $0).russian } ?? "—", state: state,
                 revokeAction: RouteTable.accountTokensRevoke.path(t.id!.uuidString.lowercased()), active: t.revokedAt == nil)
         }
         let fresh = req.session.data["new_token"]
@@ -39,7 +44,8 @@ struct TokenController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 100 else { return try await render(req, error: req.t("token.error.name")) }
-        let (t, secret) = APIToken.issue(schoolID: actor.schoolID, userID: actor.userID, name: name, write: form.write != nil)
+        let (t, secret) = APIToken.issue(schoolID: actor.schoolID, userID: actor.userID, name: name, write: form.write != nil,
+                                         days: req.application.kopilkaConfig.tokenDays)
         let audit = try req.audit
         let (_, first) = try await OneTime.outcome(req, command: "token.create") { tx in
             try await t.create(on: tx)

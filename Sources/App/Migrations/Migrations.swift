@@ -70,6 +70,9 @@ enum Migrations {
         CreateBadgeCredential(),
         // 008 One action, one transaction (issue 15): receipts of one-time tokens, so a repeated submit writes nothing more.
         CreateCommandReceipt(),
+        // 009 Credentials that can be taken back (issue 16): a password change ends other sessions and tokens; tokens expire.
+        UpdateUsersAddCredentialsChangedAt(),
+        UpdateAPITokensAddExpiresAt(),
     ]
 
     /// Tables created by `all`, in creation order (every one carries `school_id` but `schools` itself).

@@ -18,6 +18,9 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "must_change_password") var mustChangePassword: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @OptionalField(key: "last_sign_in_at") var lastSignInAt: Date?
+    /// The last password change or switching off (set by `CredentialsMiddleware`, never by hand): sessions begun and
+    /// tokens issued before it do not act for the user.
+    @OptionalField(key: "credentials_changed_at") var credentialsChangedAt: Date?
     init() {}
     init(id: UUID? = nil, schoolID: UUID, login: String, passwordHash: String, name: PersonName,
          email: String? = nil, phone: String? = nil, active: Bool = true, mustChangePassword: Bool = false) {
