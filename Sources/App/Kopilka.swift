@@ -44,9 +44,14 @@ public enum Kopilka {
                 try await app.autoMigrate()
             }
             // An empty installation: print where to set the school up, with the one-time code.
+            // Outside the demo, every stored, signed or printed link needs the school's public address.
+            if serving, config.publicURLSetting == nil, try await SchoolQueries.hasRealSchool(app.db) {
+                throw ConfigError(variable: "KOPILKA_PUBLIC_URL", reason: "не задан: укажите адрес, по которому школа открывает «Копилку» "
+                    + "(например https://kopilka.school.ru) — из него строятся QR-коды справок, ссылки и Open Badges")
+            }
             if serving, let token = try? await app.prepareSetupToken() {
                 // Written straight out (not buffered), so a log file or a supervisor shows it at once.
-                FileHandle.standardOutput.write(Data(("Школы в базе нет. Откройте http://\(config.host):\(config.port)/setup?token=\(token)"
+                FileHandle.standardOutput.write(Data(("Школы в базе нет. Откройте \(config.publicURL)/setup?token=\(token)"
                     + " и заполните сведения.\n(Посмотреть продукт на примере: kopilka demo, затем kopilka serve.)\n").utf8))
             }
             try await app.execute()

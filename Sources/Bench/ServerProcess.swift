@@ -16,6 +16,8 @@ final class ServerProcess {
         var env = ProcessInfo.processInfo.environment
         env["KOPILKA_HOST"] = "127.0.0.1"
         env["KOPILKA_PORT"] = String(port)
+        // The bench school is not the demo: serve asks for the public address of anything it signs or prints.
+        env["KOPILKA_PUBLIC_URL"] = env["KOPILKA_PUBLIC_URL"] ?? "http://127.0.0.1:\(port)"
         for (k, v) in extra { env[k] = v }
         process.environment = env
         process.standardOutput = FileHandle.nullDevice

@@ -112,4 +112,43 @@ import Testing
         #expect(r.stderr.split(separator: "\n").count == 1)
         #expect(r.stderr.contains("KOPILKA_DATA_DIR"))
     }
+
+    @Test func serveRefusesARealSchoolWithoutItsPublicAddress() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kopilka-public-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let copied: Bool = try await withKopilka(demo: false) { app in
+            guard app.kopilkaConfig.databaseKind == .sqlite else { return false }
+            _ = try await OtherSchool.create(on: app.db, passwordHash: "x")
+            // The database with its write-ahead log (the new school may not be checkpointed yet).
+            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: app.kopilkaConfig.sqlitePath + suffix) {
+                try FileManager.default.copyItem(atPath: app.kopilkaConfig.sqlitePath + suffix, toPath: dir + "/kopilka.sqlite" + suffix)
+            }
+            return true
+        }
+        guard copied else { return }  // the PostgreSQL run: the same check, shown once on SQLite
+        // A server that starts anyway is stopped after a minute (and the test fails on its exit code).
+        let binary = Self.root.appendingPathComponent(".build/debug/kopilka").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = ["serve"]
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "DATABASE_URL")
+        environment.removeValue(forKey: "KOPILKA_PUBLIC_URL")
+        environment["KOPILKA_DATA_DIR"] = dir
+        environment["KOPILKA_PORT"] = "18097"
+        p.environment = environment
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let deadline = Date().addingTimeInterval(60)
+        while p.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        if p.isRunning { p.terminate() }
+        p.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(p.terminationStatus == 2)
+        #expect(stderr.contains("KOPILKA_PUBLIC_URL"), "\(stderr)")
+        #expect(stderr.split(separator: "\n").count == 1)
+    }
 }

@@ -40,7 +40,7 @@ struct SpravkaCommand: AsyncCommand {
         guard let by = issuers.compactMap({ $0.first?.user }).sorted(by: { $0.login < $1.login }).first?.id else {
             try fail("В школе нет учётной записи директора с действующим назначением: справку некому зарегистрировать.")
         }
-        let base = signature.baseURL ?? "http://\(app.kopilkaConfig.host):\(app.kopilkaConfig.port)"
+        let base = signature.baseURL ?? app.kopilkaConfig.publicURL
         do {
             let audit = app.audit(schoolID: pupil.schoolID)
             let (doc, pdf) = try await SpravkaService.issue(

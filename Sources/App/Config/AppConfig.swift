@@ -26,6 +26,12 @@ public struct AppConfig: Sendable, Equatable {
     public var familyQuotaBytes: Int = 500 << 20
     /// How long a new API token works, in days; `KOPILKA_TOKEN_DAYS`, 365 by default and at most.
     public var tokenDays: Int = 365
+    /// The address people reach the school's Kopilka by (`KOPILKA_PUBLIC_URL`, e.g. «https://kopilka.school.ru»): the
+    /// only source of absolute URLs in anything stored, signed or printed — Open Badges, the справка's QR code, share
+    /// links, sign-in slips. Never the request's Host header. Required by `serve` once a school other than the demo
+    /// is in the database; unset, it is `http://<KOPILKA_HOST>:<KOPILKA_PORT>`.
+    public var publicURLSetting: String?
+    public var publicURL: String { publicURLSetting ?? "\(secureCookies ? "https" : "http")://\(host):\(port)" }
     /// Scheduled backups of `serve`: the folder (`KOPILKA_BACKUP_DIR`; none: no schedule), the time of day
     /// (`KOPILKA_BACKUP_AT`, «03:00» in the school's time zone) and how many to keep (`KOPILKA_BACKUP_KEEP`, 14).
     public var backupDirectory: String?
@@ -122,6 +128,9 @@ public struct AppConfig: Sendable, Equatable {
             }
             config.maxImagePixels = mp * 1_000_000
         }
+        if let text = env["KOPILKA_PUBLIC_URL"], !text.isEmpty {
+            config.publicURLSetting = try publicURL(text)
+        }
         if let text = env["KOPILKA_TOKEN_DAYS"] {
             guard let days = Int(text), (1...365).contains(days) else {
                 throw ConfigError(variable: "KOPILKA_TOKEN_DAYS", reason: "ожидается число дней от 1 до 365, получено «\(text)»")
@@ -135,6 +144,19 @@ public struct AppConfig: Sendable, Equatable {
             config.familyQuotaBytes = mb << 20
         }
         return config
+    }
+
+    /// `KOPILKA_PUBLIC_URL` checked: http or https, a host, an optional port, nothing after it; without a trailing «/».
+    static func publicURL(_ text: String) throws -> String {
+        let trimmed = text.hasSuffix("/") ? String(text.dropLast()) : text
+        guard let parts = URLComponents(string: trimmed), let scheme = parts.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = parts.host, !host.isEmpty, parts.path.isEmpty, parts.query == nil, parts.fragment == nil, parts.user == nil,
+              trimmed.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
+        else {
+            throw ConfigError(variable: "KOPILKA_PUBLIC_URL",
+                              reason: "ожидается адрес вида https://kopilka.school.ru (схема, хост и, если нужно, порт — без пути), получено «\(text)»")
+        }
+        return scheme + "://" + host + (parts.port.map { ":\($0)" } ?? "")
     }
 
     static func validateDatabaseURL(_ url: String) throws {

@@ -37,7 +37,7 @@ struct SlipsController: RouteCollection {
         let links = try await GuardianLink.query(on: req.db).filter(\.$pupil.$id ~~ pupils.compactMap(\.id)).with(\.$user).with(\.$pupil).all()
         let byParent = Dictionary(grouping: links, by: { $0.$user.id })
         let school = try await School.find(actor.schoolID, on: req.db)!
-        let host = req.headers.first(name: .host) ?? "\(req.application.kopilkaConfig.host):\(req.application.kopilkaConfig.port)"
+        let site = SiteAddress.of(req)
         var slips: [Slip] = []
         var updates: [(User, String)] = []
         for (_, list) in byParent {
@@ -46,7 +46,7 @@ struct SlipsController: RouteCollection {
             updates.append((user, try await req.password.async.hash(password)))
             slips.append(Slip(school: school.shortName, parent: user.name.full,
                               children: list.map { $0.pupil.name.full }.sorted().joined(separator: ", "),
-                              login: user.login, password: password, address: "http://\(host)/login"))
+                              login: user.login, password: password, address: site + RouteTable.login.path()))
         }
         let changes = updates
         try await req.db.writeTransaction { tx in

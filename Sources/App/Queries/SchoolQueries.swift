@@ -9,6 +9,11 @@ enum SchoolQueries {
         try await School.query(on: db).count() == 0
     }
 
+    /// Whether a school other than the demo is in the database (false when the database is not migrated yet).
+    static func hasRealSchool(_ db: any Database) async throws -> Bool {
+        ((try? await School.query(on: db).filter(\.$id != DemoSchool.schoolID).count()) ?? 0) > 0
+    }
+
     /// The school year in progress: the open year that contains `today`, else the latest open one.
     static func currentYear(on db: any Database, schoolID: UUID, today: LocalDate) async throws -> AcademicYear? {
         let open = try await AcademicYear.query(on: db)

@@ -1,12 +1,8 @@
 import Vapor
 
-/// The site's own address as the client reached it (behind a proxy: its scheme and host), for links that leave the
-/// site: a справка's QR code, a shared portfolio link, Open Badges identifiers.
+/// The site's own address for links that leave the site — a справка's QR code, a shared portfolio link, Open Badges
+/// identifiers, sign-in slips: the configured `KOPILKA_PUBLIC_URL`, never what a request's Host header claims (a
+/// credential signed with the school's key once froze an attacker's host).
 enum SiteAddress {
-    /// The base of the verification link: the address the school's staff reached the server by.
-    static func of(_ req: Request) -> String {
-        let host = req.headers.first(name: .host) ?? "\(req.application.kopilkaConfig.host):\(req.application.kopilkaConfig.port)"
-        let scheme = req.headers.first(name: "X-Forwarded-Proto") ?? (req.application.kopilkaConfig.secureCookies ? "https" : "http")
-        return "\(scheme)://\(host)"
-    }
+    static func of(_ req: Request) -> String { req.application.kopilkaConfig.publicURL }
 }

@@ -143,6 +143,17 @@ final class TestClient: @unchecked Sendable {
         res.body.map { String(buffer: $0) } ?? ""
     }
 
+    /// A GET with extra headers (a forged Host, a proxy's X-Forwarded-For), with the session's cookies.
+    func get(_ path: String, headers extra: [(String, String)]) async throws -> ClientResponse {
+        var headers = HTTPHeaders()
+        headers.add(name: .cookie, value: cookieHeader)
+        headers.add(name: .accept, value: "text/html")
+        for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
+        let res = try await app.client.send(.GET, headers: headers, to: URI(string: base + path))
+        remember(res)
+        return res
+    }
+
     /// A POST of any bytes with any content type, with the session's cookies (what a hostile client sends).
     func raw(_ path: String, contentType: String, body: Data) async throws -> ClientResponse {
         var headers = HTTPHeaders()
