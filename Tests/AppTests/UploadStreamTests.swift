@@ -128,3 +128,47 @@ extension UploadStreamTests {
         }
     }
 }
+
+extension UploadStreamTests {
+    /// The attack run's findings: a type in any case with an empty boundary, a stranger's upload, endless part headers.
+    @Test func whatAStrangerSendsIsRefusedBeforeItIsReadOrDecoded() async throws {
+        try await withKopilka(demo: true) { app in
+            let stranger = try await TestClient.start(app)
+            _ = try await stranger.get("/login")
+            for type in ["multipart", "Multipart", "mUltipart", "MULTIPART", "mulTipart", "MuLtIpArT"] {
+                for params in ["boundary=", "BOUNDARY=", "Boundary=\"\"", "charset=utf-8"] {
+                    let res = try await stranger.raw("/login", contentType: "\(type)/form-data; \(params)", body: Data("x".utf8))
+                    #expect(res.status == .badRequest, "\(type) \(params)")
+                }
+                // A usable boundary in any case: refused as a form, never a trap.
+                let odd = try await stranger.raw("/login", contentType: "\(type)/form-data; boundary=a; BOUNDARY=b", body: Data("x".utf8))
+                #expect((400..<500).contains(odd.status.code), "\(type): \(odd.status)")
+            }
+            #expect(try await stranger.raw("/login", contentType: "multipart/mixed; boundary=x", body: Data("x".utf8)).status == .badRequest)
+            #expect(try await stranger.get("/health").status == .ok)
+            // Not signed in: an upload is refused before its body reaches the disk.
+            let pupil = try await AchievementTests.ownPupil(app)
+            let anonymous = try await stranger.multipart("/pupils/\(pupil.id!)/works", fields: [("title", "x")],
+                                                         files: [("file", "a.pdf", AchievementTests.pdf + Data(count: 500_000))])
+            #expect(anonymous.status == .unauthorized)
+            #expect(Self.leftovers(app).isEmpty)
+            // Part headers that never end: cut off, not held.
+            let teacher = try await AchievementTests.signedIn(app, "teacher")
+            _ = try await teacher.get("/pupils/\(pupil.id!)/portfolio")
+            let endless = "--zz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\nX-Long: " + String(repeating: "A", count: 100_000)
+            let res = try await teacher.raw("/pupils/\(pupil.id!)/works", contentType: "multipart/form-data; boundary=zz", body: Data(endless.utf8))
+            #expect(res.status == .badRequest)
+            #expect(Self.leftovers(app).isEmpty)
+        }
+    }
+
+    @Test func aFileKeepsAPrintableNameWithItsExtension() {
+        #expect(UploadForm.cleanName("evil\u{202E}gnp.exe") == "evilgnp.exe")
+        #expect(UploadForm.cleanName("C:\\Users\\Мама\\скан.pdf") == "скан.pdf")
+        #expect(UploadForm.cleanName("../../etc/passwd") == "passwd")
+        #expect(UploadForm.cleanName("..") == "")
+        #expect(UploadForm.cleanName("a\u{0}b.png") == "ab.png")
+        let long = UploadForm.cleanName(String(repeating: "д", count: 10_000) + ".docx")
+        #expect(long.count == 200 && long.hasSuffix(".docx"))
+    }
+}

@@ -8,7 +8,7 @@ import Vapor
 struct SetupOneRosterController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.setupOneroster, use: form)
-        routes.upload(.setupOneroster, maxBytes: 100 << 20, use: load)
+        routes.upload(.setupOneroster, maxBytes: 100 << 20, beforeSetup: true, use: load)
     }
 
     struct Page: Encodable {

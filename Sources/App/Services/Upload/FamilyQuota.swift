@@ -10,6 +10,8 @@ enum FamilyQuota {
         guard limit > 0 else { return nil }
         let guardians = try await GuardianLink.query(on: db).filter(\.$pupil.$id == pupilID).all().map { $0.$user.id }
         guard guardians.contains(uploader) else { return nil }
+        // Two uploads of one family at once queue here (PostgreSQL; SQLite has one writer): the second counts the first.
+        try await db.lock("family-quota:" + guardians.map(\.uuidString).sorted().joined(separator: ","))
         let used = try await Attachment.query(on: db).filter(\.$uploadedBy ~~ guardians).sum(\.$size) ?? 0
         return used + adding > limit ? used : nil
     }

@@ -4,16 +4,20 @@ extension RoutesBuilder {
     /// A POST that takes files: its body streams into an `UploadForm` (files to disk as they arrive), read once by the
     /// CSRF check and handed to the handler as `req.uploadForm`. `maxBytes` is the largest file the handler accepts.
     @discardableResult
-    func upload<R: AsyncResponseEncodable>(_ route: RouteTable, maxBytes: Int,
+    /// Only a signed-in user's body is read; `beforeSetup` admits anyone while the installation has no school (the
+    /// setup wizard's package, which checks its one-time code itself).
+    func upload<R: AsyncResponseEncodable>(_ route: RouteTable, maxBytes: Int, beforeSetup: Bool = false,
                                            use closure: @Sendable @escaping (Request) async throws -> R) -> Route {
         let r = on(.POST, route.components, body: .stream, use: closure)
         r.userInfo[UploadForm.routeKey] = maxBytes
+        if beforeSetup { r.userInfo[UploadForm.beforeSetupKey] = true }
         return r
     }
 }
 
 extension UploadForm {
     static let routeKey = "kopilka.upload"
+    static let beforeSetupKey = "kopilka.upload.before-setup"
 
     private struct StorageKey: Vapor.StorageKey { typealias Value = UploadForm }
 
@@ -24,6 +28,12 @@ extension UploadForm {
     static func read(for req: Request) async throws -> UploadForm? {
         if let form = req.storage[StorageKey.self] { return form }
         guard let maxBytes = req.route?.userInfo[routeKey] as? Int else { return nil }
+        // Nothing of a stranger's body reaches the disk: the sign-in is checked before the first byte is read.
+        if req.auth.get(User.self)?.active != true {
+            guard req.route?.userInfo[beforeSetupKey] as? Bool == true, try await SchoolQueries.noSchool(req.db) else {
+                throw Abort(.unauthorized, reason: req.t("error.session_expired"))
+            }
+        }
         let limits = Limits(fileBytes: maxBytes + (1 << 20), shownMB: max(1, maxBytes >> 20))
         let form: UploadForm
         do { form = try await read(req, limits: limits, directory: req.application.blobs.root + "/tmp") } catch let p as Problem {

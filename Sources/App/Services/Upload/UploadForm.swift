@@ -27,7 +27,11 @@ final class UploadForm: @unchecked Sendable {
         /// One text field's bytes: a description is at most a few thousand characters.
         var fieldBytes = 64 << 10
         /// Parts (fields and files) of one form.
-        var parts = 500
+        var parts = 200
+        /// Bytes of a form without files (URL-encoded).
+        var formBytes = 1 << 20
+        /// Bytes read without any part's content moving on: part headers, preamble, epilogue.
+        var headerBytes = 16 << 10
     }
 
     /// Why a form was refused, naming what was too large.
@@ -35,6 +39,7 @@ final class UploadForm: @unchecked Sendable {
         case fileTooLarge(filename: String, limitMB: Int)
         case fieldTooLong(field: String, limitKB: Int)
         case tooManyParts(Int)
+        case formTooLarge(limitMB: Int)
         case malformed
     }
 
@@ -75,9 +80,21 @@ final class UploadForm: @unchecked Sendable {
     }
 
     /// The boundary of a multipart body, when it is one a parser can take (RFC 2046: 1–70 characters).
+    /// `.none` for a body that is not multipart; `.some(nil)` for a multipart body no parser can take (another subtype
+    /// than form-data, no boundary, an empty or over-long one, or two) — compared without regard to case, as HTTP
+    /// compares them (a «Multipart/form-data; boundary=» once reached a decoder that traps on the empty boundary).
     static func boundary(_ headers: HTTPHeaders) -> String?? {
-        guard let type = headers.contentType, type.type == "multipart", type.subType == "form-data" else { return .none }
-        guard let b = type.parameters["boundary"], (1...70).contains(b.utf8.count) else { return .some(nil) }
+        let declared = headers[.contentType]
+        guard let type = headers.contentType else {
+            // A header Vapor cannot parse is no body a decoder will be asked to read, unless it says multipart.
+            return declared.contains { $0.lowercased().contains("multipart") } ? .some(nil) : .none
+        }
+        guard type.type.lowercased() == "multipart", declared.count == 1 else {
+            return declared.count > 1 && declared.contains { $0.lowercased().contains("multipart") } ? .some(nil) : .none
+        }
+        let boundaries = type.parameters.filter { $0.key.lowercased() == "boundary" }.map(\.value)
+        guard type.subType.lowercased() == "form-data", boundaries.count == 1, let b = boundaries.first, (1...70).contains(b.utf8.count)
+        else { return .some(nil) }
         return .some(b)
     }
 
@@ -93,7 +110,7 @@ final class UploadForm: @unchecked Sendable {
             guard req.headers.contentType == .urlEncodedForm || req.headers.contentType == nil else { throw Problem.malformed }
             var body = ByteBuffer()
             for try await var chunk in req.body {
-                guard body.readableBytes + chunk.readableBytes <= limits.fieldBytes * 4 else { throw Problem.tooManyParts(limits.parts) }
+                guard body.readableBytes + chunk.readableBytes <= limits.formBytes else { throw Problem.formTooLarge(limitMB: max(1, limits.formBytes >> 20)) }
                 body.writeBuffer(&chunk)
             }
             for pair in String(decoding: body.readableBytesView, as: UTF8.self).split(separator: "&") where !pair.isEmpty {
@@ -112,8 +129,12 @@ final class UploadForm: @unchecked Sendable {
         parser.onPartComplete = { state.complete(form: form, limits: limits) }
         do {
             for try await chunk in req.body {
+                let before = state.progress
                 try parser.execute(chunk)
                 if let problem = state.problem { throw problem }
+                // Headers are held by the parser until they end: a part whose headers never end is cut off here.
+                state.idle = state.progress == before ? state.idle + chunk.readableBytes : 0
+                if state.idle > limits.headerBytes { throw Problem.malformed }
             }
         } catch let problem as Problem {
             state.abandon()
@@ -141,6 +162,11 @@ final class UploadForm: @unchecked Sendable {
         var hasher = SHA256()
         var count = 0
         var problem: Problem?
+        /// Calls of the parser's callbacks (content moving on), and bytes fed since the last one.
+        var progress = 0
+        var idle = 0
+        /// File bytes of the whole form.
+        var fileTotal = 0
 
         func begin(form: UploadForm, limits: Limits) {
             started = true
@@ -158,13 +184,15 @@ final class UploadForm: @unchecked Sendable {
         }
 
         func body(_ buffer: inout ByteBuffer, form: UploadForm, limits: Limits) {
+            progress += 1
             guard problem == nil else { buffer.moveReaderIndex(forwardBy: buffer.readableBytes); return }
             if !started { begin(form: form, limits: limits) }
             guard problem == nil else { return }
             let n = buffer.readableBytes
             if let handle {
                 size += n
-                guard size <= limits.fileBytes else { problem = .fileTooLarge(filename: filename ?? name, limitMB: limits.shownMB); return }
+                fileTotal += n
+                guard size <= limits.fileBytes, fileTotal <= limits.fileBytes else { problem = .fileTooLarge(filename: filename ?? name, limitMB: limits.shownMB); return }
                 buffer.withUnsafeReadableBytes { raw in
                     hasher.update(bufferPointer: raw)
                     handle.write(Data(raw))
@@ -179,15 +207,16 @@ final class UploadForm: @unchecked Sendable {
         }
 
         func complete(form: UploadForm, limits: Limits) {
+            progress += 1
             if !started { begin(form: form, limits: limits) }
             defer { reset() }
             guard problem == nil else { return }
             if let handle, let filename {
                 try? handle.close()
                 self.handle = nil
-                let shortName = String(filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "").prefix(200)
+                let shortName = UploadForm.cleanName(filename)
                 let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-                form.files.append(FileField(field: name, filename: String(shortName), path: path, size: size, sha256: sha))
+                form.files.append(FileField(field: name, filename: shortName, path: path, size: size, sha256: sha))
                 path = ""
             } else {
                 form.fields.append((name, String(decoding: text.readableBytesView, as: UTF8.self)))
@@ -217,12 +246,28 @@ extension UploadForm.Problem {
         case .fileTooLarge(let filename, let mb): return req.t("upload.error.file_too_large", UploadForm.shown(filename), String(mb))
         case .fieldTooLong(let field, let kb): return req.t("upload.error.field_too_long", UploadForm.shown(field), String(kb))
         case .tooManyParts(let n): return req.t("upload.error.parts", String(n))
+        case .formTooLarge(let mb): return req.t("upload.error.form_too_large", String(mb))
         case .malformed: return req.t("upload.error.malformed")
         }
     }
 }
 
 extension UploadForm {
+    /// A file's name as kept: the last path component, without control or bidirectional-override characters (a name
+    /// «evil\u{202E}gnp.exe» would show as «evilexe.png»), at most 200 characters with its extension kept.
+    static func cleanName(_ filename: String) -> String {
+        let last = String(filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "")
+        let clean = String(String.UnicodeScalarView(last.unicodeScalars.filter { s in
+            !(s.properties.generalCategory == .control || s.properties.generalCategory == .format || (0x202A...0x202E).contains(s.value)
+              || (0x2066...0x2069).contains(s.value))
+        })).trimmingCharacters(in: .whitespaces)
+        guard clean != "..", clean != "." else { return "" }
+        guard clean.count > 200 else { return clean }
+        let ext = (clean as NSString).pathExtension
+        guard !ext.isEmpty, ext.count <= 10 else { return String(clean.prefix(200)) }
+        return String(clean.prefix(199 - ext.count)) + "." + ext
+    }
+
     /// A field name as shown in a message: printable and short.
     static func shown(_ name: String) -> String {
         let clean = String(name.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.map(Character.init))
