@@ -99,12 +99,14 @@ enum JournalQueries {
         static func key(_ lesson: UUID, _ pupil: UUID) -> String { "\(lesson.uuidString)|\(pupil.uuidString)" }
     }
 
-    static func cells(on db: any Database, schoolID: UUID, lessonIDs: [UUID]) async throws -> Cells {
+    /// With `pupilID`, one pupil's cells only (the answer to one saved cell).
+    static func cells(on db: any Database, schoolID: UUID, lessonIDs: [UUID], pupilID: UUID? = nil) async throws -> Cells {
         var cells = Cells()
         guard !lessonIDs.isEmpty else { return cells }
         for chunk in lessonIDs.chunked(500) {
             let events = try await MarkEventRows.load(on: db) {
-                $0.where("school_id", .equal, SQLBind(schoolID)).where("lesson_id", .in, SQLBind.group(Array(chunk)))
+                let q = $0.where("school_id", .equal, SQLBind(schoolID)).where("lesson_id", .in, SQLBind.group(Array(chunk)))
+                return pupilID.map { q.where("pupil_id", .equal, SQLBind($0)) } ?? q
             }
             for e in events {
                 let k = Cells.key(e.$lesson.id, e.$pupil.id)
@@ -113,7 +115,8 @@ enum JournalQueries {
                 if let seen = cells.marks[k], !MarkHistory.replaces(e.recordedAt, seen.recordedAt) { continue }
                 cells.marks[k] = e
             }
-            let att = try await Attendance.query(on: db).filter(\.$schoolID == schoolID).filter(\.$lesson.$id ~~ Array(chunk)).all()
+            let attendance = Attendance.query(on: db).filter(\.$schoolID == schoolID).filter(\.$lesson.$id ~~ Array(chunk))
+            let att = try await (pupilID.map { attendance.filter(\.$pupil.$id == $0) } ?? attendance).all()
             for a in att { cells.attendance[Cells.key(a.$lesson.id, a.$pupil.id)] = a.status }
         }
         return cells

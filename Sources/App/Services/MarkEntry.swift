@@ -19,7 +19,7 @@ enum MarkEntry {
 
     /// What a cell shows now and how many events its history holds (the answer to the grid).
     static func written(on db: any Database, schoolID: UUID, lessonID: UUID, pupilID: UUID) async throws -> Written {
-        let cells = try await JournalQueries.cells(on: db, schoolID: schoolID, lessonIDs: [lessonID])
+        let cells = try await JournalQueries.cells(on: db, schoolID: schoolID, lessonIDs: [lessonID], pupilID: pupilID)
         return Written(display: JournalQueries.display(cells, lesson: lessonID, pupil: pupilID),
                        events: cells.history[JournalQueries.Cells.key(lessonID, pupilID)] ?? 0)
     }
