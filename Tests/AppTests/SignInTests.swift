@@ -45,20 +45,85 @@ import Vapor
         }
     }
 
-    @Test func tenFailuresLockTheLoginForAWhileWithARussianMessage() async throws {
+    /// Moves every recorded attempt back in time, as if `seconds` had passed.
+    static func age(_ app: Application, by seconds: TimeInterval) async throws {
+        for a in try await SignInAttempt.query(on: app.db).all() {
+            a.at = a.at.addingTimeInterval(-seconds)
+            try await a.save(on: app.db)
+        }
+    }
+
+    @Test func fiveFailuresAreFreeThenEachAttemptWaitsButNeverForGood() async throws {
         try await withKopilka(demo: true) { app in
             let client = try await TestClient.start(app)
             _ = try await client.get("/login")
-            for _ in 0..<10 {
+            for _ in 0..<5 {
                 #expect(try await client.post("/login", form: ["login": "zavuch", "password": "wrong"]).status == .unauthorized)
             }
-            let locked = try await client.post("/login", form: ["login": "zavuch", "password": "demo"])
-            #expect(locked.status == .tooManyRequests)
-            #expect(client.body(locked).contains("Слишком много неудачных попыток"))
-            #expect(client.body(locked).contains("минут"))
-            // Another login from elsewhere is not locked by these failures.
+            let held = try await client.post("/login", form: ["login": "zavuch", "password": "demo"])
+            #expect(held.status == .tooManyRequests)
+            #expect(client.body(held).contains("Слишком много неудачных попыток"))
+            #expect(client.body(held).contains("Подождите 30 секунд"))
+            // Another login from the same browser and address is not held back by these failures.
             let other = try await TestClient.start(app)
             #expect(try await other.signIn("director").status == .seeOther)
+            try await Self.age(app, by: 31)
+            #expect(try await client.post("/login", form: ["login": "zavuch", "password": "demo"]).status == .seeOther)
+        }
+    }
+
+    @Test func elevenWrongPasswordsSlowAStrangerButNotTheTeachersOwnBrowser() async throws {
+        try await withKopilka(demo: true) { app in
+            // The teacher's own browser has signed in before (its device cookie is remembered with the success).
+            let own = try await TestClient.start(app)
+            #expect(try await own.signIn("english").status == .seeOther)
+            _ = try await own.post("/logout", form: [:])
+            // Someone else has tried eleven wrong passwords for the login over the last minutes.
+            for i in 0..<11 {
+                try await SignInAttempt(schoolID: nil, login: "english", address: "203.0.113.9",
+                                        at: Date().addingTimeInterval(Double(i - 11) * 60), succeeded: false).create(on: app.db)
+            }
+            // The next attempt from a stranger's browser waits (minutes, not for good)…
+            let fresh = try await TestClient.start(app)
+            _ = try await fresh.get("/login")
+            let slowed = try await fresh.post("/login", form: ["login": "english", "password": "demo"])
+            #expect(slowed.status == .tooManyRequests)
+            #expect(fresh.body(slowed).contains("Подождите 14 минут") || fresh.body(slowed).contains("Подождите 15 минут"))
+            // …while the teacher's own browser signs in with the right password at once.
+            _ = try await own.get("/login")
+            #expect(try await own.post("/login", form: ["login": "english", "password": "demo"]).status == .seeOther)
+            // And the wait ends: a quarter of an hour later the right password works from anywhere.
+            try await Self.age(app, by: 15 * 60 + 1)
+            #expect(try await fresh.post("/login", form: ["login": "english", "password": "demo"]).status == .seeOther)
+        }
+    }
+
+    @Test func fiftyRandomLoginsFromTheSchoolsAddressDoNotStopTheDirector() async throws {
+        try await withKopilka(demo: true) { app in
+            let guesser = try await TestClient.start(app)
+            _ = try await guesser.get("/login")
+            for i in 0..<50 {
+                #expect(try await guesser.post("/login", form: ["login": "nobody\(i)", "password": "x"]).status == .unauthorized)
+            }
+            // The same address: unknown logins are held back now…
+            #expect(try await guesser.post("/login", form: ["login": "nobody-else", "password": "x"]).status == .tooManyRequests)
+            // …but the director, from a browser that never signed in here, goes through.
+            let director = try await TestClient.start(app)
+            #expect(try await director.signIn("director").status == .seeOther)
+        }
+    }
+
+    @Test func theClientAddressComesFromXForwardedForOnlyBehindATrustedProxy() async throws {
+        for trusted in [false, true] {
+            try await withKopilka(demo: true, adjust: { if trusted { $0.trustedProxies = ["127.0.0.1"] } }) { app in
+                let c = try await TestClient.start(app)
+                _ = try await c.get("/login")
+                let res = try await c.raw("/login", contentType: "application/x-www-form-urlencoded",
+                                          body: Data("login=nobody&password=x&_csrf=\(c.csrf ?? "")".utf8), headers: [("X-Forwarded-For", "198.51.100.7, 127.0.0.1")])
+                #expect(res.status == .unauthorized)
+                let attempt = try #require(try await SignInAttempt.query(on: app.db).filter(\.$login == "nobody").first())
+                #expect(attempt.address == (trusted ? "198.51.100.7" : "127.0.0.1"))
+            }
         }
     }
 

@@ -26,6 +26,9 @@ public struct AppConfig: Sendable, Equatable {
     public var familyQuotaBytes: Int = 500 << 20
     /// How long a new API token works, in days; `KOPILKA_TOKEN_DAYS`, 365 by default and at most.
     public var tokenDays: Int = 365
+    /// Addresses of reverse proxies whose `X-Forwarded-For` names the client (`KOPILKA_TRUSTED_PROXIES`, comma-separated);
+    /// none by default: the header is ignored and the peer's address counts.
+    public var trustedProxies: [String] = []
     /// The address people reach the school's Kopilka by (`KOPILKA_PUBLIC_URL`, e.g. «https://kopilka.school.ru»): the
     /// only source of absolute URLs in anything stored, signed or printed — Open Badges, the справка's QR code, share
     /// links, sign-in slips. Never the request's Host header. Required by `serve` once a school other than the demo
@@ -130,6 +133,13 @@ public struct AppConfig: Sendable, Equatable {
         }
         if let text = env["KOPILKA_PUBLIC_URL"], !text.isEmpty {
             config.publicURLSetting = try publicURL(text)
+        }
+        if let text = env["KOPILKA_TRUSTED_PROXIES"], !text.isEmpty {
+            let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            for a in list where !(a.contains(".") || a.contains(":")) || a.contains("/") || a.contains(" ") {
+                throw ConfigError(variable: "KOPILKA_TRUSTED_PROXIES", reason: "ожидаются IP-адреса через запятую (например 10.0.0.2,10.0.0.3), получено «\(a)»")
+            }
+            config.trustedProxies = list
         }
         if let text = env["KOPILKA_TOKEN_DAYS"] {
             guard let days = Int(text), (1...365).contains(days) else {

@@ -26,11 +26,14 @@ struct SessionController: RouteCollection {
         let error: String?
     }
 
-    @Sendable func form(req: Request) async throws -> View {
+    @Sendable func form(req: Request) async throws -> Response {
         if req.auth.has(User.self) { throw Abort.redirect(to: RouteTable.home.path()) }
         let next = (try? req.query.get(String.self, at: "next")) ?? ""
-        return try await req.view.render("auth/login", LoginPage(page: req.publicPage(req.t("login.title")),
-                                                                 login: "", next: Self.safeNext(next), error: nil))
+        let res = try await req.view.render("auth/login", LoginPage(page: req.publicPage(req.t("login.title")),
+                                                                    login: "", next: Self.safeNext(next), error: nil)).encodeResponse(for: req)
+        // The browser's device cookie: once it has signed in as a login, that login's failures do not hold it back.
+        SignInDevice.ensure(req, res)
+        return res
     }
 
     @Sendable func signIn(req: Request) async throws -> Response {
@@ -46,11 +49,13 @@ struct SessionController: RouteCollection {
         guard !login.isEmpty, !password.isEmpty else {
             return try await refuse(req.t("login.error.empty"), .badRequest)
         }
-        if let minutes = try await throttle.wait(login: login, address: address, on: req.db) {
-            return try await refuse(req.t("login.error.throttled", RussianText.count(minutes, "минуту", "минуты", "минут")),
-                                    .tooManyRequests)
-        }
         let user = try await User.query(on: req.db).filter(\.$login == login).first()
+        let device = req.signInDevice
+        if let seconds = try await throttle.wait(login: login, address: address, device: device, exists: user?.active == true, on: req.db) {
+            let wait = seconds < 60 ? RussianText.count(seconds, "секунду", "секунды", "секунд")
+                : RussianText.count((seconds + 59) / 60, "минуту", "минуты", "минут")
+            return try await refuse(req.t("login.error.throttled", wait), .tooManyRequests)
+        }
         // Same answer for an unknown login, a wrong password and a deactivated account: no account enumeration.
         var ok = false
         if let user, user.active {
@@ -58,7 +63,7 @@ struct SessionController: RouteCollection {
         } else {
             _ = try? await req.password.async.hash(password)  // spend the same time as a real check
         }
-        try await throttle.record(login: login, address: address, schoolID: user?.schoolID, succeeded: ok, on: req.db)
+        try await throttle.record(login: login, address: address, device: device, schoolID: user?.schoolID, succeeded: ok, on: req.db)
         guard ok, let user else {
             return try await refuse(req.t("login.error.invalid"), .unauthorized)
         }

@@ -73,6 +73,7 @@ enum Migrations {
         // 009 Credentials that can be taken back (issue 16): a password change ends other sessions and tokens; tokens expire.
         UpdateUsersAddCredentialsChangedAt(),
         UpdateAPITokensAddExpiresAt(),
+        UpdateSignInAttemptsAddDevice(),
     ]
 
     /// Tables created by `all`, in creation order (every one carries `school_id` but `schools` itself).

@@ -11,8 +11,11 @@ final class SignInAttempt: Model, @unchecked Sendable {
     @Field(key: "address") var address: String
     @Field(key: "at") var at: Date
     @Field(key: "succeeded") var succeeded: Bool
+    /// The SHA-256 of the browser's device cookie, when it sent one.
+    @OptionalField(key: "device") var device: String?
     init() {}
-    init(schoolID: UUID?, login: String, address: String, at: Date, succeeded: Bool) {
+    init(schoolID: UUID?, login: String, address: String, at: Date, succeeded: Bool, device: String? = nil) {
         self.schoolID = schoolID; self.login = login; self.address = address; self.at = at; self.succeeded = succeeded
+        self.device = device
     }
 }

@@ -155,8 +155,9 @@ final class TestClient: @unchecked Sendable {
     }
 
     /// A POST of any bytes with any content type, with the session's cookies (what a hostile client sends).
-    func raw(_ path: String, contentType: String, body: Data) async throws -> ClientResponse {
+    func raw(_ path: String, contentType: String, body: Data, headers extra: [(String, String)] = []) async throws -> ClientResponse {
         var headers = HTTPHeaders()
+        for (name, value) in extra { headers.add(name: name, value: value) }
         headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         headers.add(name: .contentType, value: contentType)
         headers.add(name: .accept, value: "text/html")
