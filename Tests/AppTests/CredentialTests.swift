@@ -92,4 +92,16 @@ import Vapor
         #expect(throws: ConfigError.self) { _ = try AppConfig.fromEnvironment(["KOPILKA_TOKEN_DAYS": "400"]) }
         #expect(try AppConfig.fromEnvironment(["KOPILKA_TOKEN_DAYS": "90"]).tokenDays == 90)
     }
+
+    @Test func anAdminResettingTheirOwnPasswordIsSentToChangeIt() async throws {
+        try await withKopilka(demo: true) { app in
+            let admin = try await A.signedIn(app, "admin")
+            let me = try await Self.user(app, "admin")
+            _ = try await admin.get("/admin/users/\(me.id!)")
+            let res = try await admin.post("/admin/users/\(me.id!)/password", form: [:])
+            #expect(res.status == .seeOther && res.headers.first(name: .location) == "/account/password")
+            #expect(try await Self.user(app, "admin").passwordHash == me.passwordHash)
+            #expect(try await Self.signedIn(admin))
+        }
+    }
 }

@@ -98,6 +98,25 @@ import Vapor
         }
     }
 
+    @Test func aKnownBrowserIsAStrangerAfterTenFailuresOrAPasswordChange() async throws {
+        try await withKopilka(demo: true) { app in
+            let shared = try await TestClient.start(app)
+            #expect(try await shared.signIn("english").status == .seeOther)
+            _ = try await shared.post("/logout", form: [:])
+            _ = try await shared.get("/login")
+            // A pupil at the teacher's computer guesses: the first guesses are free, then the browser waits like any other.
+            var statuses: [HTTPStatus] = []
+            for i in 0..<12 { statuses.append(try await shared.post("/login", form: ["login": "english", "password": "guess\(i)"]).status) }
+            #expect(statuses.prefix(10).allSatisfy { $0 == .unauthorized })
+            #expect(statuses.last == .tooManyRequests)
+            // A login no account could have: refused like any wrong one, and not even counted.
+            let before = try await SignInAttempt.query(on: app.db).count()
+            let long = try await shared.post("/login", form: ["login": String(repeating: "a", count: 5000), "password": "x"])
+            #expect(long.status == .unauthorized)
+            #expect(try await SignInAttempt.query(on: app.db).count() == before)
+        }
+    }
+
     @Test func fiftyRandomLoginsFromTheSchoolsAddressDoNotStopTheDirector() async throws {
         try await withKopilka(demo: true) { app in
             let guesser = try await TestClient.start(app)

@@ -12,7 +12,8 @@ struct CredentialsMiddleware: AsyncModelMiddleware {
         }
         let taken = stored.passwordHash != model.passwordHash || (stored.active && !model.active)
         guard taken else { return try await next.update(model, on: db) }
-        let now = Date()
+        // Whole milliseconds: the stamp a session keeps reads back the same from SQLite and PostgreSQL.
+        let now = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
         model.credentialsChangedAt = now
         try await next.update(model, on: db)
         try await APIToken.query(on: db).filter(\.$user.$id == id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: now).update()

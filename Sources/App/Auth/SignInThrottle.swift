@@ -21,10 +21,18 @@ struct SignInThrottle {
     /// How long a browser stays known after signing in.
     var deviceMemory: TimeInterval = 180 * 86_400
 
-    /// Seconds to wait, or nil when sign-in may go ahead. `exists`: the login names an active account.
-    func wait(login: String, address: String, device: String?, exists: Bool, on db: any Database, now: Date = Date()) async throws -> Int? {
-        if let device, try await SignInAttempt.query(on: db).filter(\.$login == login).filter(\.$device == device)
-            .filter(\.$succeeded == true).filter(\.$at >= now.addingTimeInterval(-deviceMemory)).count() > 0 {
+    /// Failures from a known browser after which it is held back like any other (a shared classroom computer).
+    var deviceFailures = 10
+
+    /// Seconds to wait, or nil when sign-in may go ahead. `exists`: the login names an active account;
+    /// `changed`: when its password last changed (a browser known from before that is a stranger again).
+    func wait(login: String, address: String, device: String?, exists: Bool, changed: Date? = nil, on db: any Database,
+              now: Date = Date()) async throws -> Int? {
+        let since = max(now.addingTimeInterval(-deviceMemory), changed ?? .distantPast)
+        if let device, let success = try await SignInAttempt.query(on: db).filter(\.$login == login).filter(\.$device == device)
+            .filter(\.$succeeded == true).filter(\.$at >= since).sort(\.$at, .descending).first(),
+           try await SignInAttempt.query(on: db).filter(\.$login == login).filter(\.$device == device).filter(\.$succeeded == false)
+            .filter(\.$at > success.at).count() < deviceFailures {
             return nil
         }
         let failures = try await SignInAttempt.query(on: db)
@@ -49,7 +57,13 @@ struct SignInThrottle {
     }
 
     func record(login: String, address: String, device: String?, schoolID: UUID?, succeeded: Bool, on db: any Database) async throws {
-        try await SignInAttempt(schoolID: schoolID, login: login, address: address, at: Date(), succeeded: succeeded, device: device).create(on: db)
+        let now = Date()
+        try await SignInAttempt(schoolID: schoolID, login: login, address: address, at: now, succeeded: succeeded, device: device).create(on: db)
+        // Old rows go now and then (one attempt in 256): failures after a day, successes after the browser memory.
+        if UInt8.random(in: 0...255) == 0 {
+            try await SignInAttempt.query(on: db).filter(\.$succeeded == false).filter(\.$at < now.addingTimeInterval(-86_400)).delete()
+            try await SignInAttempt.query(on: db).filter(\.$at < now.addingTimeInterval(-deviceMemory)).delete()
+        }
     }
 }
 

@@ -63,6 +63,7 @@ struct AccountController: RouteCollection {
             req.session.id = nil
         }
         SessionClock.start(req)
+        SessionClock.keep(req, user)
         return req.redirect(to: RouteTable.accountPassword.path() + "?done=true")
     }
 

@@ -17,6 +17,17 @@ enum SessionClock {
         req.auth.login(user)
         req.session.data[CSRF.sessionKey] = CSRF.randomToken()
         start(req)
+        keep(req, user)
+    }
+
+    /// The user's credentials stamp as this session knows it: taken from the row whose password was checked, so a
+    /// sign-in that overlapped a password change holds the old stamp and ends on its next request.
+    static func keep(_ req: Request, _ user: User) {
+        req.session.data["credentials"] = stamp(user.credentialsChangedAt)
+    }
+
+    static func stamp(_ date: Date?) -> String {
+        date.map { String(Int64(($0.timeIntervalSince1970 * 1000).rounded())) } ?? "-"
     }
 
     static func start(_ req: Request) {
@@ -32,8 +43,12 @@ enum SessionClock {
         guard let started = req.session.data["started"].flatMap(Double.init),
               let seen = req.session.data["seen"].flatMap(Double.init),
               t - seen < idle, t - started < absolute else { return false }
-        // "started" is kept in whole seconds: a session begun in the second of the change is the changer's own.
-        if let changed = user.credentialsChangedAt, started < changed.timeIntervalSince1970.rounded(.down) { return false }
+        // The session acts only for the credentials it was opened with.
+        if let kept = req.session.data["credentials"] {
+            if kept != stamp(user.credentialsChangedAt) { return false }
+        } else if let changed = user.credentialsChangedAt, started < changed.timeIntervalSince1970.rounded(.down) {
+            return false  // a session from before stamps were kept
+        }
         if t - seen > 60 { req.session.data["seen"] = String(Int(t)) }
         return true
     }

@@ -38,7 +38,7 @@ struct SessionController: RouteCollection {
 
     @Sendable func signIn(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
-        let login = (form.login ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let login = String((form.login ?? "").trimmingCharacters(in: .whitespaces).lowercased().prefix(100))
         let password = form.password ?? ""
         let address = req.clientAddress
         func refuse(_ message: String, _ status: HTTPResponseStatus) async throws -> Response {
@@ -49,9 +49,14 @@ struct SessionController: RouteCollection {
         guard !login.isEmpty, !password.isEmpty else {
             return try await refuse(req.t("login.error.empty"), .badRequest)
         }
+        // No login is that long: answered as any wrong login, without a row or a query.
+        guard login.count <= 64, password.count <= 1024 else {
+            return try await refuse(req.t("login.error.invalid"), .unauthorized)
+        }
         let user = try await User.query(on: req.db).filter(\.$login == login).first()
         let device = req.signInDevice
-        if let seconds = try await throttle.wait(login: login, address: address, device: device, exists: user?.active == true, on: req.db) {
+        if let seconds = try await throttle.wait(login: login, address: address, device: device, exists: user?.active == true,
+                                                 changed: user?.credentialsChangedAt, on: req.db) {
             let wait = seconds < 60 ? RussianText.count(seconds, "секунду", "секунды", "секунд")
                 : RussianText.count((seconds + 59) / 60, "минуту", "минуты", "минут")
             return try await refuse(req.t("login.error.throttled", wait), .tooManyRequests)
@@ -70,8 +75,9 @@ struct SessionController: RouteCollection {
         try await SessionClock.signIn(req, user)
         let audit = req.application.audit(schoolID: user.schoolID, actorID: user.id, role: "—", address: req.clientAddress)
         try await req.db.writeTransaction { tx in
-            user.lastSignInAt = Date()
-            try await user.save(on: tx)
+            // Only the time of sign-in is written: saving the whole row read before the password check could carry a
+            // stale password hash back over a change made meanwhile.
+            try await User.query(on: tx).filter(\.$id == user.id!).set(\.$lastSignInAt, to: Date()).update()
             try await AuditLog.append(audit, on: tx, action: "sign_in", objectKind: "user", objectID: user.id, pupilID: nil)
         }
         let next = Self.safeNext(form.next ?? "")

@@ -47,7 +47,13 @@ struct TokenController: RouteCollection {
         let (t, secret) = APIToken.issue(schoolID: actor.schoolID, userID: actor.userID, name: name, write: form.write != nil,
                                          days: req.application.kopilkaConfig.tokenDays)
         let audit = try req.audit
+        let kept = req.session.data["credentials"]
+        let expired = req.t("error.session_expired")
         let (_, first) = try await OneTime.outcome(req, command: "token.create") { tx in
+            // Minted only under the credentials this session was opened with, read in the same transaction.
+            guard let owner = try await User.find(actor.userID, on: tx), owner.active,
+                  kept == nil || kept == SessionClock.stamp(owner.credentialsChangedAt)
+            else { throw Abort(.unauthorized, reason: expired) }
             try await t.create(on: tx)
             try await AuditLog.append(audit, on: tx, action: "create", objectKind: "api_token", objectID: t.id, pupilID: nil, details: "\(name): \(t.scopes)")
             return ""

@@ -158,6 +158,9 @@ struct UserAdminController: RouteCollection {
     @Sendable func resetPassword(req: Request) async throws -> Response {
         let actor = try req.requireAdmin()
         let user = try await target(req, actor)
+        // One's own password is changed knowing the current one: a reset would end this very session before the
+        // temporary password is shown.
+        if user.id == actor.userID { return req.redirect(to: RouteTable.accountPassword.path()) }
         let temporary = PasswordRules.temporary()
         user.passwordHash = try await req.password.async.hash(temporary)
         user.mustChangePassword = true
