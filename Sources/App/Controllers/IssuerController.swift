@@ -68,7 +68,7 @@ struct IssuerController: RouteCollection {
         guard let id = req.parameters.get("credentialID", as: UUID.self),
               let c = try await BadgeCredential.find(id, on: req.db) else { throw Abort(.notFound) }
         let svc = service(req)
-        var body: JSONValue = ["id": .string(svc.credentialURL(id)), "issuer": .string(svc.issuerURL(c.schoolID)),
+        let body: JSONValue = ["id": .string(svc.credentialURL(id)), "issuer": .string(svc.issuerURL(c.schoolID)),
                                "name": .string(c.title), "issuedAt": .string(OpenBadge.timestamp(c.issuedAt)),
                                "status": .string(c.revokedAt == nil ? "valid" : "revoked")]
         return Self.json(body)
