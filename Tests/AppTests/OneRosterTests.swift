@@ -94,6 +94,28 @@ import ZIPFoundation
         }
     }
 
+    @Test func aUsernameInCapitalsBecomesALoginThatSignsIn() async throws {
+        let package = try await withKopilka(demo: true) { app in
+            try await OneRosterExport(db: app.db).zip(schoolID: DemoSchool.schoolID, yearID: try await Self.year(app).id!)
+        }
+        var files = try Self.unzip(package)
+        var users = files["users.csv"]!.components(separatedBy: "\r\n")
+        let header = users[0].components(separatedBy: ",")
+        let column = try #require(header.firstIndex(of: "username"))
+        let row = try #require(users.indices.dropFirst().first { users[$0].components(separatedBy: ",").count == header.count
+            && users[$0].components(separatedBy: ",")[column] == "teacher" })
+        var parts = users[row].components(separatedBy: ",")
+        parts[column] = "Ivanova.AN"
+        users[row] = parts.joined(separator: ",")
+        files["users.csv"] = users.joined(separator: "\r\n")
+        try await withKopilka(demo: false) { app in
+            var importer = try OneRosterImport(zip: try Self.rezip(files))
+            _ = try await importer.apply(on: app.db, passwordHash: "x")
+            #expect(try await User.query(on: app.db).filter(\.$login == "ivanova.an").count() == 1)
+            #expect(try await User.query(on: app.db).filter(\.$login == "Ivanova.AN").count() == 0)
+        }
+    }
+
     @Test func aBrokenPackageIsRefusedRowByRowAndNothingIsWritten() async throws {
         let package = try await withKopilka(demo: true) { app in
             try await OneRosterExport(db: app.db).zip(schoolID: DemoSchool.schoolID, yearID: try await Self.year(app).id!)

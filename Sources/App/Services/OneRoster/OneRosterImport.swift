@@ -228,8 +228,10 @@ struct OneRosterImport {
                 }
                 continue
             }
-            var login = value(r, "username")
-            if login.isEmpty { login = Roster.login(for: name) }
+            // Sign-in compares logins in lower case: a username «Ivanova.AN» is kept as «ivanova.an»; one that is no
+            // login (spaces, other letters) gives way to a login made from the name.
+            var login = value(r, "username").lowercased()
+            if login.isEmpty || !Roster.validLogin(login) { login = Roster.login(for: name) }
             var candidate = login, n = 2
             while logins.contains(candidate) { candidate = "\(login)\(n)"; n += 1 }
             logins.insert(candidate)
