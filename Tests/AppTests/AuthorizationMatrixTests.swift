@@ -74,7 +74,8 @@ import Vapor
         "GET /setup/oneroster": Spec { _, _ in .notFound },
         "POST /setup/oneroster": Spec(expect: { who, _ in who == .anonymous ? signedInPost : .notFound }, body: { _, _, _ in ["login": "intruder"] }),
         "GET /login": Spec { who, _ in who == .anonymous ? .ok : .seeOther },
-        "POST /login": Spec(expect: { _, _ in .unauthorized }, body: { _, _, _ in ["login": "nobody", "password": "wrong"] }),
+        // A login of its own per role: five failures of one login make the sixth wait (SignInThrottle).
+        "POST /login": Spec(expect: { _, _ in .unauthorized }, body: { who, _, _ in ["login": "nobody-\(who.rawValue)", "password": "wrong"] }),
         "POST /logout": Spec(expect: { _, _ in .seeOther }, body: { _, _, _ in [:] }),
         "GET /lang/:code": Spec(variants: [.own, .malformed]) { _, v in v == .own ? .seeOther : .notFound },
         "GET /": Spec { who, _ in who == .anonymous ? signedInGet : .ok },
