@@ -135,7 +135,7 @@ struct BoundedArchive {
 
     /// An entry written to a file, within the limits.
     mutating func extract(_ entry: Entry, to url: URL) throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         guard let handle = try? FileHandle(forWritingTo: url) else {
             throw Refusal(message: "не удалось записать «\(url.path)»")
         }

@@ -177,7 +177,7 @@ final class UploadForm: @unchecked Sendable {
             filename = disposition?.filename
             if filename != nil {
                 path = (form.directory as NSString).appendingPathComponent("upload-" + UUID().uuidString)
-                FileManager.default.createFile(atPath: path, contents: nil)
+                _ = FileManager.default.createFile(atPath: path, contents: nil)
                 handle = FileHandle(forWritingAtPath: path)
                 if handle == nil { problem = .malformed }
             }
