@@ -12,7 +12,8 @@ enum FamilyQuota {
         guard guardians.contains(uploader) else { return nil }
         // Two uploads of one family at once queue here (PostgreSQL; SQLite has one writer): the second counts the first.
         try await db.lock("family-quota:" + guardians.map(\.uuidString).sorted().joined(separator: ","))
-        let used = try await Attachment.query(on: db).filter(\.$uploadedBy ~~ guardians).sum(\.$size) ?? 0
+        // Summed here, not by SUM(): PostgreSQL answers SUM of a bigint as numeric, which does not decode as Int.
+        let used = try await Attachment.query(on: db).filter(\.$uploadedBy ~~ guardians).all(\.$size).reduce(0, +)
         return used + adding > limit ? used : nil
     }
 
