@@ -23,6 +23,8 @@ final class TestClient: @unchecked Sendable {
             // Concurrent-submit tests open twenty connections at once, on a machine busy with other suites.
             app.http.client.configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 32
             app.http.client.configuration.timeout.connect = .seconds(60)
+            // A connection the server stopped reading fails the test that used it instead of stalling the whole run.
+            app.http.client.configuration.timeout.read = .seconds(300)
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
             app.storage[ServerStartedKey.self] = true
         }

@@ -109,8 +109,12 @@ final class UploadForm: @unchecked Sendable {
             let form = UploadForm(directory: directory)
             guard req.headers.contentType == .urlEncodedForm || req.headers.contentType == nil else { throw Problem.malformed }
             var body = ByteBuffer()
-            for try await var chunk in req.body {
-                guard body.readableBytes + chunk.readableBytes <= limits.formBytes else { throw Problem.formTooLarge(limitMB: max(1, limits.formBytes >> 20)) }
+            var chunks = req.body.makeAsyncIterator()
+            while var chunk = try await chunks.next() {
+                guard body.readableBytes + chunk.readableBytes <= limits.formBytes else {
+                    drainInBackground(chunks)
+                    throw Problem.formTooLarge(limitMB: max(1, limits.formBytes >> 20))
+                }
                 body.writeBuffer(&chunk)
             }
             for pair in String(decoding: body.readableBytesView, as: UTF8.self).split(separator: "&") where !pair.isEmpty {
@@ -127,8 +131,9 @@ final class UploadForm: @unchecked Sendable {
         parser.onHeader = { name, value in state.headers.add(name: name, value: value) }
         parser.onBody = { buffer in state.body(&buffer, form: form, limits: limits) }
         parser.onPartComplete = { state.complete(form: form, limits: limits) }
+        var chunks = req.body.makeAsyncIterator()
         do {
-            for try await chunk in req.body {
+            while let chunk = try await chunks.next() {
                 let before = state.progress
                 try parser.execute(chunk)
                 if let problem = state.problem { throw problem }
@@ -138,15 +143,27 @@ final class UploadForm: @unchecked Sendable {
             }
         } catch let problem as Problem {
             state.abandon()
+            drainInBackground(chunks)
             throw problem
         } catch {
             state.abandon()
+            drainInBackground(chunks)
             throw Problem.malformed
         }
         if let problem = state.problem { state.abandon(); throw problem }
         // The body ended inside a part (a dropped connection, a cut file): nothing of it is kept.
         if state.started || !state.headers.isEmpty { state.abandon(); throw Problem.malformed }
         return form
+    }
+
+    /// Reads what is left of a body refused part-way, discarding it, while the refusal is already on its way.
+    /// Vapor reads no further on a connection whose body stream was left half-read: the browser's next request on that
+    /// keep-alive connection would wait forever. Nothing of it is kept; the task ends with the body (or the connection).
+    private static func drainInBackground(_ chunks: Request.Body.AsyncIterator) {
+        let rest = UncheckedBox(chunks)
+        Task {
+            while (try? await rest.value.next()) != nil {}
+        }
     }
 
     /// The part being read: its headers, then either text or a file being written.
@@ -273,4 +290,10 @@ extension UploadForm {
         let clean = String(name.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.map(Character.init))
         return clean.count > 40 ? String(clean.prefix(37)) + "…" : clean
     }
+}
+
+/// Hands the body's iterator to the task that drains it; only that task uses it from then on.
+private final class UncheckedBox<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
 }
