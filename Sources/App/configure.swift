@@ -71,6 +71,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(AuditVerifyCommand(), as: "audit-verify")
+    app.asyncCommands.use(AuditCheckpointCommand(), as: "audit-checkpoint")
     app.asyncCommands.use(CreateUserCommand(), as: "create-user")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(SpravkaCommand(), as: "spravka")
@@ -81,6 +82,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(OneRosterCommand(), as: "oneroster")
     app.lifecycle.use(BackupSchedule.Handler())
+    app.lifecycle.use(AuditCheckpoints.Handler())
     try routes(app)
 }
 

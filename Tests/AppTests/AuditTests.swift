@@ -32,27 +32,135 @@ import Vapor
         }
     }
 
-    @Test func chainVerifiesAndAnyAlteredRowBreaksIt() async throws {
+    @Test func chainVerifiesAndEveryAlteredOrMissingRowIsReported() async throws {
         try await withKopilka(demo: true) { app in
             for i in 0..<12 {
                 try await AuditLog.logRead(AuditContext(schoolID: DemoSchool.schoolID, actorID: nil, role: "head", address: "127.0.0.\(i)"), on: app.db,
                                          objectKind: "personal_file", objectID: UUID(), pupilID: nil)
             }
-            #expect(try await AuditLog.verify(on: app.db) >= 12)
+            let clean = try await AuditLog.verify(on: app.db)
+            #expect(clean.intact && clean.events >= 12)
             let sql = app.db as! any SQLDatabase
-            // Change one field of one event: verification names that event.
-            try await sql.raw("UPDATE audit_events SET address = '10.0.0.1' WHERE seq = 5 AND school_id = \(bind: DemoSchool.schoolID)").run()
-            do {
-                _ = try await AuditLog.verify(on: app.db)
-                Issue.record("an altered row must break the chain")
-            } catch let broken as AuditLog.Break {
-                #expect(broken.seq == 5)
+            let top = try await AuditEvent.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).max(\.$seq)!
+            // Two events changed and one deleted: all three are reported, not just the first.
+            try await sql.raw("UPDATE audit_events SET address = '10.0.0.1' WHERE seq = \(bind: top - 8) AND school_id = \(bind: DemoSchool.schoolID)").run()
+            try await sql.raw("UPDATE audit_events SET actor_role = 'teacher' WHERE seq = \(bind: top - 2) AND school_id = \(bind: DemoSchool.schoolID)").run()
+            try await sql.raw("DELETE FROM audit_events WHERE seq = \(bind: top - 5) AND school_id = \(bind: DemoSchool.schoolID)").run()
+            let report = try await AuditLog.verify(on: app.db)
+            #expect(report.breaks.map(\.seq) == [top - 8, top - 4, top - 2], "\(report.breaks)")
+            #expect(report.breaks[0].reason.contains("изменено") && report.breaks[1].reason.contains("нет события № \(top - 5)")
+                    && report.breaks[2].reason.contains("изменено"))
+        }
+    }
+
+    @Test func aNULInWhatAParentSendsNeverBreaksTheChain() async throws {
+        try await withKopilka(demo: true) { app in
+            // Through any way in but the web (where it is refused): kept as «␀», hashed as read back.
+            try await app.db.writeTransaction { tx in
+                try await AuditLog.append(app.audit(schoolID: DemoSchool.schoolID), on: tx, action: "create", objectKind: "information_request",
+                                          objectID: UUID(), pupilID: nil, details: "тема\u{0}после нуля")
             }
-            // Delete an event instead: the gap is found.
-            try await sql.raw("UPDATE audit_events SET address = '127.0.0.4' WHERE seq = 5 AND school_id = \(bind: DemoSchool.schoolID)").run()
-            #expect(try await AuditLog.verify(on: app.db) >= 12)
-            try await sql.raw("DELETE FROM audit_events WHERE seq = 7 AND school_id = \(bind: DemoSchool.schoolID)").run()
-            await #expect(throws: AuditLog.Break.self) { try await AuditLog.verify(on: app.db) }
+            let stored = try #require(try await AuditEvent.query(on: app.db).filter(\.$objectKind == "information_request").first())
+            #expect(stored.details == "тема\u{2400}после нуля" && stored.hashVersion == 2)
+            for i in 0..<3 {
+                try await AuditLog.logRead(AuditContext(schoolID: DemoSchool.schoolID, actorID: nil, role: "head", address: "a\(i)"), on: app.db,
+                                         objectKind: "personal_file", objectID: nil, pupilID: nil)
+            }
+            #expect(try await AuditLog.verify(on: app.db).intact)
+            // The web refuses it up front, in a form, a query and a JSON body, with the reason in Russian; nothing is written.
+            let parent = try await TestClient.start(app)
+            try await parent.signIn("parent")
+            _ = try await parent.get("/account/password")
+            let pupil = try await AchievementTests.ownPupil(app)
+            let teacher = try await AchievementTests.signedIn(app, "teacher")
+            _ = try await teacher.get("/pupils/\(pupil.id!)/portfolio")
+            let before = try await AuditEvent.query(on: app.db).filter(\.$action != "read").count()
+            let form = try await parent.post("/account/password", form: ["current": "x\u{0}y", "password": "a", "confirm": "a"])
+            #expect(form.status == .badRequest && parent.body(form).contains("нулевой символ"))
+            #expect(try await parent.get("/help?q=%00").status == .badRequest)
+            // A streamed upload's text field, refused as it is read: no work is stored.
+            let upload = try await teacher.multipart("/pupils/\(pupil.id!)/works", fields: [("section", "my_creativity"), ("title", "Нулевой рисунок\u{0}")],
+                                                    files: [("file", "рисунок.png", AchievementTests.png)])
+            #expect(upload.status == .badRequest && teacher.body(upload).contains("Поле «title» содержит нулевой символ"))
+            #expect(try await PortfolioArtefact.query(on: app.db).filter(\.$title ~~ "Нулевой").count() == 0)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action != "read").count() == before)
+            #expect(RequestShapeMiddleware.carriesNUL("{\"a\":\"\\u0000\"}"[...]) && RequestShapeMiddleware.carriesNUL("a%00"[...])
+                    && !RequestShapeMiddleware.carriesNUL("100%"[...]) && !RequestShapeMiddleware.carriesNUL("\\u00001"[...].dropLast(1).dropFirst()))
+        }
+    }
+
+    /// Events for a chain to be checked, and a signed checkpoint of it beside the data.
+    private static func chainWithCheckpoint(_ app: Application) async throws -> [AuditCheckpoint] {
+        for i in 0..<10 {
+            try await AuditLog.logRead(AuditContext(schoolID: DemoSchool.schoolID, actorID: nil, role: "deputy", address: "10.1.0.\(i)"), on: app.db,
+                                     objectKind: "personal_file", objectID: UUID(), pupilID: nil)
+        }
+        try await AuditCheckpoints.make(app: app)
+        let file = AuditCheckpoints.read(AuditCheckpoints.path(app.kopilkaConfig)).checkpoints
+        let verified = try await AuditLog.verify(on: app.db, checkpoints: file)
+        #expect(verified.intact && verified.checkpoints >= 1, "\(verified.breaks)")
+        return file
+    }
+
+    /// Renumbers the school's chain 1, 2, … and recomputes every link and hash: what someone with the database does
+    /// to hide a deletion or a rewrite. The chain alone then verifies.
+    private static func recompute(_ app: Application) async throws {
+        var prev = AuditLog.genesis
+        let events = try await AuditEvent.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).sort(\.$seq).all()
+        for (i, e) in events.enumerated() {
+            e.seq = i + 1; e.prevHash = prev; e.hashVersion = 2; e.hash = AuditLog.hash(of: e)
+            try await e.update(on: app.db)
+            prev = e.hash
+        }
+        #expect(try await AuditLog.verify(on: app.db).intact)
+    }
+
+    @Test func truncationIsFoundAgainstTheSignedCheckpoint() async throws {
+        try await withKopilka(demo: true) { app in
+            let checkpoints = try await Self.chainWithCheckpoint(app)
+            let top = try await AuditEvent.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).max(\.$seq)!
+            try await (app.db as! any SQLDatabase).raw("DELETE FROM audit_events WHERE seq > \(bind: top - 3) AND school_id = \(bind: DemoSchool.schoolID)").run()
+            #expect(try await AuditLog.verify(on: app.db).intact)  // the chain alone cannot tell
+            let report = try await AuditLog.verify(on: app.db, checkpoints: checkpoints)
+            #expect(report.breaks.count == 1 && report.breaks[0].reason.contains("журнал обрезан: последнее событие № \(top - 3)"), "\(report.breaks)")
+        }
+    }
+
+    @Test func deletedEventsWithARecomputedChainAreFound() async throws {
+        try await withKopilka(demo: true) { app in
+            let checkpoints = try await Self.chainWithCheckpoint(app)
+            // One child's read events deleted, the chain renumbered and recomputed.
+            try await (app.db as! any SQLDatabase).raw("DELETE FROM audit_events WHERE address = '10.1.0.4'").run()
+            try await Self.recompute(app)
+            let report = try await AuditLog.verify(on: app.db, checkpoints: checkpoints)
+            #expect(report.breaks.contains { $0.reason.contains("пересчитана") } || report.breaks.contains { $0.reason.contains("обрезан") },
+                    "\(report.breaks)")
+            #expect(!report.intact)
+        }
+    }
+
+    @Test func reattributedEventsWithARecomputedChainAreFound() async throws {
+        try await withKopilka(demo: true) { app in
+            let checkpoints = try await Self.chainWithCheckpoint(app)
+            try await (app.db as! any SQLDatabase).raw("UPDATE audit_events SET actor_role = 'teacher' WHERE address = '10.1.0.2'").run()
+            try await Self.recompute(app)
+            let report = try await AuditLog.verify(on: app.db, checkpoints: checkpoints)
+            #expect(report.breaks.count == 1 && report.breaks[0].reason.contains("пересчитана"), "\(report.breaks)")
+        }
+    }
+
+    @Test func anEmptiedTableAndAForgedCheckpointAreFound() async throws {
+        try await withKopilka(demo: true) { app in
+            let checkpoints = try await Self.chainWithCheckpoint(app)
+            // A checkpoint rewritten to say less: its signature no longer holds, and it is not trusted.
+            var forged = checkpoints.last!
+            forged.seq -= 5
+            let withForged = try await AuditLog.verify(on: app.db, checkpoints: [forged])
+            #expect(withForged.breaks.count == 1 && withForged.breaks[0].reason.contains("подпись контрольной точки"), "\(withForged.breaks)")
+            try await (app.db as! any SQLDatabase).raw("DELETE FROM audit_events").run()
+            #expect(try await AuditLog.verify(on: app.db).intact)  // nothing left to contradict itself
+            let report = try await AuditLog.verify(on: app.db, checkpoints: checkpoints)
+            #expect(report.breaks.contains { $0.reason.contains("журнал пуст") }, "\(report.breaks)")
         }
     }
 
@@ -69,7 +177,8 @@ import Vapor
             }
             let n = try await AuditEvent.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).count()
             #expect(n >= 40)
-            #expect(try await AuditLog.verify(on: app.db) == n)
+            let report = try await AuditLog.verify(on: app.db)
+            #expect(report.intact && report.events == n)
         }
     }
 }
@@ -95,6 +204,10 @@ import Vapor
         try await app.asyncShutdown()
         let ok = try cli.run(["audit-verify"], env: ["KOPILKA_DATA_DIR": dir])
         #expect(ok.code == 0)
+        let signed = try cli.output(["audit-checkpoint"], env: ["KOPILKA_DATA_DIR": dir])
+        #expect(signed.code == 0 && signed.stdout.contains("контрольная точка"), "\(signed.stderr)")
+        let checked = try cli.output(["audit-verify"], env: ["KOPILKA_DATA_DIR": dir])
+        #expect(checked.code == 0 && checked.stdout.contains("1 контрольная точка"), "\(checked.stdout)")
 
         let app2 = try await Application.make(.testing)
         do {
@@ -105,5 +218,15 @@ import Vapor
         let broken = try cli.run(["audit-verify"], env: ["KOPILKA_DATA_DIR": dir])
         #expect(broken.code == 1)
         #expect(broken.stderr.contains("№ 2"))
+
+        // The table emptied: the checkpoint beside the data says how many events there were.
+        let app3 = try await Application.make(.testing)
+        do {
+            try await configure(app3, config: AppConfig.forTests(dataDirectory: dir))
+            try await (app3.db as! any SQLDatabase).raw("DELETE FROM audit_events").run()
+        } catch { try? await app3.asyncShutdown(); throw error }
+        try await app3.asyncShutdown()
+        let emptied = try cli.run(["audit-verify"], env: ["KOPILKA_DATA_DIR": dir])
+        #expect(emptied.code == 1 && emptied.stderr.contains("журнал пуст"), "\(emptied.stderr)")
     }
 }

@@ -57,8 +57,9 @@ import Vapor
             let pupil = try await A.ownPupil(app)
             let teacher = try await A.signedIn(app, "teacher")
             _ = try await teacher.get("/pupils/\(pupil.id!)/achievements/new")
-            _ = try await teacher.multipart("/pupils/\(pupil.id!)/achievements", fields: A.fields(title: "Архивный конкурс"),
+            let posted = try await teacher.multipart("/pupils/\(pupil.id!)/achievements", fields: A.fields(title: "Архивный конкурс"),
                                             files: [("evidence", "скан.png", A.png)])
+            #expect(posted.status == .seeOther, "\(teacher.body(posted))")
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("kopilka-\(UUID().uuidString).zip").path
             defer { try? FileManager.default.removeItem(atPath: file) }
             // The server keeps serving while the backup runs in another process.
@@ -78,6 +79,11 @@ import Vapor
                 for t in Migrations.tables { #expect(after[t] == before[t], "table \(t) differs after restore") }
                 #expect(restored.blobs.all() == blobsBefore)
                 for sha in blobsBefore { #expect(BlobStore.sha256(try restored.blobs.get(sha)) == sha) }
+                // The audit chain's checkpoints came with it, signed before the copy: the restored chain verifies.
+                let checkpoints = AuditCheckpoints.read(AuditCheckpoints.path(target)).checkpoints
+                #expect(!checkpoints.isEmpty)
+                let verified = try await AuditLog.verify(on: restored.db, checkpoints: checkpoints)
+                #expect(verified.intact && verified.checkpoints >= 1, "\(verified.breaks)")
                 try await restored.asyncShutdown()
             } catch {
                 try? await restored.asyncShutdown()

@@ -40,7 +40,15 @@ import Vapor
             #expect(try await CurriculumItem.query(on: app.db).filter(\.$classGroup.$id == class3A.id!).count() > 5)
             // The archive verifies against its manifest and holds each class's files.
             let dir = YearClose.archiveDirectory(app, schoolID: DemoSchool.schoolID, year: year)
-            #expect(try YearClose.verifyArchive(dir) == 24)
+            #expect(try YearClose.verifyArchive(dir) == 25)
+            // It carries the audit chain's signed checkpoint at the close, and the year page prints it.
+            let cp = try #require(YearClose.archivedCheckpoint(dir))
+            let closeEvent = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == "close").first())
+            #expect(cp.seq >= closeEvent.seq && cp.school == DemoSchool.schoolID)
+            #expect(try await AuditLog.verify(on: app.db, checkpoints: [cp]).intact)
+            let closedPage = head.body(try await head.get("/year"))
+            #expect(closedPage.contains("id=\"audit-checkpoint\"") && closedPage.contains("событие № \(cp.seq)")
+                    && closedPage.contains("Подпись ключом школы проверена"))
             let rows = try XLSXReader.rows(try Data(contentsOf: URL(fileURLWithPath: dir + "/2А/svodnaya-vedomost.xlsx")))
             #expect(rows[0].first?.hasPrefix("Сводная ведомость · 2А") == true)
             let dump = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/2А/data.json"))) as! [String: Any]

@@ -5,9 +5,6 @@ import Vapor
 /// Checks the CSRF token on every POST/PUT/PATCH/DELETE of the cookie-session web UI.
 /// A missing session (expired, or never started) gets the "session expired" page; a wrong token gets 403.
 struct CSRFMiddleware: AsyncMiddleware {
-    /// The largest form without files (a long description is a few kilobytes).
-    static let formBytes = 1 << 20
-
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method) else {
             return try await next.respond(to: request)
@@ -20,12 +17,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             // A form with files is read once, files to disk; the handler takes the same form.
             sent = sent ?? form.value(CSRF.field)
         } else if sent == nil {
-            // A form larger than one network chunk arrives as a stream: collect it (forms without files are small).
-            do {
-                _ = try await request.body.collect(max: Self.formBytes).get()
-            } catch let abort as any AbortError where abort.status == .payloadTooLarge {
-                throw Abort(.payloadTooLarge, reason: request.t("upload.error.form_too_large", String(Self.formBytes >> 20)))
-            }
+            // The form was collected whole by `RequestShapeMiddleware` (at most 1 MB).
             sent = try? request.content.get(String.self, at: CSRF.field)
         }
         let token = sent ?? ""

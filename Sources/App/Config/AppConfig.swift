@@ -35,6 +35,10 @@ public struct AppConfig: Sendable, Equatable {
     /// is in the database; unset, it is `http://<KOPILKA_HOST>:<KOPILKA_PORT>`.
     public var publicURLSetting: String?
     public var publicURL: String { publicURLSetting ?? "\(secureCookies ? "https" : "http")://\(host):\(port)" }
+    /// How often `serve` signs a checkpoint of each school's audit chain into `audit/checkpoints.jsonl` beside the data,
+    /// when the chain has moved (`KOPILKA_AUDIT_CHECKPOINT_MINUTES`, 10 by default): what the chain can be checked
+    /// against if the database is rewritten. Backups and year archives carry one made at their moment.
+    public var auditCheckpointMinutes: Int = 10
     /// Scheduled backups of `serve`: the folder (`KOPILKA_BACKUP_DIR`; none: no schedule), the time of day
     /// (`KOPILKA_BACKUP_AT`, «03:00» in the school's time zone) and how many to keep (`KOPILKA_BACKUP_KEEP`, 14).
     public var backupDirectory: String?
@@ -78,12 +82,7 @@ public struct AppConfig: Sendable, Equatable {
             }
             config.host = host
         }
-        if let text = env["KOPILKA_PORT"] {
-            guard let port = Int(text), (1...65535).contains(port) else {
-                throw ConfigError(variable: "KOPILKA_PORT", reason: "ожидается число от 1 до 65535, получено «\(text)»")
-            }
-            config.port = port
-        }
+        if let n = try int(env, "KOPILKA_PORT", 1...65535, "число") { config.port = n }
         if let text = env["KOPILKA_SECURE_COOKIES"] {
             switch text.lowercased() {
             case "1", "true", "yes", "on": config.secureCookies = true
@@ -98,12 +97,7 @@ public struct AppConfig: Sendable, Equatable {
             }
             config.defaultLanguage = lang
         }
-        if let text = env["KOPILKA_BCRYPT_COST"] {
-            guard let cost = Int(text), (4...16).contains(cost) else {
-                throw ConfigError(variable: "KOPILKA_BCRYPT_COST", reason: "ожидается число от 4 до 16, получено «\(text)»")
-            }
-            config.bcryptCost = cost
-        }
+        if let n = try int(env, "KOPILKA_BCRYPT_COST", 4...16, "число") { config.bcryptCost = n }
         if let dir = env["KOPILKA_BACKUP_DIR"], !dir.isEmpty { config.backupDirectory = dir }
         if let text = env["KOPILKA_BACKUP_AT"] {
             let parts = text.split(separator: ":").compactMap { Int($0) }
@@ -113,24 +107,9 @@ public struct AppConfig: Sendable, Equatable {
             config.backupHour = parts[0]
             config.backupMinute = parts[1]
         }
-        if let text = env["KOPILKA_BACKUP_KEEP"] {
-            guard let n = Int(text), (1...365).contains(n) else {
-                throw ConfigError(variable: "KOPILKA_BACKUP_KEEP", reason: "ожидается число копий от 1 до 365, получено «\(text)»")
-            }
-            config.backupKeep = n
-        }
-        if let text = env["KOPILKA_MAX_UPLOAD_MB"] {
-            guard let mb = Int(text), (1...500).contains(mb) else {
-                throw ConfigError(variable: "KOPILKA_MAX_UPLOAD_MB", reason: "ожидается число мегабайт от 1 до 500, получено «\(text)»")
-            }
-            config.maxUploadBytes = mb << 20
-        }
-        if let text = env["KOPILKA_MAX_IMAGE_MEGAPIXELS"] {
-            guard let mp = Int(text), (1...500).contains(mp) else {
-                throw ConfigError(variable: "KOPILKA_MAX_IMAGE_MEGAPIXELS", reason: "ожидается число мегапикселей от 1 до 500, получено «\(text)»")
-            }
-            config.maxImagePixels = mp * 1_000_000
-        }
+        if let n = try int(env, "KOPILKA_BACKUP_KEEP", 1...365, "число копий") { config.backupKeep = n }
+        if let n = try int(env, "KOPILKA_MAX_UPLOAD_MB", 1...500, "число мегабайт") { config.maxUploadBytes = n << 20 }
+        if let n = try int(env, "KOPILKA_MAX_IMAGE_MEGAPIXELS", 1...500, "число мегапикселей") { config.maxImagePixels = n * 1_000_000 }
         if let text = env["KOPILKA_PUBLIC_URL"], !text.isEmpty {
             config.publicURLSetting = try publicURL(text)
         }
@@ -141,19 +120,19 @@ public struct AppConfig: Sendable, Equatable {
             }
             config.trustedProxies = list
         }
-        if let text = env["KOPILKA_TOKEN_DAYS"] {
-            guard let days = Int(text), (1...365).contains(days) else {
-                throw ConfigError(variable: "KOPILKA_TOKEN_DAYS", reason: "ожидается число дней от 1 до 365, получено «\(text)»")
-            }
-            config.tokenDays = days
-        }
-        if let text = env["KOPILKA_FAMILY_QUOTA_MB"] {
-            guard let mb = Int(text), (0...1_000_000).contains(mb) else {
-                throw ConfigError(variable: "KOPILKA_FAMILY_QUOTA_MB", reason: "ожидается число мегабайт от 0 (без лимита) до 1000000, получено «\(text)»")
-            }
-            config.familyQuotaBytes = mb << 20
-        }
+        if let n = try int(env, "KOPILKA_TOKEN_DAYS", 1...365, "число дней") { config.tokenDays = n }
+        if let n = try int(env, "KOPILKA_FAMILY_QUOTA_MB", 0...1_000_000, "число мегабайт (0 — без лимита)") { config.familyQuotaBytes = n << 20 }
+        if let n = try int(env, "KOPILKA_AUDIT_CHECKPOINT_MINUTES", 1...1440, "число минут") { config.auditCheckpointMinutes = n }
         return config
+    }
+
+    /// An integer variable within `range`; nil when unset. Out of range or not a number: the variable and the range named.
+    static func int(_ env: [String: String], _ variable: String, _ range: ClosedRange<Int>, _ what: String) throws -> Int? {
+        guard let text = env[variable] else { return nil }
+        guard let n = Int(text), range.contains(n) else {
+            throw ConfigError(variable: variable, reason: "ожидается \(what) от \(range.lowerBound) до \(range.upperBound), получено «\(text)»")
+        }
+        return n
     }
 
     /// `KOPILKA_PUBLIC_URL` checked: http or https, a host, an optional port, nothing after it; without a trailing «/».

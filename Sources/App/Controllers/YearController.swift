@@ -1,3 +1,4 @@
+import Credentials
 import Domain
 import Fluent
 import Vapor
@@ -19,7 +20,11 @@ struct YearController: RouteCollection {
         let closed: String?
         let archive: String?
         let archiveFiles: Int
+        /// The signed checkpoint of the audit chain the archive carries: printed with the close.
+        let checkpoint: Checkpoint?
     }
+
+    struct Checkpoint: Encodable { let seq: Int; let hash: String; let at: String; let signed: Bool }
 
     private func leader(_ req: Request) throws -> CurrentActor {
         let actor = try req.actor
@@ -36,13 +41,20 @@ struct YearController: RouteCollection {
             .sort(\.$startsOn, .descending).first()
         var files = 0
         var archive: String?
+        var checkpoint: Checkpoint?
         if let closed {
             let dir = YearClose.archiveDirectory(req.application, schoolID: actor.schoolID, year: closed)
             if let n = try? YearClose.verifyArchive(dir) { files = n; archive = dir }
+            if archive != nil, let cp = YearClose.archivedCheckpoint(dir) {
+                let key = try await SigningKey.find(cp.key, on: req.db)
+                let signed = key.map { $0.schoolID == actor.schoolID && DetachedSignature.isValid(cp.signature, over: cp.signedBytes, privateKeyPEM: $0.privatePEM) } ?? false
+                checkpoint = Checkpoint(seq: cp.seq, hash: cp.hash, at: cp.date.map { SchoolTime.dateTime($0, in: actor.timeZone) } ?? cp.at, signed: signed)
+            }
         }
         return try await req.view.render("year/index", Page(
             page: try req.page(req.t("year.title"), section: "year"), year: year.title, status: req.t("year.status.\(year.status.rawValue)"),
-            gaps: gaps, canClose: actor.may(.closeYear), closed: closed?.title, archive: archive, archiveFiles: files))
+            gaps: gaps, canClose: actor.may(.closeYear), closed: closed?.title, archive: archive, archiveFiles: files,
+            checkpoint: checkpoint))
     }
 
     struct CloseForm: Content { var reason: String?; var confirm: String? }

@@ -74,6 +74,8 @@ enum Migrations {
         UpdateUsersAddCredentialsChangedAt(),
         UpdateAPITokensAddExpiresAt(),
         UpdateSignInAttemptsAddDevice(),
+        // 010 An audit log that is evidence (issue 16): the canonical hash's version.
+        UpdateAuditEventsAddHashVersion(),
     ]
 
     /// Tables created by `all`, in creation order (every one carries `school_id` but `schools` itself).

@@ -1,3 +1,4 @@
+import Credentials
 import Fluent
 import Foundation
 
@@ -11,4 +12,16 @@ final class SigningKey: Model, @unchecked Sendable {
     @Field(key: "private_pem") var privatePEM: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     init() {}
+
+    /// The school's key, made on first use (one per school; a concurrent first use finds the other's key).
+    static func of(_ schoolID: UUID, on db: any Database) async throws -> SigningKey {
+        if let k = try await SigningKey.query(on: db).filter(\.$schoolID == schoolID).first() { return k }
+        let k = SigningKey()
+        k.schoolID = schoolID; k.algorithm = "RS256"; k.privatePEM = try CredentialSigner.newPrivateKeyPEM()
+        do { try await k.create(on: db) } catch {
+            if let other = try await SigningKey.query(on: db).filter(\.$schoolID == schoolID).first() { return other }
+            throw error
+        }
+        return k
+    }
 }

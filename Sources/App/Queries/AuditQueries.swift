@@ -22,12 +22,8 @@ enum AuditQueries {
         let actorIDs = Array(Set(events.compactMap(\.actorUserID)))
         let users = actorIDs.isEmpty ? [] : try await User.query(on: db).filter(\.$id ~~ actorIDs).all()
         let names = Dictionary(uniqueKeysWithValues: users.map { ($0.id!, $0.name.short) })
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "ru_RU")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "dd.MM.yyyy HH:mm"
         return events.map { e in
-            Row(when: formatter.string(from: e.at), who: e.actorUserID.flatMap { names[$0] } ?? "—",
+            Row(when: SchoolTime.dateTime(e.at, in: timeZone), who: e.actorUserID.flatMap { names[$0] } ?? "—",
                 role: t("role.\(e.actorRole)"), action: t("audit.\(e.action).\(e.objectKind)"))
         }
     }

@@ -65,9 +65,6 @@ enum ResultsQueries {
         let finals = try await PeriodMark.query(on: db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == pupilID)
             .filter(\.$period.$id == period.id!).filter(\.$curriculumItem.$id ~~ itemIDs).all()
         let family = actor.isFamily(of: facts)
-        let formatter = DateFormatter()
-        formatter.timeZone = actor.timeZone
-        formatter.dateFormat = "dd.MM.yyyy HH:mm"
 
         var rows: [SubjectRow] = []
         // The rules of every subject from one read of the year's policies (not one query per subject).
@@ -88,7 +85,7 @@ enum ResultsQueries {
                         let now = e.action == .delete ? t("journal.history.deleted") : (e.value ?? e.verbal ?? "")
                         if !previous.isEmpty || e !== list.first {
                             changes.append(Change(date: e.date.russian, what: "\(previous.isEmpty ? "—" : previous) → \(now)",
-                                                  who: authors[e.authorID] ?? "—", when: formatter.string(from: e.recordedAt), reason: e.reason ?? ""))
+                                                  who: authors[e.authorID] ?? "—", when: SchoolTime.dateTime(e.recordedAt, in: actor.timeZone), reason: e.reason ?? ""))
                         }
                         previous = now
                     }

@@ -88,61 +88,51 @@ enum AuditLog {
         e.objectKind = objectKind
         e.objectID = objectID
         e.pupilID = pupilID
-        e.address = address
+        e.address = storable(address)
         // Whole milliseconds: what both databases store exactly and the hash covers.
         e.at = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
-        e.details = details
+        e.details = storable(details)
         e.prevHash = last?.hash ?? genesis
+        e.hashVersion = 2
         e.hash = hash(of: e)
         try await e.create(on: tx)
     }
 
-    /// The hash of an event over every field that matters and the previous hash.
+    /// Text as both databases store and give back exactly: a NUL (which SQLite's reader cuts the text at and PostgreSQL
+    /// refuses) is kept as the visible «␀», so what is hashed is what is read back. Requests carrying NUL are refused
+    /// before this (`RequestShapeMiddleware`); this holds for any other way in (the console, an import).
+    static func storable(_ text: String) -> String {
+        text.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "\u{2400}") : text
+    }
+
+    /// The hash of an event over every field that matters and the previous hash, the way the event was written.
     static func hash(of e: AuditEvent) -> String {
-        let millis = Int64((e.at.timeIntervalSince1970 * 1000).rounded())
-        let text = [e.prevHash, String(e.seq), e.schoolID.uuidString, e.actorUserID?.uuidString ?? "", e.actorRole, e.action,
-                    e.objectKind, e.objectID?.uuidString ?? "", e.pupilID?.uuidString ?? "", e.address, String(millis), e.details]
-            .joined(separator: "\u{1F}")
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
-
-    struct Break: Error, CustomStringConvertible {
-        let schoolID: UUID
-        let seq: Int
-        let id: UUID?
-        let reason: String
-        var description: String { "школа \(schoolID), событие № \(seq) (\(id?.uuidString ?? "—")): \(reason)" }
-    }
-
-    /// Walks every school's chain in order; returns the number of events checked or throws the first break.
-    static func verify(on db: any Database) async throws -> Int {
-        let schools = try await School.query(on: db).all(\.$id)
-        var checked = 0
-        for school in schools {
-            var prev = genesis
-            var expectedSeq = 1
-            var offset = 0
-            while true {
-                let page = try await AuditEvent.query(on: db).filter(\.$schoolID == school)
-                    .sort(\.$seq, .ascending).range(offset..<(offset + 5000)).all()
-                if page.isEmpty { break }
-                for e in page {
-                    if e.seq != expectedSeq {
-                        throw Break(schoolID: school, seq: e.seq, id: e.id, reason: "ожидался номер \(expectedSeq): событие удалено или вставлено")
-                    }
-                    if e.prevHash != prev {
-                        throw Break(schoolID: school, seq: e.seq, id: e.id, reason: "ссылка на предыдущее событие не совпадает")
-                    }
-                    if hash(of: e) != e.hash {
-                        throw Break(schoolID: school, seq: e.seq, id: e.id, reason: "содержимое события изменено после записи")
-                    }
-                    prev = e.hash
-                    expectedSeq += 1
-                    checked += 1
-                }
-                offset += page.count
-            }
+        let bytes: Data
+        if e.hashVersion == 2 {
+            bytes = canonical(e)
+        } else {
+            let millis = Int64((e.at.timeIntervalSince1970 * 1000).rounded())
+            bytes = Data([e.prevHash, String(e.seq), e.schoolID.uuidString, e.actorUserID?.uuidString ?? "", e.actorRole, e.action,
+                          e.objectKind, e.objectID?.uuidString ?? "", e.pupilID?.uuidString ?? "", e.address, String(millis), e.details]
+                .joined(separator: "\u{1F}").utf8)
         }
-        return checked
+        return SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The canonical encoding the hash covers: a version tag, then every field as a presence byte and, when present,
+    /// its UTF-8 length (4 bytes, big-endian) and bytes. No separator can be forged by a field's content.
+    static func canonical(_ e: AuditEvent) -> Data {
+        var out = Data("kopilka-audit/2".utf8)
+        func put(_ text: String?) {
+            guard let text else { out.append(0); return }
+            let bytes = Array(text.utf8)
+            out.append(1)
+            withUnsafeBytes(of: UInt32(bytes.count).bigEndian) { out.append(contentsOf: $0) }
+            out.append(contentsOf: bytes)
+        }
+        put(e.prevHash); put(String(e.seq)); put(e.schoolID.uuidString); put(e.actorUserID?.uuidString); put(e.actorRole)
+        put(e.action); put(e.objectKind); put(e.objectID?.uuidString); put(e.pupilID?.uuidString); put(e.address)
+        put(String(Int64((e.at.timeIntervalSince1970 * 1000).rounded()))); put(e.details)
+        return out
     }
 }

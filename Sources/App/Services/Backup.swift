@@ -11,6 +11,8 @@ import ZIPFoundation
 /// no file under the real name. A restore verifies every checksum before it touches anything.
 enum Backup {
     static let format = "kopilka-backup/1"
+    /// The signed checkpoints of the audit chain, as they were beside the data at the backup's moment.
+    static let checkpointsEntry = "audit/checkpoints.jsonl"
 
     struct Entry: Codable, Equatable {
         let path: String
@@ -65,6 +67,14 @@ enum Backup {
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
         var entries: [(path: String, file: String, compress: Bool)] = []
+        // The audit chain signed before the database is copied: the copy holds at least the events the checkpoint names.
+        try await AuditCheckpoints.make(app: app)
+        let checkpoints = AuditCheckpoints.path(config)
+        if FileManager.default.fileExists(atPath: checkpoints) {
+            let copy = work + "/checkpoints.jsonl"
+            try FileManager.default.copyItem(atPath: checkpoints, toPath: copy)
+            entries.append((checkpointsEntry, copy, true))
+        }
         switch config.databaseKind {
         case .sqlite:
             // A consistent copy while the server keeps serving: SQLite writes a whole new database file.
@@ -192,5 +202,12 @@ enum Backup {
             try extract(e.path, to: blobs.path(sha))
         }
         progress("файлы восстановлены")
+        if manifest.files.contains(where: { $0.path == checkpointsEntry }) {
+            // The checkpoints of the audit chain this database had (`kopilka audit-verify` checks against them).
+            let target = AuditCheckpoints.path(config)
+            try? fm.removeItem(atPath: target)
+            try extract(checkpointsEntry, to: target)
+            progress("контрольные точки журнала действий восстановлены")
+        }
     }
 }

@@ -28,16 +28,7 @@ struct BadgeService {
     }
 
     /// The school's key, made on first use (one per school; a concurrent first use finds the other's key).
-    func key(_ schoolID: UUID) async throws -> SigningKey {
-        if let k = try await SigningKey.query(on: db).filter(\.$schoolID == schoolID).first() { return k }
-        let k = SigningKey()
-        k.schoolID = schoolID; k.algorithm = "RS256"; k.privatePEM = try CredentialSigner.newPrivateKeyPEM()
-        do { try await k.create(on: db) } catch {
-            if let other = try await SigningKey.query(on: db).filter(\.$schoolID == schoolID).first() { return other }
-            throw error
-        }
-        return k
-    }
+    func key(_ schoolID: UUID) async throws -> SigningKey { try await SigningKey.of(schoolID, on: db) }
 
     func signer(_ key: SigningKey) throws -> CredentialSigner {
         try CredentialSigner(privateKeyPEM: key.privatePEM, keyURL: keyURL(key.schoolID, key.id!))

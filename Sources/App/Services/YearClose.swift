@@ -242,6 +242,12 @@ enum YearClose {
                                          periodMarks: finals, attestation: attestation)).write(to: URL(fileURLWithPath: dir + "/data.json"))
             written.append(c.title + "/data.json")
         }
+        // The audit chain as it stood when the year was archived (the close itself is its latest event), signed.
+        let checkpoints = try await AuditCheckpoints.make(app: app, schoolID: schoolID)
+        let cpEncoder = JSONEncoder()
+        cpEncoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try cpEncoder.encode(checkpoints).write(to: URL(fileURLWithPath: work + "/" + checkpointFile))
+        written.append(checkpointFile)
         var entries: [Backup.Entry] = []
         for path in written.sorted() {
             let (sum, size) = try Backup.sha256(file: work + "/" + path)
@@ -255,6 +261,14 @@ enum YearClose {
         try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         guard rename(work, target) == 0 else { throw Problem(description: "не удалось записать архив года в «\(target)»") }
         return target
+    }
+
+    /// The year archive's signed checkpoint of the audit chain (`kopilka audit-verify --checkpoints` takes it).
+    static let checkpointFile = "audit-checkpoint.json"
+
+    /// The checkpoint an archive carries, if it is there and readable.
+    static func archivedCheckpoint(_ dir: String) -> AuditCheckpoint? {
+        AuditCheckpoints.read(dir + "/" + checkpointFile).checkpoints.last
     }
 
     struct ArchiveManifest: Codable {

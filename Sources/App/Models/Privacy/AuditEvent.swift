@@ -19,5 +19,8 @@ final class AuditEvent: Model, @unchecked Sendable {
     @Field(key: "details") var details: String
     @Field(key: "prev_hash") var prevHash: String
     @Field(key: "hash") var hash: String
+    /// How `hash` was computed: nil for events written before issue 16 (fields joined by U+001F), 2 for the
+    /// canonical length-prefixed encoding (`AuditLog.canonical`).
+    @OptionalField(key: "hash_version") var hashVersion: Int?
     init() {}
 }

@@ -40,6 +40,8 @@ final class UploadForm: @unchecked Sendable {
         case fieldTooLong(field: String, limitKB: Int)
         case tooManyParts(Int)
         case formTooLarge(limitMB: Int)
+        /// A text field with a NUL: no database keeps it as sent (SQLite's reader cuts the text there, PostgreSQL refuses it).
+        case nulCharacter(field: String)
         case malformed
     }
 
@@ -120,7 +122,9 @@ final class UploadForm: @unchecked Sendable {
             for pair in String(decoding: body.readableBytesView, as: UTF8.self).split(separator: "&") where !pair.isEmpty {
                 let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 func decoded(_ s: Substring) -> String { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s) }
-                form.fields.append((decoded(kv[0]), kv.count > 1 ? decoded(kv[1]) : ""))
+                let field = (decoded(kv[0]), kv.count > 1 ? decoded(kv[1]) : "")
+                guard !field.0.contains("\u{0}"), !field.1.contains("\u{0}") else { throw Problem.nulCharacter(field: field.0) }
+                form.fields.append(field)
             }
             return form
         }
@@ -235,6 +239,8 @@ final class UploadForm: @unchecked Sendable {
                 let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
                 form.files.append(FileField(field: name, filename: shortName, path: path, size: size, sha256: sha))
                 path = ""
+            } else if text.readableBytesView.contains(0) {
+                problem = .nulCharacter(field: name)
             } else {
                 form.fields.append((name, String(decoding: text.readableBytesView, as: UTF8.self)))
             }
@@ -256,7 +262,12 @@ final class UploadForm: @unchecked Sendable {
 }
 
 extension UploadForm.Problem {
-    var status: HTTPResponseStatus { self == .malformed ? .badRequest : .payloadTooLarge }
+    var status: HTTPResponseStatus {
+        switch self {
+        case .malformed, .nulCharacter: return .badRequest
+        default: return .payloadTooLarge
+        }
+    }
 
     func message(_ req: Request) -> String {
         switch self {
@@ -264,6 +275,7 @@ extension UploadForm.Problem {
         case .fieldTooLong(let field, let kb): return req.t("upload.error.field_too_long", UploadForm.shown(field), String(kb))
         case .tooManyParts(let n): return req.t("upload.error.parts", String(n))
         case .formTooLarge(let mb): return req.t("upload.error.form_too_large", String(mb))
+        case .nulCharacter(let field): return req.t("upload.error.nul_character", UploadForm.shown(field))
         case .malformed: return req.t("upload.error.malformed")
         }
     }

@@ -10,14 +10,11 @@ enum LessonPageBuilder {
         let events = try await MarkEvent.query(on: req.db).filter(\.$lesson.$id == lesson.id!).sort(\.$recordedAt).all()
         let authors = Dictionary(uniqueKeysWithValues: try await User.query(on: req.db)
             .filter(\.$id ~~ Array(Set(events.map(\.authorID)))).all().map { ($0.id!, $0.name.short) })
-        let formatter = DateFormatter()
-        formatter.timeZone = actor.timeZone
-        formatter.dateFormat = "dd.MM.yyyy HH:mm"
         let byPupil = Dictionary(grouping: events, by: { $0.$pupil.id })
         let rows = pupils.map { p -> LessonPage.Row in
             let id = p.pupil.id!.uuidString.lowercased()
             let history = (byPupil[p.pupil.id!] ?? []).map { e in
-                LessonPage.HistoryRow(when: formatter.string(from: e.recordedAt),
+                LessonPage.HistoryRow(when: SchoolTime.dateTime(e.recordedAt, in: actor.timeZone),
                                       what: e.action == .delete ? req.t("journal.history.deleted") : (e.value ?? e.verbal ?? ""),
                                       who: authors[e.authorID] ?? "—", reason: e.reason ?? "")
             }
