@@ -83,6 +83,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(OneRosterCommand(), as: "oneroster")
     app.lifecycle.use(BackupSchedule.Handler())
     app.lifecycle.use(AuditCheckpoints.Handler())
+    app.lifecycle.use(BlobStore.SweepOnStart())
     try routes(app)
 }
 

@@ -256,3 +256,23 @@ import Vapor
         }
     }
 }
+
+extension SignInTests {
+    /// Twenty wrong passwords sent at once are counted as they arrive, not after each one's password check: five are
+    /// checked (the free failures), the other fifteen wait — and the right password from the owner's browser still goes in.
+    @Test func aBurstOfParallelGuessesGetsOnlyTheFreeFailures() async throws {
+        try await withKopilka(demo: true) { app in
+            let owner = try await TestClient.start(app)
+            try await owner.signIn("english")
+            _ = try await owner.post("/logout", form: [:])
+            let guesser = try await TestClient.start(app)
+            _ = try await guesser.get("/login")
+            let answers = try await guesser.postConcurrently("/login", pairs: [("login", "english"), ("password", "guess")], times: 20)
+            #expect(answers.filter { $0.0 == .unauthorized }.count == 5, "\(answers.map(\.0.code))")
+            #expect(answers.filter { $0.0 == .tooManyRequests }.count == 15)
+            #expect(try await SignInAttempt.query(on: app.db).filter(\.$login == "english").filter(\.$succeeded == false).count() == 5)
+            _ = try await owner.get("/login")
+            #expect(try await owner.post("/login", form: ["login": "english", "password": "demo"]).status == .seeOther)
+        }
+    }
+}

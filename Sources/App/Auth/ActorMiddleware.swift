@@ -6,7 +6,7 @@ import Vapor
 /// once per request. The school comes from the session only if the user holds an assignment there.
 struct ActorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard let user = request.auth.get(User.self), user.active, user.id != nil, SessionClock.touch(request, user: user) else {
+        guard let user = SessionClock.liveUser(request) else {
             request.auth.logout(User.self)
             if request.hasSession { request.session.destroy() }
             if request.method == .GET {

@@ -56,14 +56,39 @@ struct SignInThrottle {
         return max(1, Int(until.timeIntervalSince(now).rounded(.up)))
     }
 
-    func record(login: String, address: String, device: String?, schoolID: UUID?, succeeded: Bool, on db: any Database) async throws {
+    enum Admission { case wait(seconds: Int), admitted(attempt: UUID) }
+
+    /// Decides an attempt and, when it may go ahead, writes it as failed — both under the login's lock, before the
+    /// password is checked: a burst of guesses sent at once is counted as it arrives (the sixth of twenty parallel
+    /// guesses waits), not after each guess's quarter-second password check. `succeeded` marks the right password.
+    func admit(login: String, address: String, device: String?, schoolID: UUID?, exists: Bool, changed: Date?,
+               on db: any Database) async throws -> Admission {
+        try await db.writeTransaction { tx in
+            try await tx.lock("sign-in:" + login)
+            if let seconds = try await wait(login: login, address: address, device: device, exists: exists, changed: changed, on: tx) {
+                return .wait(seconds: seconds)
+            }
+            let attempt = try await record(login: login, address: address, device: device, schoolID: schoolID, succeeded: false, on: tx)
+            return .admitted(attempt: attempt)
+        }
+    }
+
+    /// The admitted attempt had the right password.
+    func succeeded(_ attempt: UUID, on db: any Database) async throws {
+        try await SignInAttempt.query(on: db).filter(\.$id == attempt).set(\.$succeeded, to: true).update()
+    }
+
+    @discardableResult
+    func record(login: String, address: String, device: String?, schoolID: UUID?, succeeded: Bool, on db: any Database) async throws -> UUID {
         let now = Date()
-        try await SignInAttempt(schoolID: schoolID, login: login, address: address, at: now, succeeded: succeeded, device: device).create(on: db)
+        let attempt = SignInAttempt(schoolID: schoolID, login: login, address: address, at: now, succeeded: succeeded, device: device)
+        try await attempt.create(on: db)
         // Old rows go now and then (one attempt in 256): failures after a day, successes after the browser memory.
         if UInt8.random(in: 0...255) == 0 {
             try await SignInAttempt.query(on: db).filter(\.$succeeded == false).filter(\.$at < now.addingTimeInterval(-86_400)).delete()
             try await SignInAttempt.query(on: db).filter(\.$at < now.addingTimeInterval(-deviceMemory)).delete()
         }
+        return attempt.id!
     }
 }
 

@@ -36,6 +36,13 @@ enum SessionClock {
         req.session.data["seen"] = now
     }
 
+    /// The signed-in user when the session is live: an active account, a session neither idle nor too old, opened
+    /// with the user's current credentials. The one check every signed-in route and every upload body passes.
+    static func liveUser(_ req: Request) -> User? {
+        guard let user = req.auth.get(User.self), user.active, user.id != nil, touch(req, user: user) else { return nil }
+        return user
+    }
+
     /// False when the session has run out or began before the user's password last changed (or the account was
     /// switched off); otherwise refreshes "seen" (at most once a minute, to spare writes).
     static func touch(_ req: Request, user: User, now: Date = Date()) -> Bool {

@@ -55,8 +55,9 @@ struct SessionController: RouteCollection {
         }
         let user = try await User.query(on: req.db).filter(\.$login == login).first()
         let device = req.signInDevice
-        if let seconds = try await throttle.wait(login: login, address: address, device: device, exists: user?.active == true,
-                                                 changed: user?.credentialsChangedAt, on: req.db) {
+        let admission = try await throttle.admit(login: login, address: address, device: device, schoolID: user?.schoolID,
+                                                 exists: user?.active == true, changed: user?.credentialsChangedAt, on: req.db)
+        if case .wait(let seconds) = admission {
             let wait = seconds < 60 ? RussianText.count(seconds, "секунду", "секунды", "секунд")
                 : RussianText.count((seconds + 59) / 60, "минуту", "минуты", "минут")
             return try await refuse(req.t("login.error.throttled", wait), .tooManyRequests)
@@ -68,7 +69,7 @@ struct SessionController: RouteCollection {
         } else {
             _ = try? await req.password.async.hash(password)  // spend the same time as a real check
         }
-        try await throttle.record(login: login, address: address, device: device, schoolID: user?.schoolID, succeeded: ok, on: req.db)
+        if ok, case .admitted(let attempt) = admission { try await throttle.succeeded(attempt, on: req.db) }
         guard ok, let user else {
             return try await refuse(req.t("login.error.invalid"), .unauthorized)
         }

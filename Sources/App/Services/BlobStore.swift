@@ -55,6 +55,30 @@ struct BlobStore: Sendable {
         return sha
     }
 
+    /// Removes what uploads left in `root/tmp` over `age` seconds ago: files of a process stopped mid-upload (an
+    /// upload in progress writes its file within seconds). Returns how many were removed.
+    @discardableResult
+    func sweepTemporary(olderThan age: TimeInterval = 86_400, now: Date = Date()) -> Int {
+        let fm = FileManager.default
+        let dir = root + "/tmp"
+        var removed = 0
+        for name in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] {
+            let path = dir + "/" + name
+            guard let modified = (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+                  now.timeIntervalSince(modified) > age else { continue }
+            if (try? fm.removeItem(atPath: path)) != nil { removed += 1 }
+        }
+        return removed
+    }
+
+    /// `serve` sweeps the uploads' temporary folder when it starts.
+    struct SweepOnStart: LifecycleHandler {
+        func didBootAsync(_ app: Application) async throws {
+            let n = app.blobs.sweepTemporary()
+            if n > 0 { app.logger.notice("Удалены оставшиеся от прерванных загрузок временные файлы: \(n)") }
+        }
+    }
+
     func get(_ sha: String) throws -> Data {
         try Data(contentsOf: URL(fileURLWithPath: path(sha)))
     }

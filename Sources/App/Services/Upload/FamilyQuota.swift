@@ -11,7 +11,9 @@ enum FamilyQuota {
         let guardians = try await GuardianLink.query(on: db).filter(\.$pupil.$id == pupilID).all().map { $0.$user.id }
         guard guardians.contains(uploader) else { return nil }
         // Two uploads of one family at once queue here (PostgreSQL; SQLite has one writer): the second counts the first.
-        try await db.lock("family-quota:" + guardians.map(\.uuidString).sorted().joined(separator: ","))
+        // One lock per guardian, taken in one order: a parent of two children whose other guardians differ shares
+        // each of them with both uploads (one lock for the whole set would differ between the two).
+        for g in guardians.map(\.uuidString).sorted() { try await db.lock("family-quota:" + g) }
         // Summed here, not by SUM(): PostgreSQL answers SUM of a bigint as numeric, which does not decode as Int.
         let used = try await Attachment.query(on: db).filter(\.$uploadedBy ~~ guardians).all(\.$size).reduce(0, +)
         return used + adding > limit ? used : nil

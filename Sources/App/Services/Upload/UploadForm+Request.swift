@@ -28,8 +28,9 @@ extension UploadForm {
     static func read(for req: Request) async throws -> UploadForm? {
         if let form = req.storage[StorageKey.self] { return form }
         guard let maxBytes = req.route?.userInfo[routeKey] as? Int else { return nil }
-        // Nothing of a stranger's body reaches the disk: the sign-in is checked before the first byte is read.
-        if req.auth.get(User.self)?.active != true {
+        // Nothing of a stranger's body reaches the disk: the sign-in is checked before the first byte is read, as
+        // `ActorMiddleware` checks it (a session ended by a password change or run out is a stranger's).
+        if SessionClock.liveUser(req) == nil {
             guard req.route?.userInfo[beforeSetupKey] as? Bool == true, try await SchoolQueries.noSchool(req.db) else {
                 throw Abort(.unauthorized, reason: req.t("error.session_expired"))
             }

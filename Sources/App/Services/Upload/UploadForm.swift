@@ -163,12 +163,17 @@ final class UploadForm: @unchecked Sendable {
     /// Reads what is left of a body refused part-way, discarding it, while the refusal is already on its way.
     /// Vapor reads no further on a connection whose body stream was left half-read: the browser's next request on that
     /// keep-alive connection would wait forever. Nothing of it is kept; the task ends with the body (or the connection).
+    /// At most `drainBytes` are read so: a client that sends on and on past its refusal gets no more of the server's
+    /// time, and its connection is left unread (its next request waits until it gives up).
     private static func drainInBackground(_ chunks: Request.Body.AsyncIterator) {
         let rest = UncheckedBox(chunks)
         Task {
-            while (try? await rest.value.next()) != nil {}
+            var read = 0
+            while read < drainBytes, let chunk = try? await rest.value.next() { read += chunk.readableBytes }
         }
     }
+
+    static let drainBytes = 256 << 20
 
     /// The part being read: its headers, then either text or a file being written.
     private final class PartState {
