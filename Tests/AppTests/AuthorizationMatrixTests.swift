@@ -603,7 +603,8 @@ import Vapor
     }
 
     @Test func everyRoleGetsTheExpectedStatusOnEveryRoute() async throws {
-        try await withKopilka(demo: true) { app in
+        // Two schools on one deployment: a real one needs the public address its links are built from.
+        try await withKopilka(demo: true, adjust: { $0.publicURLSetting = "https://kopilka.region.example" }) { app in
             let f = try await fixtures(app)
             // The other school's rows that id-swaps aim at must come through untouched.
             let otherUserBefore = try await User.find(f.other.userID, on: app.db)!

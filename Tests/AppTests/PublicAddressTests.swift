@@ -38,6 +38,20 @@ import Vapor
         }
     }
 
+    /// A real school set up on a server already running without `KOPILKA_PUBLIC_URL`: its links are refused with the
+    /// reason, never built on the server's own address; the demo school makes do with the default.
+    @Test func aRealSchoolsLinksWaitForThePublicAddress() async throws {
+        try await withKopilka(demo: true, adjust: { $0.publicURLSetting = nil }) { app in
+            let other = try await OtherSchool.create(on: app.db, passwordHash: try await app.password.async.hash("demo"))
+            let c = try await TestClient.start(app)
+            let refused = try await c.get(RouteTable.obIssuer.path(other.schoolID))
+            #expect(refused.status == .serviceUnavailable && c.body(refused).contains("KOPILKA_PUBLIC_URL"))
+            #expect(!c.body(refused).contains("127.0.0.1"))
+            let demo = try await c.get(RouteTable.obIssuer.path(DemoSchool.schoolID))
+            #expect(demo.status == .ok && c.body(demo).contains(app.kopilkaConfig.publicURL))
+        }
+    }
+
     @Test func thePublicAddressIsCheckedWhenTheServerStarts() throws {
         #expect(try AppConfig.fromEnvironment(["KOPILKA_PUBLIC_URL": "https://kopilka.school.example/"]).publicURL == "https://kopilka.school.example")
         #expect(try AppConfig.fromEnvironment(["KOPILKA_PUBLIC_URL": "http://10.0.0.5:8080"]).publicURL == "http://10.0.0.5:8080")

@@ -40,6 +40,11 @@ struct SpravkaCommand: AsyncCommand {
         guard let by = issuers.compactMap({ $0.first?.user }).sorted(by: { $0.login < $1.login }).first?.id else {
             try fail("В школе нет учётной записи директора с действующим назначением: справку некому зарегистрировать.")
         }
+        // The QR code's address: given here, or the configured public one; a real school's справка never carries the
+        // server's own «http://127.0.0.1:8080».
+        guard signature.baseURL != nil || app.kopilkaConfig.publicURLSetting != nil || pupil.schoolID == DemoSchool.schoolID else {
+            try fail("Не задан KOPILKA_PUBLIC_URL (или --base-url): из него строится QR-код справки — укажите адрес, по которому школа открывает «Копилку».")
+        }
         let base = signature.baseURL ?? app.kopilkaConfig.publicURL
         do {
             let audit = app.audit(schoolID: pupil.schoolID)

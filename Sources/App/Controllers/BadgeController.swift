@@ -24,14 +24,16 @@ struct BadgeController: RouteCollection {
         return (actor, pupil, school)
     }
 
-    private func service(_ req: Request) -> BadgeService { BadgeService(db: req.db, base: SiteAddress.of(req)) }
+    private func service(_ req: Request, _ school: School) throws -> BadgeService {
+        BadgeService(db: req.db, base: try SiteAddress.of(req, school: school.id!))
+    }
 
     @Sendable func awardBadge(req: Request) async throws -> Response {
         let (_, pupil, school) = try await pupil(req, .awards)
         guard let id = req.parameters.get("awardID", as: UUID.self),
               let award = try await Award.query(on: req.db).filter(\.$schoolID == school.id!).filter(\.$pupil.$id == pupil.id!)
                 .filter(\.$id == id).first() else { throw Abort(.notFound) }
-        let record = try await service(req).credential(award: award, school: school, language: req.language)
+        let record = try await service(req, school).credential(award: award, school: school, language: req.language)
         let kindTitle = try await Vocabulary.load(req.db, schoolID: school.id!, [.awardKind], language: req.language).title(.awardKind, award.kind)
         return try await respond(req, record, pupil: pupil, kind: kindTitle, title: award.title, year: String(award.date.year))
     }
@@ -42,7 +44,7 @@ struct BadgeController: RouteCollection {
               let achievement = try await Achievement.query(on: req.db).filter(\.$schoolID == school.id!).filter(\.$pupil.$id == pupil.id!)
                 .filter(\.$id == id).first() else { throw Abort(.notFound) }
         do {
-            let record = try await service(req).credential(achievement: achievement, school: school, language: req.language)
+            let record = try await service(req, school).credential(achievement: achievement, school: school, language: req.language)
             let result = try await Vocabulary.load(req.db, schoolID: school.id!, [.achievementResult], language: req.language)
                 .title(.achievementResult, achievement.result)
             return try await respond(req, record, pupil: pupil, kind: result, title: achievement.title, year: String(achievement.startsOn.year))
@@ -99,7 +101,7 @@ struct BadgeController: RouteCollection {
             year = try await SchoolQueries.currentYear(on: req.db, schoolID: school.id!, today: actor.today)
         }
         guard let year else { throw Abort(.notFound) }
-        let (record, credential) = try await service(req).clr(pupil: pupil, year: year, school: school, language: req.language)
+        let (record, credential) = try await service(req, school).clr(pupil: pupil, year: year, school: school, language: req.language)
         try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "badge_credential", objectID: record.id, pupilID: pupil.id, details: "clr")
         let name = "clr-\(year.title.replacingOccurrences(of: "/", with: "-"))"
         if req.query[String.self, at: "format"] == "jwt" { return Self.file(record.jws, type: "application/vc+jwt", name: name + ".jwt") }

@@ -27,32 +27,34 @@ struct IssuerController: RouteCollection {
         return res
     }
 
-    private func service(_ req: Request) -> BadgeService { BadgeService(db: req.db, base: SiteAddress.of(req)) }
+    private func service(_ req: Request, _ school: UUID) throws -> BadgeService {
+        BadgeService(db: req.db, base: try SiteAddress.of(req, school: school))
+    }
 
     @Sendable func profile(req: Request) async throws -> Response {
         let s = try await school(req)
-        let profile = service(req).issuer(s).profile
+        let profile = try service(req, s.id!).issuer(s).profile
         return Self.json(profile.setting("@context", [.string(OpenBadge.vcContext), .string(OpenBadge.obContext)]))
     }
 
     @Sendable func jwks(req: Request) async throws -> Response {
         let s = try await school(req)
         let keys = try await SigningKey.query(on: req.db).filter(\.$schoolID == s.id!).all()
-        return Self.json(["keys": .array(try keys.map { try service(req).signer($0).publicJWK() })], type: "application/jwk-set+json")
+        return Self.json(["keys": .array(try keys.map { try service(req, s.id!).signer($0).publicJWK() })], type: "application/jwk-set+json")
     }
 
     @Sendable func key(req: Request) async throws -> Response {
         let s = try await school(req)
         guard let id = req.parameters.get("keyID", as: UUID.self),
               let k = try await SigningKey.query(on: req.db).filter(\.$schoolID == s.id!).filter(\.$id == id).first() else { throw Abort(.notFound) }
-        return Self.json(try service(req).signer(k).publicJWK(), type: "application/jwk+json")
+        return Self.json(try service(req, s.id!).signer(k).publicJWK(), type: "application/jwk+json")
     }
 
     /// The 1EdTech revocation list the credentials' `credentialStatus` points at.
     @Sendable func revocations(req: Request) async throws -> Response {
         let s = try await school(req)
         let revoked = try await BadgeCredential.query(on: req.db).filter(\.$schoolID == s.id!).filter(\.$revokedAt != nil).sort(\.$revokedAt).all()
-        let svc = service(req)
+        let svc = try service(req, s.id!)
         return Self.json([
             "id": .string(svc.statusURL(s.id!)),
             "issuer": .string(svc.issuerURL(s.id!)),
@@ -67,7 +69,7 @@ struct IssuerController: RouteCollection {
     @Sendable func status(req: Request) async throws -> Response {
         guard let id = req.parameters.get("credentialID", as: UUID.self),
               let c = try await BadgeCredential.find(id, on: req.db) else { throw Abort(.notFound) }
-        let svc = service(req)
+        let svc = try service(req, c.schoolID)
         let body: JSONValue = ["id": .string(svc.credentialURL(id)), "issuer": .string(svc.issuerURL(c.schoolID)),
                                "name": .string(c.title), "issuedAt": .string(OpenBadge.timestamp(c.issuedAt)),
                                "status": .string(c.revokedAt == nil ? "valid" : "revoked")]

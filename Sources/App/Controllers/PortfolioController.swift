@@ -304,6 +304,8 @@ struct PortfolioController: RouteCollection {
         let actor = try req.actor
         let (pupil, facts) = try await authorised(req, actor)
         guard actor.decide(.write(.sharing), .pupil(facts)).allowed else { throw Abort(.forbidden) }
+        // The link's address first: no link is made that could not be given out.
+        let site = try SiteAddress.of(req, school: actor.schoolID)
         let form = try req.content.decode(ShareForm.self)
         guard let expires = form.expires_on.flatMap(LocalDate.init), expires >= actor.today, expires <= actor.today.adding(days: 366) else {
             return try await render(req, error: req.t("share.error.expiry"), status: .unprocessableEntity)
@@ -320,7 +322,7 @@ struct PortfolioController: RouteCollection {
         }
         // The whole address, to copy into a message: the host the family reached the school by (a repeated submit made
         // no second link: the first one's address stays shown).
-        if first { req.session.data["new_share"] = SiteAddress.of(req) + RouteTable.share.path(token) }
+        if first { req.session.data["new_share"] = site + RouteTable.share.path(token) }
         return req.redirect(to: RouteTable.pupilsPortfolio.path(pupil.id!) + "#sharing")
     }
 

@@ -37,7 +37,7 @@ struct SlipsController: RouteCollection {
         let links = try await GuardianLink.query(on: req.db).filter(\.$pupil.$id ~~ pupils.compactMap(\.id)).with(\.$user).with(\.$pupil).all()
         let byParent = Dictionary(grouping: links, by: { $0.$user.id })
         let school = try await School.find(actor.schoolID, on: req.db)!
-        let site = SiteAddress.of(req)
+        let site = try SiteAddress.of(req, school: actor.schoolID)
         var slips: [Slip] = []
         var updates: [(User, String)] = []
         for (_, list) in byParent {

@@ -97,7 +97,7 @@ struct SpravkaController: RouteCollection {
         }
         let (doc, _) = try await SpravkaService.issue(
             on: req.db, blobs: req.application.blobs, audit: try req.audit, pupil: pupil, today: actor.today,
-            createdBy: actor.userID, signerUserID: nil, requestID: request?.id, baseURL: SiteAddress.of(req), once: OneTime.token(req))
+            createdBy: actor.userID, signerUserID: nil, requestID: request?.id, baseURL: try SiteAddress.of(req, school: actor.schoolID), once: OneTime.token(req))
         return req.redirect(to: RouteTable.pupilsDocuments.path(pupil.id!) + "?issued=\(doc.registerNumber)")
     }
 

@@ -14,8 +14,9 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 reason = request.t("error.field", Self.field(of: decoding))
             } else if let abort = error as? any AbortError {
                 status = abort.status
-                // Reasons of 4xx errors are written for people; 5xx reasons stay in the log.
-                if status.code < 500, abort.reason != status.reasonPhrase { reason = abort.reason }
+                // Reasons of 4xx errors (and of 503, what is not set up yet) are written for people; other 5xx reasons
+                // stay in the log.
+                if status.code < 500 || status == .serviceUnavailable, abort.reason != status.reasonPhrase { reason = abort.reason }
             } else {
                 status = .internalServerError
             }
