@@ -92,6 +92,8 @@ public enum AccessPolicy {
         switch (action, target) {
         case (.manageUsers, .school):
             return a.role == .admin ? .allow("администратор школы") : nil
+        case (.grantLeadership, .school):
+            return a.role == .head && schoolWide(a) ? .allow("директор: роли руководства") : nil
         case (.manageSettings, .school):
             // 1.2: the rules are data the admin and the school's leadership edit.
             if a.role == .admin { return .allow("администратор школы") }
@@ -114,7 +116,8 @@ public enum AccessPolicy {
         case (.revokeBadge, .school):
             return isLeadership(a) && schoolWide(a) ? .allow("руководство школы") : nil
         case (.exportRoster, .school):
-            return a.role == .admin || (a.role == .head && schoolWide(a)) ? .allow("выгрузка школы") : nil
+            // Every child's marks and birth date: the school's leadership, never the admin (issue 16).
+            return isLeadership(a) && schoolWide(a) ? .allow("руководство: выгрузка школы") : nil
         case (.viewClass, .classGroup(_, let classID, let grade)):
             return reachesClass(a, classID: classID, grade: grade) ? .allow("класс в сфере назначения") : nil
         case (.lockPeriod, .classGroup(_, let classID, let grade)), (.awardByOrder, .classGroup(_, let classID, let grade)),

@@ -8,7 +8,12 @@ public enum Action: Hashable, Sendable {
     /// School-level lists for staff (the classes, the subjects).
     case viewSchool
     case viewClass
+    /// Accounts of the school: create, reset a password, switch off, give and take roles — but leadership roles.
     case manageUsers
+    /// Giving or taking the leadership roles (head, deputy head), and the password or the account of whoever holds
+    /// one: the head alone — an admin cannot make anyone (themselves included) the head. The first head comes from
+    /// the setup or `kopilka create-user`, logged.
+    case grantLeadership
     case manageSettings
     /// 5.2: the deputy head (or the head) confirms or rejects an achievement someone else recorded.
     case verifyAchievements
@@ -50,8 +55,19 @@ public enum Action: Hashable, Sendable {
     case representFamily
 
     public static let all: [Action] = RecordKind.allCases.flatMap { [Action.read($0), .write($0)] }
-        + [.viewSchool, .viewClass, .manageUsers, .manageSettings, .verifyAchievements, .vouchAchievements, .viewJournals,
+        + [.viewSchool, .viewClass, .manageUsers, .grantLeadership, .manageSettings, .verifyAchievements, .vouchAchievements, .viewJournals,
            .manageAssessments, .control, .viewAnalytics, .overseeSchool, .closeYear, .applyRetention, .revokeDocument,
            .importMarks, .lockPeriod, .correctLockedPeriod, .revokeBadge, .awardByOrder, .exportRoster, .exportResults,
            .exportFamilyCopy, .representFamily]
+}
+
+extension Role {
+    /// The head and the deputy head.
+    public var isLeadership: Bool { self == .head || self == .deputyHead }
+
+    /// What giving or taking this role asks of whoever does it.
+    public var grantedBy: Action { isLeadership ? .grantLeadership : .manageUsers }
+
+    /// What managing the account of someone holding `roles` asks (a password reset hands over the account).
+    public static func accountAction(_ roles: [Role]) -> Action { roles.contains(where: \.isLeadership) ? .grantLeadership : .manageUsers }
 }

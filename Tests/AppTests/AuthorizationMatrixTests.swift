@@ -108,26 +108,33 @@ import Vapor
         "POST /account/school": Spec(variants: [.own, .otherSchool], expect: { who, v in
             who == .anonymous ? signedInPost : (v == .own ? .seeOther : .notFound)
         }, body: { _, v, f in ["school": v == .own ? DemoSchool.schoolID.uuidString : f.other.schoolID.uuidString] }),
-        "GET /admin/users": Spec { who, _ in admin(who, .ok, get: true) },
+        // The accounts pages: the admin (all but leadership roles) and the head (leadership roles) — issue 16.
+        "GET /admin/users": Spec { who, _ in accounts(who, admin: .ok, head: .ok, get: true) },
         "GET /admin/users/new": Spec { who, _ in admin(who, .ok, get: true) },
-        "POST /admin/users": Spec(expect: { who, _ in admin(who, .seeOther, get: false) }, body: { who, _, f in
-            ["login": "matrix.\(who.rawValue)", "last_name": "Матрица", "first_name": "Тест", "role": "head",
+        // A new admin account: the admin's to make (the head makes no accounts; a head by an admin: SeparationOfDutiesTests).
+        "POST /admin/users": Spec(expect: { who, _ in accounts(who, admin: .seeOther, head: .forbidden, get: false) }, body: { who, _, f in
+            ["login": "matrix.\(who.rawValue)", "last_name": "Матрица", "first_name": "Тест", "role": "admin",
              "school_id": f.other.schoolID.uuidString]
         }),
         "GET /admin/users/:userID": Spec(variants: [.own, .otherSchool, .malformed]) { who, v in
-            admin(who, v == .own ? .ok : .notFound, get: true)
+            accounts(who, admin: v == .own ? .ok : .notFound, head: v == .own ? .ok : .notFound, get: true)
         },
+        // The music teacher's account: the admin's to manage, not the head's.
         "POST /admin/users/:userID/password": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
-            admin(who, v == .own ? .seeOther : .notFound, get: false)
+            accounts(who, admin: v == .own ? .seeOther : .notFound, head: v == .own ? .forbidden : .notFound, get: false)
         }, body: { _, _, _ in [:] }),
         "POST /admin/users/:userID/active": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
-            admin(who, v == .own ? .seeOther : .notFound, get: false)
+            accounts(who, admin: v == .own ? .seeOther : .notFound, head: v == .own ? .forbidden : .notFound, get: false)
         }, body: { _, _, _ in ["active": "true"] }),
+        // Making the music teacher a deputy head: the admin may not (403 before any check of the form); the head may,
+        // and gets to the form's check (grades 9 to 1: 422, nothing written — the grant itself: SeparationOfDutiesTests).
         "POST /admin/users/:userID/assignments": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
-            admin(who, v == .own ? .seeOther : .notFound, get: false)
-        }, body: { _, _, _ in ["role": "deputy_head", "grade_from": "1", "grade_to": "1"] }),
+            accounts(who, admin: v == .own ? .forbidden : .notFound, head: v == .own ? .unprocessableEntity : .notFound, get: false)
+        }, body: { _, _, _ in ["role": "deputy_head", "grade_from": "9", "grade_to": "1"] }),
+        // Taking the music teacher's subject-teacher role: the admin's (who comes first and takes it; the head then
+        // finds no such role).
         "POST /admin/users/:userID/assignments/:assignmentID/delete": Spec(variants: [.own, .foreign, .otherSchool, .malformed], expect: { who, v in
-            admin(who, v == .own ? .seeOther : .notFound, get: false)
+            accounts(who, admin: v == .own ? .seeOther : .notFound, head: .notFound, get: false)
         }, body: { _, _, _ in [:] }),
         "GET /journals": Spec { who, _ in who == .anonymous ? signedInGet : .ok },
         "GET /journals/class/:journalID": Spec(variants: [.own, .foreign, .otherSchool, .malformed]) { who, v in
@@ -306,8 +313,9 @@ import Vapor
             controllers(who, v == .own ? .unprocessableEntity : .notFound, get: false)
         }, body: { _, _, _ in ["mode": "all"] }),
         // OneRoster: the admin and the head download the school year.
-        "GET /admin/oneroster": Spec { who, _ in who == .director ? .ok : admin(who, .ok, get: true) },
-        "GET /admin/oneroster/export": Spec { who, _ in who == .director ? .ok : admin(who, .ok, get: true) },
+        // The year with marks and birth dates: the school's leadership, not the admin (issue 16).
+        "GET /admin/oneroster": Spec { who, _ in [.director, .zavuch].contains(who) ? .ok : admin(who, .forbidden, get: true) },
+        "GET /admin/oneroster/export": Spec { who, _ in [.director, .zavuch].contains(who) ? .ok : admin(who, .forbidden, get: true) },
         "GET /admin/slips": Spec { who, _ in admin(who, .ok, get: true) },
         // 1А: no family of the matrix's accounts is there, so nobody here is asked to change a password.
         "POST /admin/slips": Spec(variants: [.own, .otherSchool], expect: { who, v in
@@ -390,6 +398,15 @@ import Vapor
         switch who {
         case .anonymous: return get ? signedInGet : signedInPost
         case .director, .zavuch: return ok
+        default: return .forbidden
+        }
+    }
+
+    static func accounts(_ who: Who, admin: HTTPStatus, head: HTTPStatus, get: Bool) -> HTTPStatus {
+        switch who {
+        case .anonymous: return get ? signedInGet : signedInPost
+        case .admin: return admin
+        case .director: return head
         default: return .forbidden
         }
     }

@@ -53,7 +53,7 @@ import Vapor
             #expect(html.contains("Фамилия: обязательное поле."))
             #expect(html.contains("Класс: выберите класс этой школы."))
             #expect(try await User.query(on: app.db).filter(\.$firstName == "Иван").filter(\.$lastName == "").count() == 0)
-            let taken = try await client.post("/admin/users", form: ["login": "teacher", "last_name": "Х", "first_name": "Y", "role": "head"])
+            let taken = try await client.post("/admin/users", form: ["login": "teacher", "last_name": "Х", "first_name": "Y", "role": "admin"])
             #expect(client.body(taken).contains("Логин: уже занят"))
         }
     }
@@ -96,10 +96,88 @@ import Vapor
             for login in ["director", "zavuch", "teacher", "parent"] {
                 let client = try await TestClient.start(app)
                 try await client.signIn(login)
-                #expect(try await client.get("/admin/users").status == .forbidden, "\(login)")
+                // The head sees the accounts (to give the leadership roles); nobody but the admin makes one.
+                #expect(try await client.get("/admin/users").status == (login == "director" ? .ok : .forbidden), "\(login)")
                 #expect(try await client.post("/admin/users", form: ["login": "x.\(login)", "last_name": "X", "first_name": "Y", "role": "admin"]).status == .forbidden)
             }
             #expect(try await User.query(on: app.db).filter(\.$login ~~ "x.").count() == 0)
+        }
+    }
+}
+
+/// Issue 16: separation of duties — the head alone gives the leadership roles; the admin makes no head (themselves
+/// included), takes no leader's account, and exports no child's marks.
+@Suite struct SeparationOfDutiesTests {
+    @Test func theAdminCannotMakeAnyoneTheHeadNorTakeALeadersAccount() async throws {
+        try await withKopilka(demo: true) { app in
+            let adminUser = try await User.query(on: app.db).filter(\.$login == "admin").first()!
+            let director = try await User.query(on: app.db).filter(\.$login == "director").first()!
+            let admin = try await TestClient.start(app)
+            try await admin.signIn("admin")
+            let form = admin.body(try await admin.get("/admin/users/\(adminUser.id!)"))
+            #expect(!form.contains("value=\"head\"") && !form.contains("value=\"deputy_head\"") && form.contains("value=\"subject_teacher\""))
+            let before = try await RoleAssignment.query(on: app.db).count()
+            for (user, role) in [(adminUser, "head"), (adminUser, "deputy_head"), (director, "deputy_head")] {
+                let res = try await admin.post("/admin/users/\(user.id!)/assignments", form: ["role": role])
+                #expect(res.status == .forbidden && admin.body(res).contains("назначает и снимает только директор"), "\(role)")
+            }
+            let created = try await admin.post("/admin/users", form: ["login": "new.head", "last_name": "Новый", "first_name": "Директор", "role": "head"])
+            #expect(created.status == .forbidden)
+            #expect(try await User.query(on: app.db).filter(\.$login == "new.head").count() == 0)
+            #expect(try await RoleAssignment.query(on: app.db).count() == before)
+            // The head's account is not the admin's to reset or switch off.
+            let hash = director.passwordHash
+            #expect(try await admin.post("/admin/users/\(director.id!)/password", form: [:]).status == .forbidden)
+            #expect(try await admin.post("/admin/users/\(director.id!)/active", form: ["active": "false"]).status == .forbidden)
+            let after = try await User.find(director.id, on: app.db)!
+            #expect(after.passwordHash == hash && after.active)
+        }
+    }
+
+    @Test func theHeadGivesALeadershipRoleAndSeesItOnTheHomePage() async throws {
+        try await withKopilka(demo: true) { app in
+            let english = try await User.query(on: app.db).filter(\.$login == "english").first()!
+            let head = try await TestClient.start(app)
+            try await head.signIn("director")
+            let page = head.body(try await head.get("/admin/users/\(english.id!)"))
+            #expect(page.contains("value=\"deputy_head\"") && !page.contains("value=\"subject_teacher\""))
+            let res = try await head.post("/admin/users/\(english.id!)/assignments", form: ["role": "deputy_head", "grade_from": "5", "grade_to": "9"])
+            #expect(res.status == .seeOther)
+            #expect(try await RoleAssignment.query(on: app.db).filter(\.$user.$id == english.id!).filter(\.$role == .deputyHead).count() == 1)
+            // The head makes no accounts (the admin does) and takes no teacher's subject role.
+            #expect(try await head.get("/admin/users/new").status == .forbidden)
+            let subject = try await RoleAssignment.query(on: app.db).filter(\.$user.$id == english.id!).filter(\.$role == .subjectTeacher).first()!
+            #expect(try await head.post("/admin/users/\(english.id!)/assignments/\(subject.id!)/delete", form: [:]).status == .forbidden)
+            #expect(try await RoleAssignment.find(subject.id, on: app.db) != nil)
+            let home = head.body(try await head.get("/"))
+            #expect(home.contains("id=\"role-changes\"") && home.contains("english") && home.contains("назначение роли"))
+            // The admin's home has no such list.
+            let admin = try await TestClient.start(app)
+            try await admin.signIn("admin")
+            #expect(!admin.body(try await admin.get("/")).contains("id=\"role-changes\""))
+        }
+    }
+
+    @Test func aYearExportReachesEachChildsAccessLogAndIsNotTheAdmins() async throws {
+        try await withKopilka(demo: true) { app in
+            let year = try await AcademicYear.query(on: app.db).filter(\.$status == .open).first()!
+            let admin = try await TestClient.start(app)
+            try await admin.signIn("admin")
+            #expect(try await admin.get("/admin/oneroster/export").status == .forbidden)
+            let head = try await TestClient.start(app)
+            try await head.signIn("director")
+            #expect(try await head.get("/admin/oneroster/export").status == .ok)
+            let pupils = try await SchoolQueries.pupilsOfYear(on: app.db, schoolID: DemoSchool.schoolID, yearID: year.id!)
+            #expect(pupils.count > 20)
+            let logged = try await AuditEvent.query(on: app.db).filter(\.$objectKind == "oneroster").filter(\.$pupilID != nil).all()
+            #expect(Set(logged.compactMap(\.pupilID)) == Set(pupils) && logged.count == pupils.count)
+            #expect(try await AuditLog.verify(on: app.db).intact)
+            // The parent sees it on the child's page.
+            let parent = try await TestClient.start(app)
+            try await parent.signIn("parent")
+            let parentUser = try await User.query(on: app.db).filter(\.$login == "parent").first()!
+            let child = try await GuardianLink.query(on: app.db).filter(\.$user.$id == parentUser.id!).first()!.$pupil.id
+            #expect(parent.body(try await parent.get("/pupils/\(child)")).contains("выгрузка учебного года (OneRoster)"))
         }
     }
 }

@@ -46,6 +46,21 @@ import Testing
          pupil(classmate, in: class2A, grade: 2, groups: [club]), journal(class2A, grade: 2, subject: english), groupJournal(club)]
     }
 
+    /// Issue 16: the admin cannot make anyone the head (themselves included) nor export every child's marks and birth
+    /// dates; the head alone gives the leadership roles.
+    @Test func leadershipRolesAreTheHeadsToGiveAndTheAdminExportsNoMarks() {
+        let admin = [Assignment(role: .admin, schoolID: school, scope: .school)]
+        let deputy = [Assignment(role: .deputyHead, schoolID: school, scope: .school)]
+        #expect(allows(admin, .manageUsers, schoolTarget) && !allows(admin, .grantLeadership, schoolTarget))
+        #expect(!allows(admin, .exportRoster, schoolTarget))
+        #expect(allows(head, .grantLeadership, schoolTarget) && !allows(head, .manageUsers, schoolTarget))
+        #expect(!allows(deputy, .grantLeadership, schoolTarget) && allows(deputy, .exportRoster, schoolTarget))
+        #expect(!allows(deputy12, .exportRoster, schoolTarget) && !allows(expiredHead, .grantLeadership, schoolTarget))
+        #expect(Role.head.grantedBy == .grantLeadership && Role.deputyHead.grantedBy == .grantLeadership)
+        #expect(Role.subjectTeacher.grantedBy == .manageUsers && Role.admin.grantedBy == .manageUsers)
+        #expect(Role.accountAction([.subjectTeacher, .deputyHead]) == .grantLeadership && Role.accountAction([.admin]) == .manageUsers)
+    }
+
     @Test func theHeadClosesTheYearAppliesRetentionAndRevokesDocuments() {
         for action in [Action.closeYear, .applyRetention, .revokeDocument, .importMarks, .overseeSchool, .exportRoster, .control] {
             #expect(allows(head, action, schoolTarget), "\(action)")

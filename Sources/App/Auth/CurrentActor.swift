@@ -60,6 +60,20 @@ extension Request {
 
     /// The signed-in school admin (accounts, the roster, slips); 403 for anyone else.
     func requireAdmin() throws -> CurrentActor { try require(.manageUsers) }
+
+    /// The accounts pages: the admin (accounts and roles but leadership) or the head (leadership roles).
+    func requireAccountsPage() throws -> CurrentActor {
+        let actor = try self.actor
+        guard actor.may(.manageUsers) || actor.may(.grantLeadership) else { throw Abort(.forbidden) }
+        return actor
+    }
+
+    /// Giving or taking `role` (403 with the reason when it is a leadership role and the actor not the head).
+    func requireGrant(_ role: Role) throws {
+        guard try actor.may(role.grantedBy) else {
+            throw Abort(.forbidden, reason: t(role.isLeadership ? "users.error.leadership" : "users.error.role_admin"))
+        }
+    }
 }
 
 extension CurrentActor {

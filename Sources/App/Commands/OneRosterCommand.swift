@@ -36,6 +36,10 @@ struct OneRosterCommand: AsyncCommand {
             }
             guard let year else { throw CommandFailure("--year: такого учебного года нет") }
             let data = try await OneRosterExport(db: app.db).zip(schoolID: school.id!, yearID: year.id!)
+            // From the console too, each child's access log shows the export.
+            try await AuditLog.logReads(app.audit(schoolID: school.id!), on: app.db, .export, objectKind: "oneroster", objectID: year.id,
+                                        pupilIDs: try await SchoolQueries.pupilsOfYear(on: app.db, schoolID: school.id!, yearID: year.id!),
+                                        details: year.title)
             do { try data.write(to: URL(fileURLWithPath: signature.file), options: .atomic) } catch {
                 throw CommandFailure("не удалось записать «\(signature.file)»: \(error.localizedDescription)")
             }

@@ -25,6 +25,8 @@ struct HomeController: RouteCollection {
         let welcome: Bool
         /// Requests of parents past their legal term (6.3): shown to the head and deputy head first.
         let overdueRequests: Int
+        /// The head's: who gave or took which role in the last 30 days (nil for anyone else).
+        let roleChanges: [HomeQueries.RoleChange]?
     }
 
     @Sendable func home(req: Request) async throws -> View {
@@ -49,6 +51,7 @@ struct HomeController: RouteCollection {
             roles: roles, isLeadership: leadership, isAdmin: admin, isTeacher: teacher, isParent: parent,
             summary: summary, homeroom: teaching.homeroom, lessons: teaching.lessons, groups: teaching.groups,
             children: children, childrenTitle: req.t(actor.primaryRole == .pupil ? "home.me" : "home.children"),
-            welcome: (try? req.query.get(Int.self, at: "welcome")) == 1, overdueRequests: overdue))
+            welcome: (try? req.query.get(Int.self, at: "welcome")) == 1, overdueRequests: overdue,
+            roleChanges: actor.may(.grantLeadership) ? try await HomeQueries.roleChanges(on: req.db, actor: actor, t: { req.t($0) }) : nil))
     }
 }

@@ -39,6 +39,10 @@ struct OneRosterController: RouteCollection {
         guard let year else { throw Abort(.notFound) }
         let data = try await OneRosterExport(db: req.db).zip(schoolID: actor.schoolID, yearID: year.id!)
         try await AuditLog.logRead(try req.audit, on: req.db, .export, objectKind: "oneroster", objectID: year.id, pupilID: nil, details: year.title)
+        // Each child whose marks and birth date left in the package sees it in their access log.
+        try await AuditLog.logReads(try req.audit, on: req.db, .export, objectKind: "oneroster", objectID: year.id,
+                                    pupilIDs: try await SchoolQueries.pupilsOfYear(on: req.db, schoolID: actor.schoolID, yearID: year.id!),
+                                    details: year.title)
         let res = Response(status: .ok, body: .init(data: data))
         res.headers.contentType = HTTPMediaType(type: "application", subType: "zip")
         res.headers.replaceOrAdd(name: .contentDisposition,

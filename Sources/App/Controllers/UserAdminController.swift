@@ -2,7 +2,8 @@ import Domain
 import Fluent
 import Vapor
 
-/// The admin's accounts: create users with a role and scope, reset a password, deactivate, add or remove roles.
+/// The school's accounts: the admin creates users with a role and scope, resets a password, deactivates, adds or removes
+/// roles — all but the leadership roles, which the head alone gives and takes (`Action.grantLeadership`).
 struct UserAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.adminUsers, use: index)
@@ -30,7 +31,7 @@ struct UserAdminController: RouteCollection {
     }
 
     @Sendable func index(req: Request) async throws -> View {
-        let actor = try req.requireAdmin()
+        let actor = try req.requireAccountsPage()
         let q = (try? req.query.get(String.self, at: "q")) ?? ""
         let rows = try await UserQueries.list(on: req.db, schoolID: actor.schoolID, q: q, t: { req.t($0) })
         return try await req.view.render("admin/users", IndexPage(page: req.page(req.t("users.title"), section: "users"), q: q, users: rows))
@@ -63,6 +64,8 @@ struct UserAdminController: RouteCollection {
         let actor = try req.requireAdmin()
         let form = try req.content.decode(UserForm.self)
         let scopeForm = try req.content.decode(AssignmentForm.self)
+        // The role first: no form errors are worth showing for an account with a role this actor may not give.
+        if let role = scopeForm.role.flatMap(Role.init(rawValue:)) { try req.requireGrant(role) }
         var errors: [String: String] = [:]
         let login = (form.login ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         if !Roster.validLogin(login) {
@@ -150,14 +153,22 @@ struct UserAdminController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> View {
-        let actor = try req.requireAdmin()
+        let actor = try req.requireAccountsPage()
         return try await showPage(req, actor, try await target(req, actor))
     }
 
     /// A temporary password, shown once, that must be changed at the next sign-in.
+    /// What managing `user`'s account asks: the head's say for whoever holds a leadership role (a reset password
+    /// would hand the head's account to the admin).
+    private func requireAccount(_ req: Request, _ actor: CurrentActor, _ user: User) async throws {
+        let roles = try await RoleAssignment.query(on: req.db).filter(\.$user.$id == user.id!).all(\.$role)
+        guard actor.may(Role.accountAction(roles)) else { throw Abort(.forbidden, reason: req.t("users.error.leadership_account")) }
+    }
+
     @Sendable func resetPassword(req: Request) async throws -> Response {
-        let actor = try req.requireAdmin()
+        let actor = try req.requireAccountsPage()
         let user = try await target(req, actor)
+        try await requireAccount(req, actor, user)
         // One's own password is changed knowing the current one: a reset would end this very session before the
         // temporary password is shown.
         if user.id == actor.userID { return req.redirect(to: RouteTable.accountPassword.path()) }
@@ -175,8 +186,9 @@ struct UserAdminController: RouteCollection {
     struct ActiveForm: Content { var active: String? }
 
     @Sendable func setActive(req: Request) async throws -> Response {
-        let actor = try req.requireAdmin()
+        let actor = try req.requireAccountsPage()
         let user = try await target(req, actor)
+        try await requireAccount(req, actor, user)
         let active = (try req.content.decode(ActiveForm.self)).active == "true"
         guard user.id != actor.userID || active else {
             throw Abort(.unprocessableEntity, reason: req.t("users.error.self_deactivate"))
@@ -190,9 +202,10 @@ struct UserAdminController: RouteCollection {
     }
 
     @Sendable func addAssignment(req: Request) async throws -> Response {
-        let actor = try req.requireAdmin()
+        let actor = try req.requireAccountsPage()
         let user = try await target(req, actor)
         let form = try req.content.decode(AssignmentForm.self)
+        if let role = form.role.flatMap(Role.init(rawValue:)) { try req.requireGrant(role) }
         let resolved: ResolvedAssignment
         do {
             resolved = try await form.resolve(on: req.db, schoolID: actor.schoolID, t: { req.t($0) })
@@ -202,24 +215,25 @@ struct UserAdminController: RouteCollection {
         try await req.db.writeTransaction { tx in
             try await resolved.save(userID: user.id!, schoolID: actor.schoolID, on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "add_assignment", objectKind: "user", objectID: user.id, pupilID: resolved.pupilID,
-                                      details: resolved.role.rawValue)
+                                      details: "\(user.login) \(resolved.role.rawValue)")
         }
         return req.redirect(to: RouteTable.adminUser.path(user.id!))
     }
 
     @Sendable func removeAssignment(req: Request) async throws -> Response {
-        let actor = try req.requireAdmin()
+        let actor = try req.requireAccountsPage()
         let user = try await target(req, actor)
         guard let aid = req.parameters.get("assignmentID", as: UUID.self),
               let row = try await RoleAssignment.query(on: req.db).filter(\.$id == aid).filter(\.$user.$id == user.id!)
                 .filter(\.$schoolID == actor.schoolID).first() else { throw Abort(.notFound) }
+        try req.requireGrant(row.role)
         if user.id == actor.userID && row.role == .admin {
             throw Abort(.unprocessableEntity, reason: req.t("users.error.self_admin"))
         }
         try await req.db.writeTransaction { tx in
             try await row.delete(on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "remove_assignment", objectKind: "role_assignment", objectID: aid,
-                                      pupilID: row.pupilID, details: row.role.rawValue)
+                                      pupilID: row.pupilID, details: "\(user.login) \(row.role.rawValue)")
         }
         return req.redirect(to: RouteTable.adminUser.path(user.id!))
     }

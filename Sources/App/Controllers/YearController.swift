@@ -22,6 +22,8 @@ struct YearController: RouteCollection {
         let archiveFiles: Int
         /// The signed checkpoint of the audit chain the archive carries: printed with the close.
         let checkpoint: Checkpoint?
+        /// The year as a OneRoster package (every child's marks and birth date): the leadership's.
+        let canExportRoster: Bool
     }
 
     struct Checkpoint: Encodable { let seq: Int; let hash: String; let at: String; let signed: Bool }
@@ -54,7 +56,7 @@ struct YearController: RouteCollection {
         return try await req.view.render("year/index", Page(
             page: try req.page(req.t("year.title"), section: "year"), year: year.title, status: req.t("year.status.\(year.status.rawValue)"),
             gaps: gaps, canClose: actor.may(.closeYear), closed: closed?.title, archive: archive, archiveFiles: files,
-            checkpoint: checkpoint))
+            checkpoint: checkpoint, canExportRoster: actor.may(.exportRoster)))
     }
 
     struct CloseForm: Content { var reason: String?; var confirm: String? }

@@ -15,6 +15,14 @@ enum SchoolQueries {
     }
 
     /// The school year in progress: the open year that contains `today`, else the latest open one.
+    /// The pupils enrolled at any time in a class of `yearID` (whom a year's export names), each once.
+    static func pupilsOfYear(on db: any Database, schoolID: UUID, yearID: UUID) async throws -> [UUID] {
+        let classes = try await ClassGroup.query(on: db).filter(\.$schoolID == schoolID).filter(\.$academicYear.$id == yearID).all(\.$id)
+        guard !classes.isEmpty else { return [] }
+        let pupils = try await Enrolment.query(on: db).filter(\.$schoolID == schoolID).filter(\.$classGroup.$id ~~ classes).all(\.$pupil.$id)
+        return Array(Set(pupils)).sorted { $0.uuidString < $1.uuidString }
+    }
+
     static func currentYear(on db: any Database, schoolID: UUID, today: LocalDate) async throws -> AcademicYear? {
         let open = try await AcademicYear.query(on: db)
             .filter(\.$schoolID == schoolID)

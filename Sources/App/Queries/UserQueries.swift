@@ -98,7 +98,8 @@ enum UserQueries {
             .sorted { ($0.classGroup.grade, $0.classGroup.letter, $0.pupil.lastName, $0.pupil.firstName)
                 < ($1.classGroup.grade, $1.classGroup.letter, $1.pupil.lastName, $1.pupil.firstName) }
         return ScopeOptions(
-            roles: Role.allCases.map { Option(id: $0.rawValue, title: t("role.\($0.rawValue)")) },
+            // Only the roles this actor may give: an admin never sees the leadership roles, the head sees only those.
+            roles: Role.allCases.filter { actor.may($0.grantedBy) }.map { Option(id: $0.rawValue, title: t("role.\($0.rawValue)")) },
             classes: classes.map { Option(id: $0.id!.uuidString.lowercased(), title: $0.title) },
             subjects: subjects.map { Option(id: $0.id!.uuidString.lowercased(), title: $0.name) },
             groups: groups.map { Option(id: $0.id!.uuidString.lowercased(), title: $0.title) },

@@ -56,6 +56,17 @@ enum AuditLog {
         throw lastError!
     }
 
+    /// The reads of many children at once (a class on a page, a school in an export): one event per child, all written
+    /// by one INSERT in one transaction — a page's children are never a write each.
+    static func logReads(_ ctx: AuditContext, on db: any Database, _ kind: ReadKind = .read, objectKind: String, objectID: UUID?,
+                         pupilIDs: [UUID], details: String = "") async throws {
+        guard !pupilIDs.isEmpty else { return }
+        try await db.writeTransaction { tx in
+            try await appendEvents(on: tx, ctx, pupilIDs.map { (kind.rawValue, objectKind, objectID, $0, details) })
+            if ctx.failBeforeCommit.contains(objectKind) { throw InjectedFailure(objectKind: objectKind) }
+        }
+    }
+
     /// Appends one event inside the caller's write transaction `tx`: the change and its event commit or roll back together.
     static func append(_ ctx: AuditContext, on tx: any Database, action: String, objectKind: String, objectID: UUID?,
                        pupilID: UUID?, details: String = "") async throws {
@@ -73,29 +84,48 @@ enum AuditLog {
     /// PostgreSQL, a transaction-scoped advisory lock per school (under 64 concurrent views racing for the next number
     /// ran out of retries); SQLite, the write transaction already holds the database's only write lock.
     private static func appendEvent(on tx: any Database, schoolID: UUID, actorID: UUID?, role: String, action: String,
-                                    objectKind: String, objectID: UUID?, pupilID: UUID?, address: String, details: String,
-                                    at: Date = Date()) async throws {
+                                    objectKind: String, objectID: UUID?, pupilID: UUID?, address: String, details: String) async throws {
+        try await appendEvents(on: tx, AuditContext(schoolID: schoolID, actorID: actorID, role: role, address: address, failBeforeCommit: []),
+                               [(action, objectKind, objectID, pupilID, details)])
+    }
+
+    /// Writes the next events of the school's chain, in order, by one INSERT.
+    private static func appendEvents(on tx: any Database, _ ctx: AuditContext,
+                                     _ items: [(action: String, objectKind: String, objectID: UUID?, pupilID: UUID?, details: String)],
+                                     at: Date = Date()) async throws {
         if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT pg_advisory_xact_lock(hashtextextended(\(bind: schoolID.uuidString), 0))").run()
+            try await sql.raw("SELECT pg_advisory_xact_lock(hashtextextended(\(bind: ctx.schoolID.uuidString), 0))").run()
         }
-        let last = try await AuditEvent.query(on: tx).filter(\.$schoolID == schoolID).sort(\.$seq, .descending).first()
-        let e = AuditEvent()
-        e.schoolID = schoolID
-        e.seq = (last?.seq ?? 0) + 1
-        e.actorUserID = actorID
-        e.actorRole = role
-        e.action = action
-        e.objectKind = objectKind
-        e.objectID = objectID
-        e.pupilID = pupilID
-        e.address = storable(address)
+        let last = try await AuditEvent.query(on: tx).filter(\.$schoolID == ctx.schoolID).sort(\.$seq, .descending).first()
+        var seq = last?.seq ?? 0
+        var prev = last?.hash ?? genesis
         // Whole milliseconds: what both databases store exactly and the hash covers.
-        e.at = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
-        e.details = storable(details)
-        e.prevHash = last?.hash ?? genesis
-        e.hashVersion = 2
-        e.hash = hash(of: e)
-        try await e.create(on: tx)
+        let moment = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
+        let events = items.map { item -> AuditEvent in
+            let e = AuditEvent()
+            seq += 1
+            e.id = UUID()
+            e.schoolID = ctx.schoolID
+            e.seq = seq
+            e.actorUserID = ctx.actorID
+            e.actorRole = ctx.role
+            e.action = item.action
+            e.objectKind = item.objectKind
+            e.objectID = item.objectID
+            e.pupilID = item.pupilID
+            e.address = storable(ctx.address)
+            e.at = moment
+            e.details = storable(item.details)
+            e.prevHash = prev
+            e.hashVersion = 2
+            e.hash = hash(of: e)
+            prev = e.hash
+            return e
+        }
+        // One INSERT a thousand events (a page's class is one; a school's export a few): within both databases' bind limits.
+        for start in stride(from: 0, to: events.count, by: 1000) {
+            try await Array(events[start..<min(start + 1000, events.count)]).create(on: tx)
+        }
     }
 
     /// Text as both databases store and give back exactly: a NUL (which SQLite's reader cuts the text at and PostgreSQL

@@ -39,9 +39,12 @@ extension Request {
             items.append((RouteTable.year.path(), t("nav.year"), "year"))
         }
         if actor.decide(.manageSettings, .school(actor.schoolID)).allowed { items.append((RouteTable.settings.path(), t("nav.settings"), "settings")) }
-        if actor.decide(.manageUsers, .school(actor.schoolID)).allowed {
+        if actor.may(.manageUsers) {
             items.append((RouteTable.adminUsers.path(), t("nav.users"), "users"))
             items.append((RouteTable.adminImport.path(), t("nav.import"), "import"))
+        } else if actor.may(.grantLeadership) {
+            // The head gives and takes the leadership roles on the same pages.
+            items.append((RouteTable.adminUsers.path(), t("nav.users"), "users"))
         }
         items.append((RouteTable.accountPassword.path(), t("nav.password"), "account"))
         items.append((RouteTable.help.path(), t("nav.help"), "help"))
