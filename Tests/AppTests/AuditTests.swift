@@ -164,6 +164,28 @@ import Vapor
         }
     }
 
+    /// A class read with the class reaches each child's own log: the journal grid and the period marks, one event
+    /// per child on the page, in one unbroken chain.
+    @Test func aJournalPageReachesEachChildsAccessLog() async throws {
+        try await withKopilka(demo: true) { app in
+            let item = try await CurriculumItem.query(on: app.db).with(\.$classGroup).with(\.$subject).all()
+                .first { $0.classGroup.title == "2А" && $0.subject.code == "math" }!
+            let teacher = try await TestClient.start(app)
+            try await teacher.signIn("teacher")
+            let before = try await AuditEvent.query(on: app.db).filter(\.$objectKind == "journal").count()
+            #expect(try await teacher.get("/journals/class/\(item.id!)").status == .ok)
+            let logged = try await AuditEvent.query(on: app.db).filter(\.$objectKind == "journal").filter(\.$objectID == item.id!).all()
+            let enrolled = try await Enrolment.query(on: app.db).filter(\.$classGroup.$id == item.$classGroup.id).all(\.$pupil.$id)
+            #expect(logged.count - before == Set(enrolled).count && Set(logged.compactMap(\.pupilID)) == Set(enrolled))
+            #expect(try await AuditLog.verify(on: app.db).intact)
+            let pupil = try await AchievementTests.ownPupil(app)
+            #expect(enrolled.contains(pupil.id!))
+            let director = try await TestClient.start(app)
+            try await director.signIn("director")
+            #expect(director.body(try await director.get("/pupils/\(pupil.id!)")).contains("просмотр журнала"))
+        }
+    }
+
     @Test func concurrentWritersKeepOneUnbrokenChain() async throws {
         try await withKopilka(demo: true) { app in
             try await withThrowingTaskGroup(of: Void.self) { group in

@@ -139,13 +139,13 @@ import Vapor
             let admin = try await A.signedIn(app, "admin")
             let page = try await admin.get(RouteTable.adminUsersNew.path())
             let fields = [("login", "novaya.uchitelnica"), ("last_name", "Новикова"), ("first_name", "Ольга"), ("middle_name", "Петровна"),
-                          ("role", "deputy_head")]
+                          ("role", "admin")]
             let answers = try await admin.postConcurrently(RouteTable.adminUsers.path(), pairs: fields + [("_once", try Self.once(admin, page))], times: Self.times)
             #expect(answers.allSatisfy { $0.0 == .seeOther || $0.0 == .unprocessableEntity }, "\(answers.map(\.0.code))")
             #expect(try await User.query(on: app.db).filter(\.$login == "novaya.uchitelnica").count() == 1)
             // Without a token (two admins at once), the login's lock keeps one account and refuses the rest in Russian.
             let bare = try await admin.postConcurrently(RouteTable.adminUsers.path(), pairs: [("login", "vtoroy.uchitel"), ("last_name", "Вторых"),
-                                                                              ("first_name", "Иван"), ("role", "deputy_head")],
+                                                                              ("first_name", "Иван"), ("role", "admin")],
                                                         times: Self.times)
             #expect(bare.allSatisfy { $0.0 == .seeOther || $0.0 == .unprocessableEntity }, "\(bare.map(\.0.code))")
             #expect(try await User.query(on: app.db).filter(\.$login == "vtoroy.uchitel").count() == 1)

@@ -8,7 +8,7 @@ import Vapor
         try await withKopilka(demo: true) { app in
             let client = try await TestClient.start(app)
             try await client.signIn("admin")
-            let form = ["login": "csrf.victim", "last_name": "Петров", "first_name": "Пётр", "role": "head"]
+            let form = ["login": "csrf.victim", "last_name": "Петров", "first_name": "Пётр", "role": "admin"]
             let tampered = try await client.post("/admin/users", form: form, csrf: "forged-token")
             #expect(tampered.status == .forbidden)
             #expect(client.body(tampered).contains("Ничего не сохранено"))

@@ -79,7 +79,8 @@ struct AttestationController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let (actor, j, year) = try await context(req, write: false)
-        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "attestation", objectID: j.curriculumItemID, pupilID: nil)
+        let pupils = try await JournalQueries.pupils(on: req.db, j, from: year.startsOn, to: year.endsOn).compactMap(\.pupil.id)
+        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "attestation", objectID: j.curriculumItemID, pupilIDs: pupils)
         return try await render(req, actor, j, year)
     }
 

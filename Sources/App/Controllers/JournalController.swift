@@ -57,7 +57,9 @@ struct JournalController: RouteCollection {
             throw Abort(.notFound)
         }
         let page = try await JournalPageBuilder.build(req: req, actor: actor, journal: j, period: period, periods: periods)
-        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "journal", objectID: j.curriculumItemID ?? j.groupID, pupilID: j.pupilID)
+        // Each child on the page has the read in their own access log (one INSERT for the class).
+        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "journal", objectID: j.curriculumItemID ?? j.groupID,
+                                    pupilIDs: page.pupilIDs)
         return try await req.view.render("journals/grid", page)
     }
 

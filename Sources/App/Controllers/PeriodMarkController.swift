@@ -81,7 +81,8 @@ struct PeriodMarkController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> View {
         let (actor, j, period, periods) = try await context(req)
-        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "period_marks", objectID: j.curriculumItemID, pupilID: nil)
+        let pupils = try await JournalQueries.pupils(on: req.db, j, from: period.startsOn, to: period.endsOn).compactMap(\.pupil.id)
+        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "period_marks", objectID: j.curriculumItemID, pupilIDs: pupils)
         return try await render(req, actor, j, period, periods)
     }
 

@@ -60,9 +60,10 @@ enum AuditLog {
     /// by one INSERT in one transaction — a page's children are never a write each.
     static func logReads(_ ctx: AuditContext, on db: any Database, _ kind: ReadKind = .read, objectKind: String, objectID: UUID?,
                          pupilIDs: [UUID], details: String = "") async throws {
-        guard !pupilIDs.isEmpty else { return }
+        // No child on it (an empty class): the read itself is still one event.
+        let pupils: [UUID?] = pupilIDs.isEmpty ? [nil] : pupilIDs
         try await db.writeTransaction { tx in
-            try await appendEvents(on: tx, ctx, pupilIDs.map { (kind.rawValue, objectKind, objectID, $0, details) })
+            try await appendEvents(on: tx, ctx, pupils.map { (kind.rawValue, objectKind, objectID, $0, details) })
             if ctx.failBeforeCommit.contains(objectKind) { throw InjectedFailure(objectKind: objectKind) }
         }
     }

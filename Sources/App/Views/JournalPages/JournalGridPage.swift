@@ -49,6 +49,8 @@ struct JournalGridPage: Encodable {
     /// The grid's body rows, rendered in Swift (`rowsHTML`): interpreting 26 × 30+ cells in Leaf was most of the
     /// page's cost. The markup is what the template rendered before, escaped the same way.
     let rowsHTML: String
+    /// The children on the page, in order: whose access logs the read goes to.
+    let pupilIDs: [UUID]
     let canWrite: Bool
     let locked: Bool
     let gradeOne: Bool

@@ -35,7 +35,8 @@ enum JournalPageBuilder {
             journalID: j.kind == .classJournal ? j.curriculumItemID?.uuidString.lowercased() ?? "" : "",
             periodID: period.id!.uuidString.lowercased(), periodTitle: period.title,
             periods: periods.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, current: $0.id == period.id) },
-            columns: columns, rowsHTML: JournalGridPage.rowsHTML(rows, canWrite: canWrite && !locked), canWrite: canWrite && !locked, locked: locked, gradeOne: j.grade == 1,
+            columns: columns, rowsHTML: JournalGridPage.rowsHTML(rows, canWrite: canWrite && !locked),
+            pupilIDs: pupils.compactMap(\.pupil.id), canWrite: canWrite && !locked, locked: locked, gradeOne: j.grade == 1,
             verbalOnly: verbal, workTypes: workTypes.map { .init(id: $0.id!.uuidString, title: "\($0.title) (вес \(PeriodMarksFormat.weight($0.weight)))") },
             today: (period.startsOn <= actor.today && actor.today <= period.endsOn ? actor.today : period.startsOn).iso,
             scaleHint: hint, hasPeriodMarks: j.kind == .classJournal && j.marksAllowed && j.scale.kind != .verbal)
