@@ -1,4 +1,5 @@
 @testable import App
+import Credentials
 import Fluent
 import Foundation
 import SQLKit
@@ -146,6 +147,28 @@ import Vapor
             try await Self.recompute(app)
             let report = try await AuditLog.verify(on: app.db, checkpoints: checkpoints)
             #expect(report.breaks.count == 1 && report.breaks[0].reason.contains("пересчитана"), "\(report.breaks)")
+        }
+    }
+
+    /// A rewritten chain is never signed again, and a second valid checkpoint that disagrees with the first is a break.
+    @Test func aRewrittenChainIsNotSignedAgainAndTwoDisagreeingCheckpointsAreFound() async throws {
+        try await withKopilka(demo: true) { app in
+            let checkpoints = try await Self.chainWithCheckpoint(app)
+            let file = AuditCheckpoints.path(app.kopilkaConfig)
+            try await (app.db as! any SQLDatabase).raw("UPDATE audit_events SET actor_role = 'teacher' WHERE address = '10.1.0.3'").run()
+            try await Self.recompute(app)
+            try await AuditLog.logRead(AuditContext(schoolID: DemoSchool.schoolID, actorID: nil, role: "head", address: "later"), on: app.db,
+                                     objectKind: "personal_file", objectID: nil, pupilID: nil)
+            #expect(try await AuditCheckpoints.make(app: app).isEmpty)
+            #expect(AuditCheckpoints.read(file).checkpoints == checkpoints)
+            // Signed with the school's key after a rewrite (someone holding the key): the two disagree, and that is told.
+            let key = try await SigningKey.of(DemoSchool.schoolID, on: app.db)
+            let cp = checkpoints.last!
+            let now = try #require(try await AuditEvent.query(on: app.db).filter(\.$schoolID == DemoSchool.schoolID).filter(\.$seq == cp.seq).first())
+            var resigned = AuditCheckpoint(format: cp.format, school: cp.school, seq: cp.seq, hash: now.hash, at: cp.at + "x", key: key.id!, signature: "")
+            resigned.signature = try DetachedSignature.sign(resigned.signedBytes, privateKeyPEM: key.privatePEM)
+            let report = try await AuditLog.verify(on: app.db, checkpoints: checkpoints + [resigned])
+            #expect(report.breaks.contains { $0.reason.contains("расходятся") }, "\(report.breaks)")
         }
     }
 

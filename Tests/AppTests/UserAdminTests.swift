@@ -134,6 +134,25 @@ import Vapor
         }
     }
 
+    /// A head who is also a parent in the school (linked by an import, say): the admin gives that account no role
+    /// and prints no sign-in slip for it — a new password shown to the admin would hand over the head's account.
+    @Test func aLeaderWhoIsAParentGetsNoSlipAndNoRoleFromTheAdmin() async throws {
+        try await withKopilka(demo: true) { app in
+            let director = try await User.query(on: app.db).filter(\.$login == "director").first()!
+            let pupil = try await AchievementTests.ownPupil(app)
+            let c2A = try await ClassGroup.query(on: app.db).all().first { $0.title == "2А" }!
+            try await GuardianLink(schoolID: DemoSchool.schoolID, pupilID: pupil.id!, userID: director.id!, relation: .father).create(on: app.db)
+            let admin = try await TestClient.start(app)
+            try await admin.signIn("admin")
+            let role = try await admin.post("/admin/users/\(director.id!)/assignments", form: ["role": "parent", "pupil_id": pupil.id!.uuidString])
+            #expect(role.status == .forbidden)
+            _ = try await admin.get("/admin/slips")
+            let slips = try await admin.post("/admin/slips", form: ["class_id": c2A.id!.uuidString])
+            #expect(slips.status == .ok && !admin.body(slips).contains("code-box\">director<"))
+            #expect(try await User.find(director.id, on: app.db)!.passwordHash == director.passwordHash)
+        }
+    }
+
     @Test func theHeadGivesALeadershipRoleAndSeesItOnTheHomePage() async throws {
         try await withKopilka(demo: true) { app in
             let english = try await User.query(on: app.db).filter(\.$login == "english").first()!

@@ -40,7 +40,11 @@ struct SlipsController: RouteCollection {
         let site = try SiteAddress.of(req, school: actor.schoolID)
         var slips: [Slip] = []
         var updates: [(User, String)] = []
-        for (_, list) in byParent {
+        // A parent who also holds a role the admin may not manage (a head or deputy head with a child in the class)
+        // gets no slip: a new password shown to the admin would hand over a leader's account.
+        let guarded = Set(try await RoleAssignment.query(on: req.db).filter(\.$user.$id ~~ Array(byParent.keys)).all()
+            .filter { Role.accountAction([$0.role]) != .manageUsers }.map { $0.$user.id })
+        for (id, list) in byParent where !guarded.contains(id) {
             let user = list[0].user
             let password = PasswordRules.temporary()
             updates.append((user, try await req.password.async.hash(password)))

@@ -160,9 +160,15 @@ struct UserAdminController: RouteCollection {
     /// A temporary password, shown once, that must be changed at the next sign-in.
     /// What managing `user`'s account asks: the head's say for whoever holds a leadership role (a reset password
     /// would hand the head's account to the admin).
-    private func requireAccount(_ req: Request, _ actor: CurrentActor, _ user: User) async throws {
-        let roles = try await RoleAssignment.query(on: req.db).filter(\.$user.$id == user.id!).all(\.$role)
-        guard actor.may(Role.accountAction(roles)) else { throw Abort(.forbidden, reason: req.t("users.error.leadership_account")) }
+    /// A leader of another school is that school's head's (or the console's) to manage, never this one's.
+    /// `rolesOnly`: giving or taking a role (whose own check is `requireGrant`) — then only a leader's account asks more.
+    private func requireAccount(_ req: Request, _ actor: CurrentActor, _ user: User, rolesOnly: Bool = false) async throws {
+        let rows = try await RoleAssignment.query(on: req.db).filter(\.$user.$id == user.id!).all()
+        let leadsElsewhere = rows.contains { $0.role.isLeadership && $0.schoolID != actor.schoolID }
+        let needed = Role.accountAction(rows.map(\.role))
+        guard !leadsElsewhere, (rolesOnly && needed == .manageUsers) || actor.may(needed) else {
+            throw Abort(.forbidden, reason: req.t("users.error.leadership_account"))
+        }
     }
 
     @Sendable func resetPassword(req: Request) async throws -> Response {
@@ -206,6 +212,8 @@ struct UserAdminController: RouteCollection {
         let user = try await target(req, actor)
         let form = try req.content.decode(AssignmentForm.self)
         if let role = form.role.flatMap(Role.init(rawValue:)) { try req.requireGrant(role) }
+        // Any role of a leader's account (a parent's included) is the head's to give: the admin's would open a way in.
+        try await requireAccount(req, actor, user, rolesOnly: true)
         let resolved: ResolvedAssignment
         do {
             resolved = try await form.resolve(on: req.db, schoolID: actor.schoolID, t: { req.t($0) })
@@ -227,6 +235,7 @@ struct UserAdminController: RouteCollection {
               let row = try await RoleAssignment.query(on: req.db).filter(\.$id == aid).filter(\.$user.$id == user.id!)
                 .filter(\.$schoolID == actor.schoolID).first() else { throw Abort(.notFound) }
         try req.requireGrant(row.role)
+        try await requireAccount(req, actor, user, rolesOnly: true)
         if user.id == actor.userID && row.role == .admin {
             throw Abort(.unprocessableEntity, reason: req.t("users.error.self_admin"))
         }

@@ -109,17 +109,18 @@ extension HomeQueries {
     /// head checks so that no one gives themselves more than they should have.
     static func roleChanges(on db: any Database, actor: CurrentActor, t: (String) -> String, now: Date = Date()) async throws -> [RoleChange] {
         let events = try await AuditEvent.query(on: db).filter(\.$schoolID == actor.schoolID)
-            .filter(\.$action ~~ ["create_user", "add_assignment", "remove_assignment"]).filter(\.$at >= now.addingTimeInterval(-30 * 86_400))
+            .filter(\.$action ~~ ["create_user", "add_assignment", "remove_assignment", "reset_password", "activate_user", "deactivate_user"]).filter(\.$at >= now.addingTimeInterval(-30 * 86_400))
             .sort(\.$at, .descending).limit(100).all()
         let ids = Array(Set(events.compactMap(\.actorUserID)))
         let names = ids.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.name.short) })
         return events.map { e in
             // «login role» (earlier events: the role alone).
             let parts = e.details.split(separator: " ").map(String.init)
-            let role = parts.last.flatMap(Role.init(rawValue:)).map { t("role.\($0.rawValue)") } ?? (parts.last ?? "")
+            let granted = parts.last.flatMap(Role.init(rawValue:))
+            let role = granted.map { t("role.\($0.rawValue)") } ?? ""
             return RoleChange(when: SchoolTime.dateTime(e.at, in: actor.timeZone),
                               who: e.actorUserID.flatMap { names[$0] } ?? (e.actorRole == "cli" ? t("audit.console") : "—"),
-                              what: t("audit.\(e.action).\(e.objectKind)"), account: parts.count > 1 ? parts[0] : "", role: role)
+                              what: t("audit.\(e.action).\(e.objectKind)"), account: granted != nil && parts.count > 1 ? parts[0] : "", role: role)
         }
     }
 }

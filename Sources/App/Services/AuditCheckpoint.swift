@@ -53,17 +53,32 @@ enum AuditCheckpoints {
         let known = latest(read(file).checkpoints)
         var made: [AuditCheckpoint] = []
         var lines = ""
+        var failures: [String] = []
         for school in schools {
-            guard let last = try await AuditEvent.query(on: db).filter(\.$schoolID == school).sort(\.$seq, .descending).first() else { continue }
-            let key = try await SigningKey.of(school, on: db)
-            var cp = AuditCheckpoint(format: AuditCheckpoint.currentFormat, school: school, seq: last.seq, hash: last.hash,
-                                     at: ISO8601DateFormatter().string(from: Date()), key: key.id!, signature: "")
-            cp.signature = try DetachedSignature.sign(cp.signedBytes, privateKeyPEM: key.privatePEM)
-            made.append(cp)
-            if let prior = known[school], prior.seq == cp.seq, prior.hash == cp.hash { continue }
-            lines += String(decoding: try line(cp), as: UTF8.self) + "\n"
+            do {
+                guard let last = try await AuditEvent.query(on: db).filter(\.$schoolID == school).sort(\.$seq, .descending).first() else { continue }
+                if let prior = known[school] {
+                    if prior.seq == last.seq, prior.hash == last.hash { made.append(prior); continue }
+                    // Never sign a chain that no longer agrees with the last checkpoint: that would bless a rewrite.
+                    let then = try await AuditEvent.query(on: db).filter(\.$schoolID == school).filter(\.$seq == prior.seq).first()
+                    guard then?.hash == prior.hash else {
+                        failures.append("школа \(school): событие № \(prior.seq) не совпадает с контрольной точкой от \(prior.at) — запустите kopilka audit-verify")
+                        continue
+                    }
+                }
+                let key = try await SigningKey.of(school, on: db)
+                var cp = AuditCheckpoint(format: AuditCheckpoint.currentFormat, school: school, seq: last.seq, hash: last.hash,
+                                         at: ISO8601DateFormatter().string(from: Date()), key: key.id!, signature: "")
+                cp.signature = try DetachedSignature.sign(cp.signedBytes, privateKeyPEM: key.privatePEM)
+                made.append(cp)
+                lines += String(decoding: try line(cp), as: UTF8.self) + "\n"
+            } catch {
+                // One school's trouble (a damaged key) does not stop the others' checkpoints.
+                failures.append("школа \(school): \(error)")
+            }
         }
         if !lines.isEmpty { try append(lines, to: file) }
+        for f in failures { app.logger.error("Контрольная точка журнала действий не подписана: \(f)") }
         return made
     }
 

@@ -47,6 +47,12 @@ extension AuditLog {
                     "подпись контрольной точки № \(cp.seq) от \(cp.at) не сходится: точка подделана или изменена"))
                 continue
             }
+            // Two valid checkpoints of one number that disagree: the chain was rewritten and signed again since.
+            if let earlier = signed[cp.school]?[cp.seq], earlier.hash != cp.hash {
+                report.breaks.append(Break(schoolID: cp.school, seq: cp.seq, reason:
+                    "две подписанные контрольные точки события № \(cp.seq) расходятся (\(earlier.at) и \(cp.at)): цепочка переписана и подписана заново"))
+                continue
+            }
             signed[cp.school, default: [:]][cp.seq] = cp
             if (report.latestCheckpoint?.at ?? "") < cp.at { report.latestCheckpoint = cp }
         }

@@ -68,7 +68,8 @@ enum Backup {
         defer { try? FileManager.default.removeItem(atPath: work) }
         var entries: [(path: String, file: String, compress: Bool)] = []
         // The audit chain signed before the database is copied: the copy holds at least the events the checkpoint names.
-        try await AuditCheckpoints.make(app: app)
+        // A failure to sign is logged, never a reason to go without the backup.
+        do { try await AuditCheckpoints.make(app: app) } catch { app.logger.error("Контрольная точка журнала действий не записана: \(error)") }
         let checkpoints = AuditCheckpoints.path(config)
         if FileManager.default.fileExists(atPath: checkpoints) {
             let copy = work + "/checkpoints.jsonl"
