@@ -206,6 +206,14 @@ import Vapor
             let director = try await TestClient.start(app)
             try await director.signIn("director")
             #expect(director.body(try await director.get("/pupils/\(pupil.id!)")).contains("просмотр журнала"))
+            // The class page and the journal's spreadsheet alike: one event per child.
+            #expect(try await teacher.get(RouteTable.classGroup.path(item.$classGroup.id)).status == .ok)
+            #expect(Set(try await AuditEvent.query(on: app.db).filter(\.$objectKind == "class_roster").all().compactMap(\.pupilID)).isSuperset(of: Set(enrolled).subtracting(
+                try await Enrolment.query(on: app.db).filter(\.$classGroup.$id == item.$classGroup.id).filter(\.$endsOn != nil).all(\.$pupil.$id))))
+            #expect(try await teacher.get("/journals/class/\(item.id!)/export").status == .ok)
+            let exported = try await AuditEvent.query(on: app.db).filter(\.$objectKind == "journal").filter(\.$action == "export").all()
+            #expect(!exported.isEmpty && exported.allSatisfy { $0.pupilID != nil && Set(enrolled).contains($0.pupilID!) })
+            #expect(try await AuditLog.verify(on: app.db).intact)
         }
     }
 

@@ -50,7 +50,8 @@ struct ClassController: RouteCollection {
               let page = try await ClassQueries.page(on: req.db, actor: actor, classID: id, t: { req.t($0) })
         else { throw Abort(.notFound) }
         let c = page.classGroup
-        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "class_roster", objectID: c.id, pupilID: nil)
+        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "class_roster", objectID: c.id,
+                                    pupilIDs: page.pupilIDs)
         let count = RussianText.count(page.pupils.count, "ученик", "ученика", "учеников")
         let yearID: UUID = c.$academicYear.id
         let allPeriods: [Period] = try await Period.query(on: req.db).filter(\.$schoolID == actor.schoolID)

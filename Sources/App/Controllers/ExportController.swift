@@ -36,7 +36,9 @@ struct ExportController: RouteCollection {
         guard actor.may(.exportResults, actor.classTarget(id, grade: c.grade)) else { throw Abort(.forbidden) }
         let p = try await period(req, actor, year: c.academicYear, grade: c.grade)
         let sheet = try await SheetQueries.summary(on: req.db, classGroup: c, period: p, yearTitle: c.academicYear.title)
-        try await AuditLog.logRead(try req.audit, on: req.db, .export, objectKind: "summary", objectID: id, pupilID: nil, details: "\(c.title), \(p.title)")
+        try await AuditLog.logReads(try req.audit, on: req.db, .export, objectKind: "summary", objectID: id,
+                                    pupilIDs: try await SchoolQueries.pupilsOfClasses(on: req.db, schoolID: actor.schoolID, classIDs: [id]),
+                                    details: "\(c.title), \(p.title)")
         return try SheetResponse.file([sheet], name: "Сводная ведомость \(c.title) \(p.title)", format: format, req: req)
     }
 
@@ -57,7 +59,9 @@ struct ExportController: RouteCollection {
                 .filter(\.$gradeFrom <= c.grade).filter(\.$gradeTo >= c.grade).first() ?? wanted
             sheets.append(try await SheetQueries.summary(on: req.db, classGroup: c, period: own, yearTitle: year.title))
         }
-        try await AuditLog.logRead(try req.audit, on: req.db, .export, objectKind: "summary", objectID: nil, pupilID: nil, details: "школа, \(wanted.title)")
+        try await AuditLog.logReads(try req.audit, on: req.db, .export, objectKind: "summary", objectID: nil,
+                                    pupilIDs: try await SchoolQueries.pupilsOfClasses(on: req.db, schoolID: actor.schoolID, classIDs: classes.map(\.id)),
+                                    details: "школа, \(wanted.title)")
         return try SheetResponse.file(sheets, name: "Сводная ведомость школы \(wanted.title)", format: format, req: req)
     }
 
@@ -73,7 +77,9 @@ struct ExportController: RouteCollection {
         let periods = try await JournalQueries.periods(on: req.db, j)
         guard let p = Period.choose(periods, wanted: try? req.query.get(UUID.self, at: "period"), today: actor.today) else { throw Abort(.notFound) }
         let sheet = try await SheetQueries.journal(on: req.db, j, period: p)
-        try await AuditLog.logRead(try req.audit, on: req.db, .export, objectKind: "journal", objectID: id, pupilID: nil, details: p.title)
+        try await AuditLog.logReads(try req.audit, on: req.db, .export, objectKind: "journal", objectID: id,
+                                    pupilIDs: try await JournalQueries.pupils(on: req.db, j, from: p.startsOn, to: p.endsOn).compactMap(\.pupil.id),
+                                    details: p.title)
         return try SheetResponse.file([sheet], name: "Журнал \(j.title) \(p.title)", format: format, req: req)
     }
 

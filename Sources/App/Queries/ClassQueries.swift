@@ -57,6 +57,8 @@ enum ClassQueries {
         let classGroup: ClassGroup
         let pupils: [PupilRow]
         let subjects: [SubjectRow]
+        /// The children on the page: whose access logs the read goes to.
+        let pupilIDs: [UUID]
     }
 
     /// A class of the actor's school with its current pupils and curriculum; nil when it is not theirs to see.
@@ -101,6 +103,6 @@ enum ClassQueries {
                        hours: i.hoursPerWeek == i.hoursPerWeek.rounded() ? String(Int(i.hoursPerWeek)) : String(i.hoursPerWeek),
                        scale: i.markScale.title)
         }
-        return Page(classGroup: c, pupils: rows, subjects: subjects)
+        return Page(classGroup: c, pupils: rows, subjects: subjects, pupilIDs: pupils.compactMap(\.id))
     }
 }

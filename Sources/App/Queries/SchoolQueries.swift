@@ -18,8 +18,13 @@ enum SchoolQueries {
     /// The pupils enrolled at any time in a class of `yearID` (whom a year's export names), each once.
     static func pupilsOfYear(on db: any Database, schoolID: UUID, yearID: UUID) async throws -> [UUID] {
         let classes = try await ClassGroup.query(on: db).filter(\.$schoolID == schoolID).filter(\.$academicYear.$id == yearID).all(\.$id)
-        guard !classes.isEmpty else { return [] }
-        let pupils = try await Enrolment.query(on: db).filter(\.$schoolID == schoolID).filter(\.$classGroup.$id ~~ classes).all(\.$pupil.$id)
+        return try await pupilsOfClasses(on: db, schoolID: schoolID, classIDs: classes)
+    }
+
+    /// The pupils ever enrolled in these classes (whom a class's sheet may name), each once.
+    static func pupilsOfClasses(on db: any Database, schoolID: UUID, classIDs: [UUID]) async throws -> [UUID] {
+        guard !classIDs.isEmpty else { return [] }
+        let pupils = try await Enrolment.query(on: db).filter(\.$schoolID == schoolID).filter(\.$classGroup.$id ~~ classIDs).all(\.$pupil.$id)
         return Array(Set(pupils)).sorted { $0.uuidString < $1.uuidString }
     }
 
