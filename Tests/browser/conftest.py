@@ -103,10 +103,12 @@ def phone():
 
 @pytest.fixture(scope="session")
 def empty_server():
-    """`kopilka serve` on an empty database: it prints the first-run address with its one-time code."""
+    """`kopilka serve` on an empty database: it prints the first-run address with its one-time code. A real school is
+    set up on it, so it is started as an installation is: with its public address (slips, links and badges need it)."""
     data = tempfile.mkdtemp(prefix="kopilka-empty-")
     port = free_port()
-    env = dict(os.environ, KOPILKA_DATA_DIR=data, KOPILKA_PORT=str(port), KOPILKA_BCRYPT_COST="4", LOG_LEVEL="warning")
+    env = dict(os.environ, KOPILKA_DATA_DIR=data, KOPILKA_PORT=str(port), KOPILKA_BCRYPT_COST="4", LOG_LEVEL="warning",
+               KOPILKA_PUBLIC_URL=f"http://127.0.0.1:{port}")
     env.pop("DATABASE_URL", None)
     log = open(os.path.join(data, "serve.log"), "w")
     proc = subprocess.Popen([BINARY, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)

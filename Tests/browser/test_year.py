@@ -15,7 +15,7 @@ def test_the_head_closes_the_year_and_the_archive_verifies(server, browser):
     guide_shot(browser, "director-close-year")
     click_and_wait(browser, browser.find_element(By.ID, "close-year"))
     assert "Закрыт " + year in browser.find_element(By.ID, "closed-year").text
-    assert "совпадают с контрольными суммами" in browser.find_element(By.ID, "archive-ok").text
+    assert "совпавших с контрольными суммами" in browser.find_element(By.ID, "archive-ok").text
     # The next year is open, and its classes are there.
     open_page(browser, server + "/classes")
     assert "4А" in browser.page_source and "1Б" in browser.page_source
