@@ -244,17 +244,15 @@ enum YearClose {
         }
         // The audit chain as it stood when the year was archived (the close itself is its latest event), signed.
         let checkpoints = try await AuditCheckpoints.make(app: app, schoolID: schoolID)
-        let cpEncoder = JSONEncoder()
-        cpEncoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try cpEncoder.encode(checkpoints).write(to: URL(fileURLWithPath: work + "/" + checkpointFile))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(checkpoints).write(to: URL(fileURLWithPath: work + "/" + checkpointFile))
         written.append(checkpointFile)
         var entries: [Backup.Entry] = []
         for path in written.sorted() {
             let (sum, size) = try Backup.sha256(file: work + "/" + path)
             entries.append(Backup.Entry(path: path, sha256: sum, size: size))
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try encoder.encode(ArchiveManifest(school: schoolID.uuidString, year: year.title, createdAt: ISO8601DateFormatter().string(from: Date()),
                                            files: entries)).write(to: URL(fileURLWithPath: work + "/manifest.json"))
         if fm.fileExists(atPath: target) { try fm.removeItem(atPath: target) }

@@ -28,8 +28,8 @@ final class UploadForm: @unchecked Sendable {
         var fieldBytes = 64 << 10
         /// Parts (fields and files) of one form.
         var parts = 200
-        /// Bytes of a form without files (URL-encoded).
-        var formBytes = 1 << 20
+        /// A form without files, sent URL-encoded to an upload route: the same limit as every other form.
+        var formBytes = RequestShapeMiddleware.formBytes
         /// Bytes read without any part's content moving on: part headers, preamble, epilogue.
         var headerBytes = 16 << 10
     }
