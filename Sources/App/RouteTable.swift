@@ -102,6 +102,7 @@ enum RouteTable: String, CaseIterable, Sendable {
     case pupilsConsentsWithdraw = "/pupils/:pupilID/consents/:consentID/withdraw"
     case pupilsDocuments = "/pupils/:pupilID/documents"
     case pupilsExport = "/pupils/:pupilID/export"
+    case pupilsAccessLog = "/pupils/:pupilID/access-log"
     case pupilsParticipation = "/pupils/:pupilID/participation"
     case pupilsPortfolio = "/pupils/:pupilID/portfolio"
     case pupilsPortfolioPdf = "/pupils/:pupilID/portfolio/pdf"

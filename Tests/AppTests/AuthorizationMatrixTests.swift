@@ -102,6 +102,14 @@ import Vapor
             case .otherSchool, .malformed: return .notFound
             }
         },
+        "GET /pupils/:pupilID/access-log": Spec(variants: [.own, .foreign, .otherSchool, .malformed]) { who, v in
+            if who == .anonymous { return signedInGet }
+            switch v {
+            case .own: return [.director, .zavuch, .parent].contains(who) ? .ok : .notFound
+            case .foreign: return [.director, .zavuch].contains(who) ? .ok : .notFound
+            case .otherSchool, .malformed: return .notFound
+            }
+        },
         "GET /account/password": Spec { who, _ in who == .anonymous ? signedInGet : .ok },
         "POST /account/password": Spec(expect: { who, _ in who == .anonymous ? signedInPost : .unprocessableEntity },
                                        body: { _, _, _ in ["current": "wrong", "new": "x", "repeat": "y"] }),

@@ -83,8 +83,10 @@ struct APIController: RouteCollection {
         }
         let rows = try await Pupil.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id ~~ Array(ids.keys)).all()
             .sorted { ($0.lastName, $0.firstName, $0.id!.uuidString) < ($1.lastName, $1.firstName, $1.id!.uuidString) }
-        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "api_pupils", objectID: nil, pupilID: nil, details: "\(rows.count)")
-        return Page(items: rows.dropFirst(offset).prefix(limit).map {
+        let shown = rows.dropFirst(offset).prefix(limit)
+        // Each child the answer carries (name, birth date, class) reaches their access log; one INSERT for the page.
+        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "api_pupils", objectID: nil, pupilIDs: shown.map { $0.id! }, details: "API")
+        return Page(items: shown.map {
             PupilOut(id: $0.id!, lastName: $0.lastName, firstName: $0.firstName, middleName: $0.middleName, birthDate: $0.birthDate.iso,
                      classTitle: ids[$0.id!].flatMap { $0.isEmpty ? nil : $0 }, status: $0.status.rawValue)
         }, total: rows.count, limit: limit, offset: offset)
@@ -296,7 +298,9 @@ struct APIController: RouteCollection {
         for e in cells.marks.values where e.action == .set {
             byLesson[e.$lesson.id, default: []].append(CellOut(pupil: e.$pupil.id, value: e.value ?? e.verbal ?? ""))
         }
-        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "journal", objectID: id, pupilID: nil, details: "API")
+        // Each child whose marks the page carries.
+        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "journal", objectID: id,
+                                    pupilIDs: Array(Set(byLesson.values.flatMap { $0.map(\.pupil) })), details: "API")
         return Page(items: page.map { l in
             LessonOut(id: l.id!, date: l.date.iso, topic: l.topic, workType: l.$workType.id.flatMap { workTypes[$0] },
                       marks: (byLesson[l.id!] ?? []).sorted { $0.pupil.uuidString < $1.pupil.uuidString })

@@ -184,10 +184,12 @@ struct AnalyticsController: RouteCollection {
                               })
             default: throw Abort(.badRequest, reason: req.t("analytics.error.list"))
             }
-            try await AuditLog.logRead(try req.audit, on: req.db, .export, objectKind: "analytics", objectID: classFilter, pupilID: nil, details: list)
+            try await AuditLog.logReads(try req.audit, on: req.db, .export, objectKind: "analytics", objectID: classFilter,
+                                        pupilIDs: Array(d.pupils.keys), details: list)
             return try SheetResponse.file([sheet], name: sheet.name + " " + d.period.title, format: format, req: req)
         }
-        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "analytics", objectID: classFilter, pupilID: nil)
+        // The page reads the marks of every child in its scope (the risk list and the levels come from them).
+        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "analytics", objectID: classFilter, pupilIDs: Array(d.pupils.keys))
         var base = RouteTable.analytics.path() + "?period=\(d.period.id!.uuidString.lowercased())"
         if let c = classFilter { base += "&class=\(c.uuidString.lowercased())" }
         return try await req.view.render("control/analytics", Page(

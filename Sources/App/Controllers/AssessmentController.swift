@@ -142,6 +142,8 @@ struct AssessmentController: RouteCollection {
         let results = try await AssessmentResult.query(on: req.db).filter(\.$event.$id == e.id!).all()
         let byPupil = Dictionary(results.map { ($0.$pupil.id, $0) }, uniquingKeysWith: { a, _ in a })
         let scale = try await scaleFor(req.db, e, c)
+        // Every child on the page reaches their access log (one INSERT), whether the page is shown or refused a save.
+        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "assessment", objectID: e.id, pupilIDs: pupils.map { $0.id! })
         func f(_ d: Double?) -> String { d.map { PeriodMarksFormat.weight($0) } ?? "" }
         let page = ResultsPage(
             page: try req.page(e.title, section: "assessments"), title: e.title,
@@ -169,7 +171,6 @@ struct AssessmentController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let (actor, e, c, facts) = try await event(req, write: false)
-        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "assessment", objectID: e.id, pupilID: nil)
         return try await resultsPage(req, actor, e, c, facts)
     }
 

@@ -109,7 +109,9 @@ struct ControlController: RouteCollection {
             return CountRow(section: vocab.title(.achievementSection, s), values: levels.map { l in inSection.filter { $0.level == l }.count },
                             total: inSection.count)
         }
-        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "control", objectID: nil, pupilID: nil)
+        // The children the page names: those with a record to verify and those without any achievement.
+        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "control", objectID: nil,
+                                    pupilIDs: Array(Set(pending.map { $0.$pupil.id }).union(missing.keys)))
         return try await req.view.render("control/index", Page(
             page: try req.page(req.t("control.title"), section: "control"), pending: pendingRows, period: periodTitle, gaps: gaps,
             without: without, withoutTotal: missing.count, pupilsTotal: reach.pupils.count,
@@ -191,10 +193,10 @@ struct ControlController: RouteCollection {
             let sheet = Sheet(name: "Одарённые", title: "Одарённые обучающиеся (п. 2.2) · \(actor.today.russian)",
                               columns: [.init("Обучающийся", width: 32), .init("Класс", width: 7), .init("Достижения", width: 100)],
                               rows: rows.map { [.text($0.name), .text($0.className), .text($0.achievements.joined(separator: "; "))] })
-            try await AuditLog.logRead(try req.audit, on: req.db, .export, objectKind: "gifted_list", objectID: nil, pupilID: nil)
+            try await AuditLog.logReads(try req.audit, on: req.db, .export, objectKind: "gifted_list", objectID: nil, pupilIDs: Array(grouped.keys))
             return try SheetResponse.file([sheet], name: "Одарённые \(actor.today.iso)", format: format, req: req)
         }
-        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "gifted_list", objectID: nil, pupilID: nil)
+        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "gifted_list", objectID: nil, pupilIDs: Array(grouped.keys))
         return try await req.view.render("control/gifted", GiftedPage(page: try req.page(req.t("gifted.title"), section: "control"),
                                                                       rows: rows, lead: req.t("gifted.lead"))).encodeResponse(for: req)
     }

@@ -139,10 +139,11 @@ struct ExportController: RouteCollection {
                                    .text(a.organiser ?? ""), .text(a.inDecree1239List ? "да" : ""), .text(a.origin == .external ? "да" : ""),
                                    .text(req.t("achievement.status.\(a.status.rawValue)"))]
                               })
-            try await AuditLog.logRead(try req.audit, on: req.db, .export, objectKind: "achievements", objectID: nil, pupilID: nil, details: "\(rows.count)")
+            try await AuditLog.logReads(try req.audit, on: req.db, .export, objectKind: "achievements", objectID: nil,
+                                        pupilIDs: Array(Set(found.map { $0.$pupil.id })), details: "\(rows.count)")
             return try SheetResponse.file([sheet], name: "Достижения \(actor.today.iso)", format: format, req: req)
         }
-        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "achievements", objectID: nil, pupilID: nil)
+        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "achievements", objectID: nil, pupilIDs: Array(Set(found.map { $0.$pupil.id })))
         let query = req.url.query.map { $0.split(separator: "&").filter { !$0.hasPrefix("format=") }.joined(separator: "&") } ?? ""
         return try await req.view.render("control/achievements", AchievementsPage(
             page: try req.page(req.t("achievements.title"), section: "control"),

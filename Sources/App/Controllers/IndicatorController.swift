@@ -60,6 +60,8 @@ struct IndicatorController: RouteCollection {
             .sorted { ($0.lastName, $0.firstName) < ($1.lastName, $1.firstName) }
         let levels = try await IndicatorLevel.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$period.$id == period.id!)
             .filter(\.$pupil.$id ~~ pupils.compactMap(\.id)).all()
+        // Every child on the page reaches their access log (one INSERT), whether the page is shown or refused a save.
+        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "indicators", objectID: c.id, pupilIDs: pupils.compactMap(\.id))
         let byKey = Dictionary(levels.map { ("\($0.$pupil.id)|\($0.$indicator.id)", $0.level.rawValue) }, uniquingKeysWith: { a, _ in a })
         let aggregates = try await PersonalResultAggregate.query(on: req.db).filter(\.$classGroup.$id == c.id!).filter(\.$period.$id == period.id!).all()
         let countOf = Dictionary(aggregates.map { ("\($0.$indicator.id)|\($0.level.rawValue)", $0.pupilCount) }, uniquingKeysWith: { a, _ in a })
@@ -86,7 +88,6 @@ struct IndicatorController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let (actor, c, period, periods, facts) = try await context(req, write: false)
-        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "indicators", objectID: c.id, pupilID: nil)
         return try await render(req, actor, c, period, periods, facts)
     }
 

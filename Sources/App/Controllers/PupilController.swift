@@ -8,6 +8,7 @@ struct PupilController: RouteCollection {
         routes.get(.pupil, use: show)
         routes.post(.pupilsParticipation, use: addParticipation)
         routes.get(.pupilsExport, use: export)
+        routes.get(.pupilsAccessLog, use: accessLog)
     }
 
     struct ShowPage: Encodable {
@@ -21,7 +22,8 @@ struct PupilController: RouteCollection {
         let classHistory: [PupilQueries.ClassHistoryRow]
         let guardians: [PupilQueries.GuardianRow]?
         let groups: [PupilQueries.GroupRow]
-        let accessLog: [AuditQueries.Row]?
+        let accessLog: AuditQueries.Log?
+        let accessLogHref: String
         let resultsHref: String
         let participation: [ParticipationRow]?
         let participationKinds: [Option]
@@ -47,10 +49,10 @@ struct PupilController: RouteCollection {
         let card = try await PupilQueries.card(on: req.db, actor: actor, pupil: pupil, facts: facts, t: { req.t($0) })
         try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "personal_file", objectID: pupil.id, pupilID: pupil.id)
         // A parent sees who viewed or changed their child's record, and when.
-        var log: [AuditQueries.Row]?
+        var log: AuditQueries.Log?
         if actor.decide(.read(.auditLog), .pupil(facts)).allowed {
             log = try await AuditQueries.forPupil(on: req.db, schoolID: actor.schoolID, pupilID: id,
-                                                  timeZone: actor.timeZone, t: { req.t($0) })
+                                                  timeZone: actor.timeZone, perPage: Self.cardLogRows, t: { req.t($0) })
         }
         var participation: [ParticipationRow]?
         if actor.decide(.read(.participation), .pupil(facts)).allowed {
@@ -70,6 +72,7 @@ struct PupilController: RouteCollection {
             name: pupil.name.full, birthDate: RussianText.longDate(pupil.birthDate), age: pupil.birthDate.age(on: actor.today),
             currentClass: card.currentClass ?? "—", homeSchooled: pupil.homeSchooled, specialConditions: card.specialConditions,
             classHistory: card.classHistory, guardians: card.guardians, groups: card.groups, accessLog: log,
+            accessLogHref: RouteTable.pupilsAccessLog.path(id),
             resultsHref: RouteTable.pupilsResults.path(id), participation: participation,
             participationKinds: kinds.map { Option(id: $0.code, title: $0.titleRu) },
             canAddParticipation: actor.decide(.write(.participation), .pupil(facts)).allowed,
@@ -79,6 +82,37 @@ struct PupilController: RouteCollection {
             exportHref: actor.may(.exportFamilyCopy, .pupil(facts)) ? RouteTable.pupilsExport.path(id) : nil,
             routeHref: actor.may(.read(.route), .pupil(facts)) ? RouteTable.pupilsRoute.path(id) : nil,
             consents: try await consentSection(req, actor: actor, pupilID: id, facts: facts)))
+    }
+
+    /// The card shows the latest events; the log's own page holds all of them.
+    static let cardLogRows = 20
+
+    struct AccessLogPage: Encodable {
+        let page: PageMeta
+        let name: String
+        let back: String
+        let accessLog: AuditQueries.Log
+        let previous: String?
+        let next: String?
+    }
+
+    /// Who saw or changed the child's record, every event, 50 to a page (newest first); visits without an account
+    /// (QR checks, the share link) summed up per kind above them.
+    @Sendable func accessLog(req: Request) async throws -> View {
+        let actor = try req.actor
+        guard let id = req.parameters.get("pupilID", as: UUID.self),
+              let (pupil, facts) = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .read(.auditLog))
+        else { throw Abort(.notFound) }
+        let wanted = req.query[String.self, at: "page"].flatMap { Int($0) } ?? 1
+        let log = try await AuditQueries.forPupil(on: req.db, schoolID: actor.schoolID, pupilID: id, timeZone: actor.timeZone,
+                                                  page: wanted, t: { req.t($0) })
+        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "access_log", objectID: id, pupilID: id)
+        let base = RouteTable.pupilsAccessLog.path(id)
+        return try await req.view.render("pupils/access-log", AccessLogPage(
+            page: try req.page(req.t("pupil.access_log") + " · " + pupil.name.full, section: actor.isFamily(of: facts) ? "home" : "classes"),
+            name: pupil.name.full, back: RouteTable.pupil.path(id), accessLog: log,
+            previous: log.page > 1 ? base + "?page=\(log.page - 1)" : nil,
+            next: log.page < log.pages ? base + "?page=\(log.page + 1)" : nil))
     }
 
     /// 152-ФЗ ст. 14: the legal representative's copy of everything stored about the child (the leadership may make it

@@ -59,7 +59,8 @@ struct RequestController: RouteCollection {
             .sort(\.$receivedOn, .descending).range(..<500).all()
         let docs = try await IssuedDocument.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$request.$id != nil).all()
         let rows = RequestRows.rows(requests, documents: docs, today: actor.today, req: req)
-        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "request_register", objectID: nil, pupilID: nil)
+        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "request_register", objectID: nil,
+                                    pupilIDs: Array(Set(requests.compactMap { $0.$pupil.id })))
         return try await req.view.render("spravka/requests", RegisterPage(
             page: try req.page(req.t("request.register"), section: "requests"), rows: rows,
             overdue: rows.filter(\.overdue).count, open: rows.filter(\.open).count))

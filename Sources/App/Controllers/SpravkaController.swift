@@ -111,7 +111,8 @@ struct SpravkaController: RouteCollection {
         let actor = try req.require(.overseeSchool)
         let docs = try await IssuedDocument.query(on: req.db).filter(\.$schoolID == actor.schoolID).with(\.$pupil)
             .sort(\.$year, .descending).sort(\.$registerNumber, .descending).range(..<500).all()
-        try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "document_register", objectID: nil, pupilID: nil)
+        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "document_register", objectID: nil,
+                                    pupilIDs: Array(Set(docs.compactMap { $0.$pupil.id })))
         return try await req.view.render("spravka/register", RegisterPage(
             page: try req.page(req.t("document.register"), section: "documents"),
             documents: docs.map { Self.row($0, pupil: $0.pupil, req: req) }, canRevoke: actor.may(.revokeDocument)))

@@ -3,6 +3,9 @@ import Fluent
 import Foundation
 
 /// Who saw or changed a child's record, for the parent's view of their own child (and for the head).
+///
+/// Visitors without an account (a QR check of a справка, the family's share link) are counted per kind, not listed
+/// among the people: sixty checks of a document never push a teacher's read off the page. The whole log is paged.
 enum AuditQueries {
     struct Row: Encodable {
         let when: String
@@ -11,20 +14,82 @@ enum AuditQueries {
         let action: String
     }
 
-    static func forPupil(on db: any Database, schoolID: UUID, pupilID: UUID, timeZone: TimeZone, limit: Int = 50,
-                         t: (String) -> String) async throws -> [Row] {
-        let events = try await AuditEvent.query(on: db)
-            .filter(\.$schoolID == schoolID)
-            .filter(\.$pupilID == pupilID)
-            .sort(\.$at, .descending)
-            .limit(limit)
-            .all()
+    /// Visits without an account, one line per kind: how many and when.
+    struct Visits: Encodable {
+        let what: String
+        let who: String
+        let count: Int
+        let first: String
+        let last: String
+    }
+
+    struct Log: Encodable {
+        let rows: [Row]
+        /// Events by people with an account (and the server console), all pages together.
+        let total: Int
+        let page: Int
+        let pages: Int
+        let visits: [Visits]
+    }
+
+    /// Roles of the events written without an account.
+    static let visitorRoles = ["verifier", "share_link"]
+
+    /// The Russian (or English) words for an event: the phrase for this action on this kind when there is one
+    /// («просмотр журнала»), else the action's word and the kind's («просмотр: урок»). Never a raw key: every action
+    /// and kind written by the code has its words (AuditLabelTests).
+    static func label(action: String, kind: String, t: (String) -> String) -> String {
+        let phrase = "audit.\(action).\(kind)"
+        let found = t(phrase)
+        if found != phrase { return found }
+        return t("audit.action.\(action)") + ": " + t("audit.object.\(kind)")
+    }
+
+    static func role(_ role: String, t: (String) -> String) -> String {
+        let key = "role.\(role)"
+        let found = t(key)
+        return found == key ? t("role.—") : found
+    }
+
+    /// One page of the log of people (newest first) and the visits without an account.
+    static func forPupil(on db: any Database, schoolID: UUID, pupilID: UUID, timeZone: TimeZone, page: Int = 1, perPage: Int = 50,
+                         t: (String) -> String) async throws -> Log {
+        func people() -> QueryBuilder<AuditEvent> {
+            AuditEvent.query(on: db).filter(\.$schoolID == schoolID).filter(\.$pupilID == pupilID).filter(\.$actorRole !~ visitorRoles)
+        }
+        let total = try await people().count()
+        let pages = max(1, (total + perPage - 1) / perPage)
+        let page = min(max(1, page), pages)
+        let events = try await people().sort(\.$at, .descending).sort(\.$seq, .descending)
+            .range(((page - 1) * perPage)..<(page * perPage)).all()
+        let visits = try await AuditEvent.query(on: db).filter(\.$schoolID == schoolID).filter(\.$pupilID == pupilID)
+            .filter(\.$actorRole ~~ visitorRoles).field(\.$action).field(\.$objectKind).field(\.$actorRole).field(\.$at).all()
+        let grouped = Dictionary(grouping: visits, by: { [$0.action, $0.objectKind, $0.actorRole] })
+            .map { key, events -> (Date, Visits) in
+                let times = events.map(\.at)
+                let last = times.max()!
+                return (last, Visits(what: label(action: key[0], kind: key[1], t: t), who: role(key[2], t: t), count: events.count,
+                                     first: SchoolTime.dateTime(times.min()!, in: timeZone), last: SchoolTime.dateTime(last, in: timeZone)))
+            }
+            .sorted { $0.0 > $1.0 }.map(\.1)
+        return Log(rows: try await rows(events, on: db, timeZone: timeZone, t: t), total: total, page: page, pages: pages, visits: grouped)
+    }
+
+    /// Every event of the child, visits included, newest first: the family's copy carries the whole log.
+    static func everything(on db: any Database, schoolID: UUID, pupilID: UUID, timeZone: TimeZone, t: (String) -> String) async throws -> [Row] {
+        let events = try await AuditEvent.query(on: db).filter(\.$schoolID == schoolID).filter(\.$pupilID == pupilID)
+            .sort(\.$at, .descending).sort(\.$seq, .descending).all()
+        return try await rows(events, on: db, timeZone: timeZone, t: t)
+    }
+
+    private static func rows(_ events: [AuditEvent], on db: any Database, timeZone: TimeZone, t: (String) -> String) async throws -> [Row] {
         let actorIDs = Array(Set(events.compactMap(\.actorUserID)))
         let users = actorIDs.isEmpty ? [] : try await User.query(on: db).filter(\.$id ~~ actorIDs).all()
         let names = Dictionary(uniqueKeysWithValues: users.map { ($0.id!, $0.name.short) })
         return events.map { e in
-            Row(when: SchoolTime.dateTime(e.at, in: timeZone), who: e.actorUserID.flatMap { names[$0] } ?? "—",
-                role: t("role.\(e.actorRole)"), action: t("audit.\(e.action).\(e.objectKind)"))
+            Row(when: SchoolTime.dateTime(e.at, in: timeZone),
+                who: e.actorUserID.flatMap { names[$0] } ?? (e.actorRole == "cli" || e.actorRole == "command" ? t("audit.console") : "—"),
+                role: role(e.actorRole, t: t), action: label(action: e.action, kind: e.objectKind, t: t))
         }
     }
 }

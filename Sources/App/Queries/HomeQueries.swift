@@ -120,7 +120,7 @@ extension HomeQueries {
             let role = granted.map { t("role.\($0.rawValue)") } ?? ""
             return RoleChange(when: SchoolTime.dateTime(e.at, in: actor.timeZone),
                               who: e.actorUserID.flatMap { names[$0] } ?? (e.actorRole == "cli" ? t("audit.console") : "—"),
-                              what: t("audit.\(e.action).\(e.objectKind)"), account: granted != nil && parts.count > 1 ? parts[0] : "", role: role)
+                              what: AuditQueries.label(action: e.action, kind: e.objectKind, t: t), account: granted != nil && parts.count > 1 ? parts[0] : "", role: role)
         }
     }
 }

@@ -94,8 +94,7 @@ enum PupilDataExport {
             guard let sha = attachments[uuid], let i = files.firstIndex(where: { $0.path == path }) else { continue }
             files[i].data = try req.application.blobs.get(sha)
         }
-        let log = try await AuditQueries.forPupil(on: db, schoolID: schoolID, pupilID: id, timeZone: actor.timeZone,
-                                                  limit: 100_000, t: t)
+        let log = try await AuditQueries.everything(on: db, schoolID: schoolID, pupilID: id, timeZone: actor.timeZone, t: t)
             .map { LogOut(when: $0.when, who: $0.who, role: $0.role, action: $0.action) }
         let data = Data_(
             format: "kopilka-pupil-data/1", createdAt: ISO8601DateFormatter().string(from: Date()), school: school?.name ?? "",

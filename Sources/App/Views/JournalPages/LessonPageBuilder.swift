@@ -23,6 +23,8 @@ enum LessonPageBuilder {
                                   error: errors[id], history: history)
         }
         let canWrite = actor.decide(.write(.marks), j.target).allowed
+        // Every child on the page reaches their access log (one INSERT), whether the page is the form or its refusal.
+        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "lesson", objectID: lesson.id, pupilIDs: pupils.map { $0.pupil.id! })
         return LessonPage(page: try req.page(j.title, section: "journals"), title: j.title, date: lesson.date.russian, topic: lesson.topic,
                           back: j.ref.path, action: RouteTable.journalsLesson.path(lesson.id!), rows: rows,
                           canWrite: canWrite, saved: (try? req.query.get(Int.self, at: "saved")) == 1, hasErrors: !errors.isEmpty)
