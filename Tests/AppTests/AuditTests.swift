@@ -85,8 +85,12 @@ import Vapor
             #expect(upload.status == .badRequest && teacher.body(upload).contains("Поле «title» содержит нулевой символ"))
             #expect(try await PortfolioArtefact.query(on: app.db).filter(\.$title ~~ "Нулевой").count() == 0)
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action != "read").count() == before)
-            #expect(RequestShapeMiddleware.carriesNUL("{\"a\":\"\\u0000\"}"[...]) && RequestShapeMiddleware.carriesNUL("a%00"[...])
-                    && !RequestShapeMiddleware.carriesNUL("100%"[...]) && !RequestShapeMiddleware.carriesNUL("\\u00001"[...].dropLast(1).dropFirst()))
+            typealias M = RequestShapeMiddleware
+            #expect(M.carriesNUL("{\"a\":\"\\u0000\"}".utf8, .json) && M.carriesNUL("{\"a\":\"\\U0000\"}".utf8, [.percent, .json])
+                    && M.carriesNUL("a%00"[...]) && M.carriesNUL("a\u{0}b".utf8, .json))
+            // «%00» inside JSON is text, and «\u0000» in a form is text too: each encoding is read as itself.
+            #expect(!M.carriesNUL("{\"reason\":\"скидка 100%00\"}".utf8, .json) && !M.carriesNUL("a=%5Cu0000".utf8, .percent)
+                    && !M.carriesNUL("100%"[...]) && !M.carriesNUL("\\u00001"[...].dropLast(1).dropFirst()))
         }
     }
 

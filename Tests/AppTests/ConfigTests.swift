@@ -26,6 +26,8 @@ import Testing
         (["KOPILKA_SECURE_COOKIES": "maybe"], "KOPILKA_SECURE_COOKIES"),
         (["KOPILKA_DATA_DIR": "  "], "KOPILKA_DATA_DIR"),
         (["KOPILKA_LANG": "de"], "KOPILKA_LANG"),
+        (["KOPILKA_TRUSTED_PROXIES": "10.0.0.0/8"], "KOPILKA_TRUSTED_PROXIES"),
+        (["KOPILKA_TRUSTED_PROXIES": "10.0.0.2, proxy.local"], "KOPILKA_TRUSTED_PROXIES"),
     ])
     func badValueNamesTheVariable(env: [String: String], variable: String) {
         do {
@@ -38,6 +40,14 @@ import Testing
         } catch {
             Issue.record("unexpected error \(error)")
         }
+    }
+
+    /// A trusted proxy matches however its address is written: IPv4 inside IPv6, capitals, zeros.
+    @Test func trustedProxiesAreKeptInOneSpelling() throws {
+        let config = try AppConfig.fromEnvironment(["KOPILKA_TRUSTED_PROXIES": "::ffff:10.0.0.2, 2001:DB8::0:1 ,127.0.0.1"])
+        #expect(config.trustedProxies == ["10.0.0.2", "2001:db8::1", "127.0.0.1"])
+        #expect(IPAddress.canonical("::FFFF:127.0.0.1") == "127.0.0.1" && IPAddress.canonical("::1") == "::1")
+        #expect(IPAddress.canonical("127.0.0.1:8080") == nil && IPAddress.canonical("") == nil)
     }
 
     @Test func dataDirectoryThatIsAFileIsRefused() throws {

@@ -121,7 +121,7 @@ extension UploadStreamTests {
             let second = try await parent.multipart(path, fields: AchievementTests.fields(title: "Второй диплом", consent: true),
                                                     files: [("evidence", "грамота.pdf", pdf(0x21))])
             #expect(second.status == .unprocessableEntity)
-            #expect(parent.body(second).contains("Место для файлов семьи исчерпано: занято 0,6 из 1 МБ"))
+            #expect(parent.body(second).contains("Место для файлов семьи исчерпано: занято 591 КБ из 1 МБ"))
             #expect(try await AchievementTests.counts(app) == before)
             #expect(Self.leftovers(app).isEmpty)
             // Staff files do not count against the family.

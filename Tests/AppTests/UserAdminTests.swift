@@ -160,6 +160,14 @@ import Vapor
             try await head.signIn("director")
             let page = head.body(try await head.get("/admin/users/\(english.id!)"))
             #expect(page.contains("value=\"deputy_head\"") && !page.contains("value=\"subject_teacher\""))
+            // While the account still has a temporary password (which the admin who reset it saw), it gets no leadership role.
+            english.mustChangePassword = true
+            try await english.save(on: app.db)
+            let refused = try await head.post("/admin/users/\(english.id!)/assignments", form: ["role": "deputy_head", "grade_from": "5", "grade_to": "9"])
+            #expect(refused.status == .unprocessableEntity && head.body(refused).contains("временный пароль"))
+            #expect(try await RoleAssignment.query(on: app.db).filter(\.$user.$id == english.id!).filter(\.$role == .deputyHead).count() == 0)
+            english.mustChangePassword = false
+            try await english.save(on: app.db)
             let res = try await head.post("/admin/users/\(english.id!)/assignments", form: ["role": "deputy_head", "grade_from": "5", "grade_to": "9"])
             #expect(res.status == .seeOther)
             #expect(try await RoleAssignment.query(on: app.db).filter(\.$user.$id == english.id!).filter(\.$role == .deputyHead).count() == 1)

@@ -36,3 +36,22 @@ import Testing
         #expect(PersonName(lastName: "Смит", firstName: "Джон").full == "Смит Джон")
     }
 }
+
+@Suite struct ShownTests {
+    @Test func sizesReadWithTheirUnit() {
+        #expect(Shown.size(0) == "1 КБ")
+        #expect(Shown.size(300 * 1024) == "300 КБ")
+        #expect(Shown.size(629_146) == "614 КБ")
+        #expect(Shown.size(1 << 20) == "1 МБ")
+        #expect(Shown.size(1_572_864) == "1,5 МБ")
+        #expect(Shown.size(1_572_864, language: "en") == "1.5 MB")
+        #expect(Shown.size(20 << 20) == "20 МБ")
+        #expect(Shown.size(3 << 30) == "3 ГБ")
+    }
+
+    @Test func outsideNamesLoseControlCharactersAndLength() {
+        #expect(Shown.name("отчёт\u{0}\u{7}.pdf") == "отчёт.pdf")
+        let long = String(repeating: "я", count: 200)
+        #expect(Shown.name(long, limit: 40).count == 40 && Shown.name(long, limit: 40).hasSuffix("…"))
+    }
+}

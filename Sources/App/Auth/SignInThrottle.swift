@@ -97,11 +97,12 @@ extension Request {
     /// address in `X-Forwarded-For` that is not a trusted proxy. A client cannot choose its own address by sending
     /// the header straight to the server.
     var clientAddress: String {
-        let peer = remoteAddress?.ipAddress ?? "unknown"
-        let trusted = application.kopilkaConfig.trustedProxies
+        let raw = remoteAddress?.ipAddress ?? "unknown"
+        let peer = IPAddress.canonical(raw) ?? raw
+        let trusted = application.kopilkaConfig.trustedProxies   // canonical already (AppConfig)
         guard trusted.contains(peer) else { return peer }
         let chain = headers[.xForwardedFor].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
+            .filter { !$0.isEmpty }.map { IPAddress.canonical($0) ?? $0 }
         return chain.last { !trusted.contains($0) } ?? peer
     }
 

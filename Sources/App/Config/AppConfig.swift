@@ -114,9 +114,12 @@ public struct AppConfig: Sendable, Equatable {
             config.publicURLSetting = try publicURL(text)
         }
         if let text = env["KOPILKA_TRUSTED_PROXIES"], !text.isEmpty {
-            let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            for a in list where !(a.contains(".") || a.contains(":")) || a.contains("/") || a.contains(" ") {
-                throw ConfigError(variable: "KOPILKA_TRUSTED_PROXIES", reason: "ожидаются IP-адреса через запятую (например 10.0.0.2,10.0.0.3), получено «\(a)»")
+            var list: [String] = []
+            for a in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !a.isEmpty {
+                guard let address = IPAddress.canonical(a) else {
+                    throw ConfigError(variable: "KOPILKA_TRUSTED_PROXIES", reason: "ожидаются IP-адреса через запятую (например 10.0.0.2,10.0.0.3), получено «\(a)»")
+                }
+                list.append(address)
             }
             config.trustedProxies = list
         }

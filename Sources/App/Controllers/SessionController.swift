@@ -58,8 +58,7 @@ struct SessionController: RouteCollection {
         let admission = try await throttle.admit(login: login, address: address, device: device, schoolID: user?.schoolID,
                                                  exists: user?.active == true, changed: user?.credentialsChangedAt, on: req.db)
         if case .wait(let seconds) = admission {
-            let wait = seconds < 60 ? RussianText.count(seconds, "секунду", "секунды", "секунд")
-                : RussianText.count((seconds + 59) / 60, "минуту", "минуты", "минут")
+            let wait = seconds < 60 ? req.count(seconds, "unit.second") : req.count((seconds + 59) / 60, "unit.minute")
             return try await refuse(req.t("login.error.throttled", wait), .tooManyRequests)
         }
         // Same answer for an unknown login, a wrong password and a deactivated account: no account enumeration.

@@ -220,6 +220,12 @@ struct UserAdminController: RouteCollection {
         } catch let e as AssignmentForm.Invalid {
             return try await showPage(req, actor, user, errors: [e.field: e.message]).encodeResponse(status: .unprocessableEntity, for: req)
         }
+        // A temporary password is known to whoever set it (the admin, a printed slip): the account becomes a leader's
+        // only after its owner has signed in and chosen their own.
+        if resolved.role.isLeadership && user.mustChangePassword {
+            return try await showPage(req, actor, user, errors: ["role": req.t("users.error.leadership_temporary")])
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
         try await req.db.writeTransaction { tx in
             try await resolved.save(userID: user.id!, schoolID: actor.schoolID, on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "add_assignment", objectKind: "user", objectID: user.id, pupilID: resolved.pupilID,

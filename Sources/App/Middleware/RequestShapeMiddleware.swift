@@ -28,23 +28,33 @@ struct RequestShapeMiddleware: AsyncMiddleware {
                 throw Abort(.payloadTooLarge, reason: request.t("upload.error.form_too_large", String(Self.formBytes >> 20)))
             }
         }
+        // Each encoding is read as what it is: «%00» is a NUL in a form or an address but plain text inside JSON,
+        // where the NUL is «\u0000».
+        let type = request.headers.contentType
+        let escapes: Escapes = type == .json ? .json : type == .urlEncodedForm ? .percent : [.percent, .json]
         if Self.carriesNUL(request.url.query.map { Substring($0) } ?? "") || Self.carriesNUL(request.url.path[...])
-            || (!takesFiles && request.body.data.map({ Self.carriesNUL($0.readableBytesView) }) == true) {
+            || (!takesFiles && request.body.data.map({ Self.carriesNUL($0.readableBytesView, escapes) }) == true) {
             throw Abort(.badRequest, reason: request.t("error.nul_character"))
         }
         return try await next.respond(to: request)
     }
 
-    /// A raw NUL, its percent-encoding «%00» or its JSON escape «\u0000» (in any case).
-    static func carriesNUL<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+    struct Escapes: OptionSet {
+        let rawValue: Int
+        static let percent = Escapes(rawValue: 1)   // «%00»
+        static let json = Escapes(rawValue: 2)      // «\u0000», any case
+    }
+
+    /// A raw NUL, or its escape in the encodings given.
+    static func carriesNUL<C: Collection>(_ bytes: C, _ escapes: Escapes = .percent) -> Bool where C.Element == UInt8 {
         var i = bytes.startIndex
         while i != bytes.endIndex {
             let b = bytes[i]
             if b == 0 { return true }
             if b == UInt8(ascii: "%") || b == UInt8(ascii: "\\") {
                 let rest = bytes[bytes.index(after: i)...].prefix(5)
-                if b == UInt8(ascii: "%"), rest.starts(with: "00".utf8) { return true }
-                if b == UInt8(ascii: "\\"), rest.count == 5, rest.first.map({ $0 | 0x20 }) == UInt8(ascii: "u"), rest.dropFirst().elementsEqual("0000".utf8) {
+                if b == UInt8(ascii: "%"), escapes.contains(.percent), rest.starts(with: "00".utf8) { return true }
+                if b == UInt8(ascii: "\\"), escapes.contains(.json), rest.count == 5, rest.first.map({ $0 | 0x20 }) == UInt8(ascii: "u"), rest.dropFirst().elementsEqual("0000".utf8) {
                     return true
                 }
             }
@@ -53,5 +63,5 @@ struct RequestShapeMiddleware: AsyncMiddleware {
         return false
     }
 
-    static func carriesNUL(_ text: Substring) -> Bool { carriesNUL(text.utf8) }
+    static func carriesNUL(_ text: Substring) -> Bool { carriesNUL(text.utf8, .percent) }
 }

@@ -102,10 +102,6 @@ enum PortfolioQueries {
         }
     }
 
-    static func size(_ bytes: Int) -> String {
-        bytes >= 1 << 20 ? String(format: "%.1f МБ", Double(bytes) / Double(1 << 20)).replacingOccurrences(of: ".", with: ",")
-            : "\(max(1, bytes / 1024)) КБ"
-    }
 
     static func load(on db: any Database, schoolID: UUID, pupilID: UUID, audience: Audience, includeResults: Bool,
                      language: String, t: (String) -> String) async throws -> Portfolio {
@@ -129,7 +125,7 @@ enum PortfolioQueries {
         func file(_ a: Attachment) -> FileRow {
             FileRow(id: a.id!.uuidString.lowercased(), name: a.originalName, href: fileHref(a.id!, audience: audience),
                     thumbHref: fileHref(a.id!, audience: audience) + "?size=thumb",
-                    isImage: FileSniffer.isDisplayableImage(mime: a.mime), size: size(a.size))
+                    isImage: FileSniffer.isDisplayableImage(mime: a.mime), size: Shown.size(a.size, language: language))
         }
         let rows = achievements.map { a -> (String, AchievementRow) in
             let result = vocab.title(.achievementResult, a.result) + (a.place.map { ", " + $0 } ?? "")

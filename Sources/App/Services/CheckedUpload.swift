@@ -72,9 +72,8 @@ struct CheckedUpload {
                             result: String = "", _ body: @escaping @Sendable (any Database, Attachment?) async throws -> Void) async throws -> String {
         let blobs = req.application.blobs
         let quota = req.application.kopilkaConfig.familyQuotaBytes
-        let comma = req.language == "ru"
         let refusal: @Sendable (Int) -> String = { used in
-            req.t("upload.error.quota", FamilyQuota.megabytes(used, comma: comma), FamilyQuota.megabytes(quota, comma: comma))
+            req.t("upload.error.quota", Shown.size(used, language: req.language), Shown.size(quota, language: req.language))
         }
         let run: @Sendable (any Database) async throws -> String = { tx in
             if let upload, let used = try await FamilyQuota.exceeded(on: tx, pupilID: pupilID, uploader: userID, adding: upload.size, limit: quota) {

@@ -46,4 +46,11 @@ extension Request {
     func t(_ key: String, _ args: String...) -> String {
         application.localization.text(key, language, args)
     }
+
+    /// «3 минуты», "3 minutes": a number with its word in the page's language, from `<unit>.one`, `.few`, `.many`
+    /// (English uses `one` for 1 and `many` for the rest).
+    func count(_ n: Int, _ unit: String) -> String {
+        if language == "ru" { return RussianText.count(n, t(unit + ".one"), t(unit + ".few"), t(unit + ".many")) }
+        return "\(n) " + t(n == 1 ? unit + ".one" : unit + ".many")
+    }
 }

@@ -1,21 +1,15 @@
+@testable import App
 import Foundation
 
 /// Seeded mutations of a valid file, as a fuzzer makes them: flipped bits, bytes set to edge values, runs cut out,
 /// copied or repeated, hostile tokens spliced in, the file cut short. The same seed gives the same files, so a
 /// failure names the seed and the input number that reproduce it.
 struct Mutator {
-    private var state: UInt64
+    private var random: SeededRandom   // the demo's SplitMix64
 
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    init(seed: UInt64) { random = SeededRandom(seed: seed &+ 0x9E37_79B9_7F4A_7C15) }
 
-    /// SplitMix64.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { random.next() }
 
     mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
 

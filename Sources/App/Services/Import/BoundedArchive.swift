@@ -1,4 +1,5 @@
 import Foundation
+import Domain
 import ZIPFoundation
 
 /// A ZIP from outside — an XLSX, a OneRoster package, a restore archive — read within limits. The entry count and
@@ -78,10 +79,10 @@ struct BoundedArchive {
     private func check(_ entry: Entry) throws {
         let size = entry.uncompressedSize, packed = entry.compressedSize
         guard size <= limits.entryBytes else {
-            throw Refusal(message: "часть «\(Self.shown(entry.path))» распаковывается в \(Self.megabytes(size)), больше допустимых \(Self.megabytes(limits.entryBytes))")
+            throw Refusal(message: "часть «\(Shown.name(entry.path))» распаковывается в \(Shown.size(Int(size))), больше допустимых \(Shown.size(Int(limits.entryBytes)))")
         }
         if size > limits.ratioFrom, size / max(packed, 1) > limits.ratio {
-            throw Refusal(message: "часть «\(Self.shown(entry.path))» сжата в \(size / max(packed, 1)) раз — так сжимают только «ZIP-бомбы»")
+            throw Refusal(message: "часть «\(Shown.name(entry.path))» сжата в \(size / max(packed, 1)) раз — так сжимают только «ZIP-бомбы»")
         }
     }
 
@@ -103,11 +104,11 @@ struct BoundedArchive {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 got += UInt64(chunk.count)
                 if got > cap {
-                    over = Refusal(message: "часть «\(Self.shown(entry.path))» распаковывается больше, чем указано в архиве")
+                    over = Refusal(message: "часть «\(Shown.name(entry.path))» распаковывается больше, чем указано в архиве")
                     throw over!
                 }
                 if total + got > limits.totalBytes {
-                    over = Refusal(message: "архив распаковывается больше чем в \(Self.megabytes(limits.totalBytes))")
+                    over = Refusal(message: "архив распаковывается больше чем в \(Shown.size(Int(limits.totalBytes)))")
                     throw over!
                 }
                 try consume(chunk)
@@ -115,7 +116,7 @@ struct BoundedArchive {
         } catch {
             if let over { throw over }
             if let refusal = error as? Refusal { throw refusal }
-            throw Refusal(message: "часть «\(Self.shown(entry.path))» повреждена")
+            throw Refusal(message: "часть «\(Shown.name(entry.path))» повреждена")
         }
         read += got
     }
@@ -143,13 +144,4 @@ struct BoundedArchive {
         try extract(entry) { try handle.write(contentsOf: $0) }
     }
 
-    /// A path as shown in a message: printable and short (a crafted name may be anything).
-    static func shown(_ path: String) -> String {
-        let clean = String(path.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.map(Character.init))
-        return clean.count > 80 ? String(clean.prefix(77)) + "…" : clean
-    }
-
-    static func megabytes(_ bytes: UInt64) -> String {
-        bytes >= 1 << 30 ? "\(bytes >> 30) ГБ" : "\(max(1, bytes >> 20)) МБ"
-    }
 }

@@ -38,13 +38,13 @@ enum XLSXReader {
         let valid = data.withUnsafeBytes { raw in
             String(validating: raw.bindMemory(to: UInt8.self), as: UTF8.self) != nil
         }
-        guard valid else { throw TableError.refused("часть «\(BoundedArchive.shown(part))» не в кодировке UTF-8") }
+        guard valid else { throw TableError.refused("часть «\(Shown.name(part))» не в кодировке UTF-8") }
         // A declaration of another encoding would have the parser transcode the bytes: only UTF-8 is taken.
         let head = String(decoding: data.prefix(200), as: UTF8.self).lowercased()
         if let declaration = head.range(of: "encoding=") {
             let value = head[declaration.upperBound...].dropFirst().prefix(while: { $0 != "\"" && $0 != "'" })
             guard value == "utf-8" || value == "utf8" else {
-                throw TableError.refused("часть «\(BoundedArchive.shown(part))» объявлена в кодировке «\(BoundedArchive.shown(String(value.prefix(20))))», а не UTF-8")
+                throw TableError.refused("часть «\(Shown.name(part))» объявлена в кодировке «\(Shown.name(String(value.prefix(20))))», а не UTF-8")
             }
         }
     }
@@ -199,7 +199,7 @@ private final class SheetParser: NSObject, XMLParserDelegate {
         case "c":
             if let ref = attributes["r"] {
                 guard let c = XLSXReader.columnIndex(ref, columns: bounds.columns) else {
-                    return stop(parser, .refused("ссылка на ячейку «\(BoundedArchive.shown(String(ref.prefix(20))))» не указывает на ячейку листа (последний столбец — XFD)"))
+                    return stop(parser, .refused("ссылка на ячейку «\(Shown.name(String(ref.prefix(20))))» не указывает на ячейку листа (последний столбец — XFD)"))
                 }
                 column = c
             } else {

@@ -18,11 +18,4 @@ enum FamilyQuota {
         let used = try await Attachment.query(on: db).filter(\.$uploadedBy ~~ guardians).all(\.$size).reduce(0, +)
         return used + adding > limit ? used : nil
     }
-
-    /// Bytes as megabytes with one decimal where it matters: «0,6», «12», «500».
-    static func megabytes(_ bytes: Int, comma: Bool) -> String {
-        let mb = Double(bytes) / 1_048_576
-        let text = mb >= 10 || mb == mb.rounded() ? String(Int(mb.rounded())) : String(format: "%.1f", mb)
-        return comma ? text.replacingOccurrences(of: ".", with: ",") : text
-    }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Domain
 import MultipartKit
 import Vapor
 
@@ -276,11 +277,11 @@ extension UploadForm.Problem {
 
     func message(_ req: Request) -> String {
         switch self {
-        case .fileTooLarge(let filename, let mb): return req.t("upload.error.file_too_large", UploadForm.shown(filename), String(mb))
-        case .fieldTooLong(let field, let kb): return req.t("upload.error.field_too_long", UploadForm.shown(field), String(kb))
+        case .fileTooLarge(let filename, let mb): return req.t("upload.error.file_too_large", Shown.name(filename), String(mb))
+        case .fieldTooLong(let field, let kb): return req.t("upload.error.field_too_long", Shown.name(field), String(kb))
         case .tooManyParts(let n): return req.t("upload.error.parts", String(n))
         case .formTooLarge(let mb): return req.t("upload.error.form_too_large", String(mb))
-        case .nulCharacter(let field): return req.t("upload.error.nul_character", UploadForm.shown(field))
+        case .nulCharacter(let field): return req.t("upload.error.nul_character", Shown.name(field))
         case .malformed: return req.t("upload.error.malformed")
         }
     }
@@ -300,12 +301,6 @@ extension UploadForm {
         let ext = (clean as NSString).pathExtension
         guard !ext.isEmpty, ext.count <= 10 else { return String(clean.prefix(200)) }
         return String(clean.prefix(199 - ext.count)) + "." + ext
-    }
-
-    /// A field name as shown in a message: printable and short.
-    static func shown(_ name: String) -> String {
-        let clean = String(name.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.map(Character.init))
-        return clean.count > 40 ? String(clean.prefix(37)) + "…" : clean
     }
 }
 
