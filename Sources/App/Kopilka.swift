@@ -22,8 +22,10 @@ public enum Kopilka {
             return 2
         }
         // A restore puts the database in place before anything opens it.
-        if env.arguments.dropFirst().first == "restore" {
-            return RestoreCommand.run(Array(env.arguments.dropFirst(2)), config: config)
+        let restoring = env.arguments.dropFirst().first == "restore"
+        if restoring {
+            let code = RestoreCommand.run(Array(env.arguments.dropFirst(2)), config: config)
+            guard code == 0 else { return code }
         }
         let app: Application
         do {
@@ -37,9 +39,16 @@ public enum Kopilka {
         var code: Int32 = 0
         do {
             try await configure(app, config: config)
+            if restoring {
+                code = await RestoreCommand.endCredentials(app, file: env.arguments.dropFirst(2).first ?? "", config: config)
+                try? await app.asyncShutdown()
+                return code
+            }
             let command = env.arguments.dropFirst().first ?? "serve"
             // The embedded default migrates itself on start; PostgreSQL is migrated by `kopilka migrate`.
-            let serving = command == "serve" || command.hasPrefix("-")
+            // `kopilka --hostname …` is `serve` with its flags; `kopilka --help` only prints help and touches no database.
+            let help = env.arguments.contains("--help") || env.arguments.contains("-h")
+            let serving = !help && (command == "serve" || command.hasPrefix("-"))
             if serving && config.databaseKind == .sqlite {
                 try await app.autoMigrate()
             }

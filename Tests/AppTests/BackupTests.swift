@@ -60,6 +60,8 @@ import Vapor
             let posted = try await teacher.multipart("/pupils/\(pupil.id!)/achievements", fields: A.fields(title: "Архивный конкурс"),
                                             files: [("evidence", "скан.png", A.png)])
             #expect(posted.status == .seeOther, "\(teacher.body(posted))")
+            // An integration's token, live when the copy is made.
+            let token = try await APITests.token(app, "teacher")
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("kopilka-\(UUID().uuidString).zip").path
             defer { try? FileManager.default.removeItem(atPath: file) }
             // The server keeps serving while the backup runs in another process.
@@ -70,13 +72,19 @@ import Vapor
             #expect(blobsBefore.count >= 2)
 
             let (target, cleanup) = try await Self.emptyTarget()
-            let restore = try CommandLineTests().run(["restore", file], env: Self.env(target))
+            let restore = try CommandLineTests().output(["restore", file], env: Self.env(target))
             #expect(restore.code == 0, "\(restore.stderr)")
+            #expect(restore.stdout.contains("токенов API отозвано: 1"), "\(restore.stdout)")
             let restored = try await Application.make(.testing)
             do {
                 try await configure(restored, config: target)
                 let after = try await Self.digests(restored.db)
-                for t in Migrations.tables { #expect(after[t] == before[t], "table \(t) differs after restore") }
+                // Everything as it was, but the credentials the copy carried: every session ended, every token revoked.
+                for t in Migrations.tables where t != APIToken.schema { #expect(after[t] == before[t], "table \(t) differs after restore") }
+                #expect(try await SessionRecord.query(on: app.db).count() > 0)
+                #expect(try await SessionRecord.query(on: restored.db).count() == 0)
+                let tokens = try await APIToken.query(on: restored.db).all()
+                #expect(tokens.count == 1 && tokens.allSatisfy { $0.revokedAt != nil && $0.tokenHash == TokenHash.of(token) })
                 #expect(restored.blobs.all() == blobsBefore)
                 for sha in blobsBefore { #expect(BlobStore.sha256(try restored.blobs.get(sha)) == sha) }
                 // The audit chain's checkpoints came with it, signed before the copy: the restored chain verifies.

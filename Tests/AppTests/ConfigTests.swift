@@ -103,6 +103,19 @@ import Testing
         #expect(r.stderr.contains("DATABASE_URL"))
     }
 
+    /// `kopilka --help` prints the commands and leaves the database alone: no tables are made in it.
+    @Test func helpMigratesNothing() throws {
+        guard TestBackend.kind == .sqlite else { return }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kopilka-help-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try output(["--help"], env: ["KOPILKA_DATA_DIR": dir])
+        #expect(r.code == 0 && (r.stdout + r.stderr).contains("serve"))
+        // A migrated database holds dozens of tables (hundreds of kilobytes); an untouched one is empty or absent.
+        let db = dir + "/kopilka.sqlite"
+        let size = (try? FileManager.default.attributesOfItem(atPath: db)[.size] as? Int) ?? 0
+        #expect(size < 8192, "\(size) bytes: the database was migrated")
+    }
+
     @Test func unreachablePostgreSQLExitsWithOneClearLine() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kopilka-cli-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: dir) }

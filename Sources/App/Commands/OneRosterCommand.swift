@@ -45,11 +45,11 @@ struct OneRosterCommand: AsyncCommand {
             }
             context.console.print("Выгружено: \(school.name), \(year.title) → \(signature.file) (\(data.count / 1024) КБ)")
         case "import":
-            guard let data = FileManager.default.contents(atPath: signature.file) else {
+            guard FileManager.default.isReadableFile(atPath: signature.file) else {
                 throw CommandFailure("файл «\(signature.file)» не найден или недоступен для чтения")
             }
             do {
-                var importer = try OneRosterImport(zip: data)
+                var importer = try OneRosterImport(file: URL(fileURLWithPath: signature.file))
                 let hash = try await app.password.async.hash(CSRF.randomToken())
                 let r = try await importer.apply(on: app.db, passwordHash: hash, write: !signature.dryRun)
                 let summary = "классов — \(r.classes), учеников — \(r.pupils), работ — \(r.lessons), отметок — \(r.marks)"

@@ -64,7 +64,7 @@ struct SetupOneRosterController: RouteCollection {
         }
         let report: OneRosterImport.Report
         do {
-            var importer = try OneRosterImport(zip: try Data(contentsOf: URL(fileURLWithPath: file.path)))
+            var importer = try OneRosterImport(file: URL(fileURLWithPath: file.path))
             let placeholder = try await req.password.async.hash(CSRF.randomToken())
             report = try await importer.apply(on: req.db, passwordHash: placeholder)
         } catch let e as OneRosterError {

@@ -53,7 +53,7 @@ struct BoundedArchive {
         try self.init(archive, limits: limits)
     }
 
-    /// Opens a file on disk (a backup).
+    /// Opens a file on disk (a backup, an uploaded package).
     init(url: URL, limits: Limits) throws {
         let archive: Archive
         do { archive = try Archive(url: url, accessMode: .read, pathEncoding: nil) } catch {

@@ -25,11 +25,22 @@ struct OneRosterImport {
     let files: [String: File]
     private(set) var errors: [String] = []
 
-    /// Reads the ZIP: the manifest first, then every file it marks `bulk`.
+    /// Reads the ZIP in memory (a package the console was given).
     init(zip data: Data) throws {
+        try self.init(opening: { try BoundedArchive(data: data, limits: .package) }, head: data.prefix(4))
+    }
+
+    /// Reads the ZIP where an upload left it on disk: only the parts it reads are held in memory.
+    init(file url: URL) throws {
+        let head = (try? FileHandle(forReadingFrom: url)).map { h in defer { try? h.close() }; return h.readData(ofLength: 4) } ?? Data()
+        try self.init(opening: { try BoundedArchive(url: url, limits: .package) }, head: head)
+    }
+
+    /// Reads the ZIP: the manifest first, then every file it marks `bulk`.
+    private init(opening: () throws -> BoundedArchive, head: Data) throws {
         var archive: BoundedArchive
-        do { archive = try BoundedArchive(data: data, limits: .package) } catch let r as BoundedArchive.Refusal {
-            if !XLSXReader.isXLSX(data) {
+        do { archive = try opening() } catch let r as BoundedArchive.Refusal {
+            if !XLSXReader.isXLSX(head) {
                 throw OneRosterError(messages: ["Это не ZIP-архив: нужен пакет OneRoster 1.2 (manifest.csv и CSV-файлы)."])
             }
             throw OneRosterError(messages: ["Пакет не прочитан: \(r.message)."])
