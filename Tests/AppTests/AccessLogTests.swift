@@ -70,6 +70,10 @@ import Vapor
                 let p = try await Pupil.find(id, on: app.db)!
                 #expect(control.contains(p.name.full), "logged but not shown: \(p.name.full)")
             }
+            // The awards page for a class: each child of the class (and of the latest awards).
+            since = try await Self.lastSeq(app)
+            #expect(try await zavuch.get(RouteTable.awards.path() + "?class=\(classID)").status == .ok)
+            #expect(Set(try await Self.logged(app, "awards", since: since).compactMap(\.pupilID)).isSuperset(of: enrolled))
             // The list of achievements: each child in it.
             since = try await Self.lastSeq(app)
             _ = try await zavuch.get(RouteTable.achievements.path())

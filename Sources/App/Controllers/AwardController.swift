@@ -182,18 +182,23 @@ struct AwardController: RouteCollection {
         let chosenClass = (form?.class ?? req.query[String.self, at: "class"]).flatMap(UUID.init(uuidString:))
             .flatMap { id in classes.first { $0.id == id }?.id } ?? classes.first?.id
         var pupils: [BatchPage.PupilOption] = []
+        var shown: Set<UUID> = []
         if let c = chosenClass {
             let enrolled = try await Enrolment.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$classGroup.$id == c)
                 .filter(\.$endsOn == nil).with(\.$pupil).all().map(\.pupil).sorted { ($0.lastName, $0.firstName) < ($1.lastName, $1.firstName) }
             let counts = Dictionary(grouping: try await Award.query(on: req.db).filter(\.$schoolID == actor.schoolID)
                 .filter(\.$pupil.$id ~~ enrolled.compactMap(\.id)).all(), by: { $0.$pupil.id }).mapValues(\.count)
             let chosen = Set(form?.pupils ?? [])
+            shown.formUnion(enrolled.compactMap(\.id))
             pupils = enrolled.map { .init(id: $0.id!.uuidString.lowercased(), name: $0.name.full,
                                           checked: chosen.contains($0.id!.uuidString.lowercased()), awards: counts[$0.id!] ?? 0) }
         }
         let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.awardKind, .awardGround], language: req.language)
         let recent = try await Award.query(on: req.db).filter(\.$schoolID == actor.schoolID).with(\.$pupil)
             .sort(\.$date, .descending).sort(\.$createdAt, .descending).range(..<50).all()
+        // The class's children with their awards, and the children of the latest awards: each reaches their access log.
+        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "awards", objectID: chosenClass,
+                                    pupilIDs: Array(shown.union(recent.map { $0.$pupil.id })))
         let values = Values(title: form?.title ?? "", date: form?.date ?? actor.today.iso, orderNumber: form?.order_number ?? "",
                             orderDate: form?.order_date ?? actor.today.iso,
                             awardedBy: try await awardedBy(form, req, actor))
