@@ -6,9 +6,12 @@ enum BenchSetup {
     /// Signs in through the real form (with its session and CSRF token, as a browser does) and returns the session cookie.
     static func signIn(_ client: any Client, base: String, login: String) async throws -> String {
         let page = try await client.get(URI(string: base + "/login"))
-        guard let first = page.headers[.setCookie].first?.split(separator: ";").first.map(String.init) else {
+        // Every cookie the page sets goes back, as a browser sends them: the session's and the device's (in no set order).
+        let cookies = page.headers[.setCookie].compactMap { $0.split(separator: ";").first.map(String.init) }
+        guard cookies.contains(where: { $0.hasPrefix("kopilka_session=") }) else {
             throw Abort(.internalServerError, reason: "bench: the sign-in page set no session cookie")
         }
+        let first = cookies.joined(separator: "; ")
         let html = page.body.map { String(buffer: $0) } ?? ""
         guard let r = html.range(of: "name=\"_csrf\" value=\""), let end = html[r.upperBound...].firstIndex(of: "\"") else {
             throw Abort(.internalServerError, reason: "bench: no CSRF token on the sign-in page")
@@ -19,7 +22,8 @@ enum BenchSetup {
             req.body = ByteBuffer(string: "login=\(login)&password=demo&_csrf=\(token)")
         }
         guard res.status == .seeOther,
-              let cookie = res.headers[.setCookie].first?.split(separator: ";").first.map(String.init) else {
+              let cookie = res.headers[.setCookie].compactMap({ $0.split(separator: ";").first.map(String.init) })
+                .first(where: { $0.hasPrefix("kopilka_session=") }) else {
             throw Abort(.internalServerError, reason: "bench: sign-in as \(login) failed with \(res.status)")
         }
         return cookie

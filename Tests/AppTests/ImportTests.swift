@@ -79,6 +79,34 @@ import Vapor
         }
     }
 
+    /// The admin's list never makes a leader's account a parent (separation of duties): the pupil is loaded, the
+    /// link is not made, and the report says why.
+    @Test func aListDoesNotLinkALeadersAccountAsAParent() async throws {
+        try await withKopilka(demo: true) { app in
+            let director = try await User.query(on: app.db).filter(\.$login == "director").first()!
+            director.email = "head@school.example"
+            try await director.save(on: app.db)
+            let links = try await GuardianLink.query(on: app.db).filter(\.$user.$id == director.id!).count()
+            let roles = try await RoleAssignment.query(on: app.db).filter(\.$user.$id == director.id!).count()
+            var rows = Self.roster(2)
+            rows[2][7] = "head@school.example"
+            let c = try await admin(app)
+            let up = try await c.upload("/admin/import", field: "file", filename: "list.csv", data: Self.csv(rows))
+            _ = try await c.get(up.headers.first(name: .location)!)
+            let done = try await c.post(up.headers.first(name: .location)! + "/apply", form: [:])
+            #expect(try await Pupil.query(on: app.db).filter(\.$lastName ~~ ["Загрузкин0", "Загрузкин1"]).count() == 2)
+            #expect(try await GuardianLink.query(on: app.db).filter(\.$user.$id == director.id!).count() == links)
+            #expect(try await RoleAssignment.query(on: app.db).filter(\.$user.$id == director.id!).count() == roles)
+            let table = try RosterImport.readTable(Self.csv(rows))
+            let today = AchievementTests.today()
+            let classes = try await RosterImport.classes(on: app.db, schoolID: DemoSchool.schoolID, today: today)
+            let (valid, _) = Roster.validate(table, mapping: Roster.guess(headers: table.headers), knownClasses: Set(classes.keys))
+            let report = try await RosterImport.apply(valid, on: app.db, schoolID: DemoSchool.schoolID, today: today, actorID: nil,
+                                                      passwordHash: "x", dryRun: true)
+            #expect(report.lines.contains { $0.1.contains("руководителя школы") }, "\(report.lines) \(c.body(done).count)")
+        }
+    }
+
     @Test func aDirtyFileWritesNothingUnlessOnlyValidRowsAreChosen() async throws {
         try await withKopilka(demo: true) { app in
             let c = try await admin(app)

@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import Domain
 import Foundation
 import SQLKit
 import Vapor
@@ -97,7 +98,12 @@ enum AuditLog {
         if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
             try await sql.raw("SELECT pg_advisory_xact_lock(hashtextextended(\(bind: ctx.schoolID.uuidString), 0))").run()
         }
-        let last = try await AuditEvent.query(on: tx).filter(\.$schoolID == ctx.schoolID).sort(\.$seq, .descending).first()
+        // Plain SQL on the hot path (every view of a child's record comes here): the chain's head is two columns,
+        // and the events go in as binds, without Fluent's reflective model encoding.
+        guard let sql = tx as? any SQLDatabase else { throw NotInTransaction() }
+        struct Head: Decodable { let seq: Int; let hash: String }
+        let last = try await sql.select().columns("seq", "hash").from(AuditEvent.schema)
+            .where("school_id", .equal, SQLBind(ctx.schoolID)).orderBy("seq", .descending).limit(1).first(decoding: Head.self)
         var seq = last?.seq ?? 0
         var prev = last?.hash ?? genesis
         // Whole milliseconds: what both databases store exactly and the hash covers.
@@ -124,10 +130,21 @@ enum AuditLog {
             return e
         }
         // One INSERT a thousand events (a page's class is one; a school's export a few): within both databases' bind limits.
+        func bind(_ value: (any Encodable & Sendable)?) -> any SQLExpression { value.map { SQLBind($0) } ?? SQLLiteral.null }
         for start in stride(from: 0, to: events.count, by: 1000) {
-            try await Array(events[start..<min(start + 1000, events.count)]).create(on: tx)
+            var insert = sql.insert(into: AuditEvent.schema).columns(Self.columns)
+            for e in events[start..<min(start + 1000, events.count)] {
+                insert = insert.values([bind(e.id), bind(e.schoolID), bind(e.seq), bind(e.actorUserID), bind(e.actorRole), bind(e.action),
+                                        bind(e.objectKind), bind(e.objectID), bind(e.pupilID), bind(e.address), bind(e.at), bind(e.details),
+                                        bind(e.prevHash), bind(e.hash), bind(e.hashVersion)])
+            }
+            try await insert.run()
         }
     }
+
+    /// The columns of an event, in the order `appendEvents` binds them (`AuditEvent`'s fields).
+    static let columns = ["id", "school_id", "seq", "actor_user_id", "actor_role", "action", "object_kind", "object_id", "pupil_id",
+                          "address", "at", "details", "prev_hash", "hash", "hash_version"]
 
     /// Text as both databases store and give back exactly: a NUL (which SQLite's reader cuts the text at and PostgreSQL
     /// refuses) is kept as the visible «␀», so what is hashed is what is read back. Requests carrying NUL are refused
@@ -147,7 +164,7 @@ enum AuditLog {
                           e.objectKind, e.objectID?.uuidString ?? "", e.pupilID?.uuidString ?? "", e.address, String(millis), e.details]
                 .joined(separator: "\u{1F}").utf8)
         }
-        return SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        return Hex.string(SHA256.hash(data: bytes))
     }
 
     /// The canonical encoding the hash covers: a version tag, then every field as a presence byte and, when present,

@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import Domain
 import Foundation
 import SQLKit
 import Vapor
@@ -42,7 +43,7 @@ enum Backup {
             hasher.update(data: chunk)
             size += chunk.count
         }
-        return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), size)
+        return (Hex.string(hasher.finalize()), size)
     }
 
     static func run(_ tool: String, _ args: [String]) throws {
@@ -146,7 +147,7 @@ enum Backup {
             } catch let r as BoundedArchive.Refusal {
                 throw Failure("файл \(e.path) в архиве повреждён (\(r.message))")
             }
-            let sum = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            let sum = Hex.string(hasher.finalize())
             guard sum == e.sha256, size == e.size else { throw Failure("контрольная сумма \(e.path) не совпадает: архив повреждён") }
         }
         return (manifest, archive)

@@ -13,7 +13,7 @@ struct BlobStore: Sendable {
     init(dataDirectory: String) { root = (dataDirectory as NSString).appendingPathComponent("blobs") }
 
     static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: data))
     }
 
     func path(_ sha: String) -> String {

@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import Domain
 import Foundation
 import Vapor
 
@@ -33,7 +34,7 @@ enum OneTime {
         if let boundary = req.headers.contentType?.parameters["boundary"], !boundary.isEmpty {
             body = Data(String(decoding: body, as: UTF8.self).replacingOccurrences(of: boundary, with: "-").utf8)
         }
-        return req.url.path + "\u{1F}" + SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+        return req.url.path + "\u{1F}" + Hex.string(SHA256.hash(data: body))
     }
 
     /// Runs `body` in one write transaction, once per (user, command, token): its result is the receipt's.
@@ -47,7 +48,7 @@ enum OneTime {
                         _ body: @escaping @Sendable (any Database) async throws -> String) async throws -> (result: String, first: Bool) {
         guard let token else { return (try await db.writeTransaction(body), true) }
         let text = [userID.uuidString, command, token].joined(separator: "\u{1F}")
-        let key = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        let key = Hex.string(SHA256.hash(data: Data(text.utf8)))
         return try await db.writeTransaction { tx in
             try await tx.lock("once:" + key)
             if let first = try await CommandReceipt.query(on: tx).filter(\.$keyHash == key).first() { return (first.result, false) }

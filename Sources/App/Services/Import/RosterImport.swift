@@ -80,6 +80,15 @@ enum RosterImport {
                 for (i, parent) in row.parents.enumerated() {
                     let (user, isNew) = try await findOrCreateParent(parent, on: tx, schoolID: schoolID, pupilID: p.id!, passwordHash: passwordHash)
                     if isNew { report.parentsCreated += 1; changed = true }
+                    // Separation of duties: a list (the admin's) never gives a role to a leader's account, a parent's
+                    // included — the head links their own children on the account page.
+                    if !isNew, try await RoleAssignment.query(on: tx).filter(\.$user.$id == user.id!).filter(\.$schoolID == schoolID)
+                        .filter(\.$role ~~ Role.allCases.filter(\.isLeadership)).count() > 0,
+                       try await GuardianLink.query(on: tx).filter(\.$pupil.$id == p.id!).filter(\.$user.$id == user.id!).count() == 0 {
+                        report.lines.append((row.line, "родитель «\(parent.name.full)» не связан с ребёнком: его учётная запись — руководителя школы,"
+                            + " такую связь назначает директор на странице учётной записи"))
+                        continue
+                    }
                     if try await GuardianLink.query(on: tx).filter(\.$pupil.$id == p.id!).filter(\.$user.$id == user.id!).count() == 0 {
                         try await GuardianLink(schoolID: schoolID, pupilID: p.id!, userID: user.id!, relation: i == 0 ? .mother : .father).create(on: tx)
                         try await RoleAssignment(schoolID: schoolID, userID: user.id!, role: .parent, scope: .pupil(p.id!)).create(on: tx)

@@ -69,7 +69,7 @@ final class UploadForm: @unchecked Sendable {
         var h = SHA256()
         for f in fields { h.update(data: Data((f.name + "\u{1F}" + f.value + "\u{1E}").utf8)) }
         for f in files { h.update(data: Data((f.field + "\u{1F}" + f.filename + "\u{1F}" + f.sha256 + "\u{1E}").utf8)) }
-        return h.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.string(h.finalize())
     }
 
     /// The text fields decoded as a URL-encoded form would be (the same `Content` structs, without their files).
@@ -242,7 +242,7 @@ final class UploadForm: @unchecked Sendable {
                 try? handle.close()
                 self.handle = nil
                 let shortName = UploadForm.cleanName(filename)
-                let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+                let sha = Hex.string(hasher.finalize())
                 form.files.append(FileField(field: name, filename: shortName, path: path, size: size, sha256: sha))
                 path = ""
             } else if text.readableBytesView.contains(0) {
