@@ -11,10 +11,11 @@ public enum Shown {
 
     /// A size with its unit: «300 КБ», «1,5 МБ», «12 МБ», «2 ГБ» (Russian), "1.5 MB" (English): one decimal below
     /// 10 units where it says something, none above; never «0».
-    public static func size(_ bytes: Int, language: String = "ru") -> String {
+    /// Any integer, however large (a crafted archive declares sizes up to 2^64 − 1): no conversion that can trap.
+    public static func size<T: BinaryInteger>(_ bytes: T, language: String = "ru") -> String {
         let ru = language == "ru"
-        let units = ru ? ["КБ", "МБ", "ГБ"] : ["KB", "MB", "GB"]
-        var value = Double(max(bytes, 1)) / 1024
+        let units = ru ? ["КБ", "МБ", "ГБ", "ТБ", "ПБ", "ЭБ"] : ["KB", "MB", "GB", "TB", "PB", "EB"]
+        var value = max(Double(bytes), 1) / 1024
         var unit = 0
         while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
         let rounded = (value * 10).rounded() / 10

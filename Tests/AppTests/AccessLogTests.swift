@@ -84,6 +84,36 @@ import Vapor
         }
     }
 
+    /// The achievements list shows its first rows (the spreadsheet carries all): only the children of the rows shown
+    /// reach their logs.
+    @Test func theAchievementsListLogsOnlyTheChildrenItShows() async throws {
+        try await withKopilka(demo: true) { app in
+            // Two children of 2А (in the deputy head's reach).
+            let own = try await A.ownPupil(app)
+            let classID = try await Enrolment.query(on: app.db).filter(\.$pupil.$id == own.id!).filter(\.$endsOn == nil).first()!.$classGroup.id
+            let other = try await Enrolment.query(on: app.db).filter(\.$classGroup.$id == classID).filter(\.$pupil.$id != own.id!).first()!.$pupil.id
+            let shownChild = own, hiddenChild = try await Pupil.find(other, on: app.db)!
+            let staff = try await User.query(on: app.db).filter(\.$login == "teacher").first()!
+            try await app.db.transaction { tx in
+                for i in 0..<(ExportController.pageRows + 5) {
+                    let hidden = i >= ExportController.pageRows
+                    let a = Achievement()
+                    a.schoolID = DemoSchool.schoolID; a.$pupil.id = (hidden ? hiddenChild : shownChild).id!
+                    a.title = "Конкурс \(i)"; a.section = "creativity"; a.kind = "contest"; a.level = "school"; a.result = "participant"
+                    a.startsOn = hidden ? LocalDate("2010-01-01")! : A.today().adding(days: -1)
+                    a.status = .verified; a.origin = .internal; a.createdBy = staff.id!; a.inDecree1239List = false; a.shared = false
+                    try await a.create(on: tx)
+                }
+            }
+            try await Achievement.query(on: app.db).filter(\.$pupil.$id == hiddenChild.id!).filter(\.$startsOn > LocalDate("2010-01-01")!).delete()
+            let zavuch = try await A.signedIn(app, "zavuch")
+            let since = try await Self.lastSeq(app)
+            #expect(try await zavuch.get(RouteTable.achievements.path()).status == .ok)
+            let logged = Set(try await Self.logged(app, "achievements", since: since).compactMap(\.pupilID))
+            #expect(logged.contains(shownChild.id!) && !logged.contains(hiddenChild.id!), "\(logged.count) children logged")
+        }
+    }
+
     @Test func apiListsReachEachChildTheyCarry() async throws {
         try await withKopilka(demo: true) { app in
             let token = try await APITests.token(app, "teacher")

@@ -56,6 +56,34 @@ import Vapor
         #expect(Self.refusal({ _ = try RosterImport.readTable(bomb) }) != nil)
     }
 
+    /// A 150-byte ZIP64 whose entry declares 2^64 − 1 bytes: refused with the size in words, never a trap converting it.
+    static func zip64Declaring(_ declared: UInt64) -> Data {
+        func le<T: FixedWidthInteger>(_ v: T) -> [UInt8] { withUnsafeBytes(of: v.littleEndian) { Array($0) } }
+        let name = Array("xl/workbook.xml".utf8), data = Array("hello".utf8)
+        let crc: UInt32 = 0x3610A686   // CRC-32 of "hello"
+        let extra = le(UInt16(1)) + le(UInt16(16)) + le(declared) + le(UInt64(data.count))
+        let local = le(UInt32(0x04034b50)) + le(UInt16(45)) + le(UInt16(0)) + le(UInt16(0)) + le(UInt16(0)) + le(UInt16(0))
+            + le(crc) + le(UInt32.max) + le(UInt32.max) + le(UInt16(name.count)) + le(UInt16(extra.count)) + name + extra + data
+        let central = le(UInt32(0x02014b50)) + le(UInt16(45)) + le(UInt16(45)) + le(UInt16(0)) + le(UInt16(0)) + le(UInt16(0))
+            + le(UInt16(0)) + le(crc) + le(UInt32.max) + le(UInt32.max) + le(UInt16(name.count)) + le(UInt16(extra.count))
+            + le(UInt16(0)) + le(UInt16(0)) + le(UInt16(0)) + le(UInt32(0)) + le(UInt32(0)) + name + extra
+        let end = le(UInt32(0x06054b50)) + le(UInt16(0)) + le(UInt16(0)) + le(UInt16(1)) + le(UInt16(1))
+            + le(UInt32(central.count)) + le(UInt32(local.count)) + le(UInt16(0))
+        return Data(local + central + end)
+    }
+
+    @Test func anEntryDeclaringTheLargestSizeIsRefusedNotTrapped() throws {
+        for declared in [UInt64.max, UInt64(Int64.max) + 1, 1 << 40] {
+            let file = Self.zip64Declaring(declared)
+            guard case .refused(let reason)? = Self.refusal({ _ = try XLSXReader.rows(file) }) else {
+                Issue.record("a file declaring \(declared) bytes was read"); continue
+            }
+            #expect(reason.contains("распаковывается в") || reason.contains("сжата в"), "\(reason)")
+            #expect(throws: OneRosterError.self) { _ = try OneRosterImport(zip: file) }
+        }
+        #expect(Shown.size(UInt64.max) == "16 ЭБ" && Shown.size(UInt64(1) << 40) == "1 ТБ")
+    }
+
     @Test func anEntryLyingAboutItsSizeStopsWhereItsDeclarationEnds() throws {
         var rows = ""
         for r in 1...20_000 { rows += #"<row r="\#(r)"><c r="A\#(r)" t="inlineStr"><is><t>Строка \#(r)</t></is></c></row>"# }

@@ -144,6 +144,11 @@ import Vapor
                 #expect(res.status == .unauthorized)
                 let attempt = try #require(try await SignInAttempt.query(on: app.db).filter(\.$login == "nobody").first())
                 #expect(attempt.address == (trusted ? "198.51.100.7" : "127.0.0.1"))
+                // What is not an address is no client's: behind the proxy, the proxy's own address stands.
+                _ = try await c.raw("/login", contentType: "application/x-www-form-urlencoded",
+                                    body: Data("login=nobody2&password=x&_csrf=\(c.csrf ?? "")".utf8), headers: [("X-Forwarded-For", "not-an-ip, ::FFFF:127.0.0.1")])
+                let second = try #require(try await SignInAttempt.query(on: app.db).filter(\.$login == "nobody2").first())
+                #expect(second.address == "127.0.0.1")
             }
         }
     }

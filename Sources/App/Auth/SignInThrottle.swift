@@ -102,7 +102,7 @@ extension Request {
         let trusted = application.kopilkaConfig.trustedProxies   // canonical already (AppConfig)
         guard trusted.contains(peer) else { return peer }
         let chain = headers[.xForwardedFor].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }.map { IPAddress.canonical($0) ?? $0 }
+            .compactMap(IPAddress.canonical)   // what is not an address is no client's
         return chain.last { !trusted.contains($0) } ?? peer
     }
 

@@ -106,6 +106,9 @@ struct ExportController: RouteCollection {
         }
     }
 
+    /// Rows of the achievements list on the page; the spreadsheet carries every row.
+    static let pageRows = 500
+
     /// The deputy head's list of achievements in reach, filtered; the same filters give the XLSX or CSV.
     @Sendable func achievements(req: Request) async throws -> Response {
         let actor = try req.require(.control)
@@ -143,11 +146,13 @@ struct ExportController: RouteCollection {
                                         pupilIDs: Array(Set(found.map { $0.$pupil.id })), details: "\(rows.count)")
             return try SheetResponse.file([sheet], name: "Достижения \(actor.today.iso)", format: format, req: req)
         }
-        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "achievements", objectID: nil, pupilIDs: Array(Set(found.map { $0.$pupil.id })))
+        // The page shows the first 500 rows (the spreadsheet carries them all): the children of those rows.
+        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "achievements", objectID: nil,
+                                    pupilIDs: Array(Set(found.prefix(Self.pageRows).map { $0.$pupil.id })))
         let query = req.url.query.map { $0.split(separator: "&").filter { !$0.hasPrefix("format=") }.joined(separator: "&") } ?? ""
         return try await req.view.render("control/achievements", AchievementsPage(
             page: try req.page(req.t("achievements.title"), section: "control"),
-            rows: rows.prefix(500).map { a, p in
+            rows: rows.prefix(Self.pageRows).map { a, p in
                 .init(date: a.startsOn.russian, pupil: p.name.full, className: p.classTitle, title: a.title,
                       section: vocab.title(.achievementSection, a.section), level: vocab.title(.achievementLevel, a.level),
                       result: vocab.title(.achievementResult, a.result) + (a.place.map { ", " + $0 } ?? ""),

@@ -182,6 +182,7 @@ struct UserAdminController: RouteCollection {
         user.passwordHash = try await req.password.async.hash(temporary)
         user.mustChangePassword = true
         try await req.db.writeTransaction { tx in
+            try await tx.lock("user:\(user.id!)")   // a leadership grant to this account waits (addAssignment)
             try await user.save(on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "reset_password", objectKind: "user", objectID: user.id, pupilID: nil)
         }
@@ -221,15 +222,20 @@ struct UserAdminController: RouteCollection {
             return try await showPage(req, actor, user, errors: [e.field: e.message]).encodeResponse(status: .unprocessableEntity, for: req)
         }
         // A temporary password is known to whoever set it (the admin, a printed slip): the account becomes a leader's
-        // only after its owner has signed in and chosen their own.
-        if resolved.role.isLeadership && user.mustChangePassword {
+        // only after its owner has signed in and chosen their own — decided on the committed row, under the account's
+        // lock (a reset at the same moment waits or comes after).
+        struct TemporaryPassword: Error {}
+        do {
+            try await req.db.writeTransaction { tx in
+                try await tx.lock("user:\(user.id!)")
+                if resolved.role.isLeadership, try await User.find(user.id, on: tx)?.mustChangePassword != false { throw TemporaryPassword() }
+                try await resolved.save(userID: user.id!, schoolID: actor.schoolID, on: tx)
+                try await AuditLog.append(try req.audit, on: tx, action: "add_assignment", objectKind: "user", objectID: user.id,
+                                          pupilID: resolved.pupilID, details: "\(user.login) \(resolved.role.rawValue)")
+            }
+        } catch is TemporaryPassword {
             return try await showPage(req, actor, user, errors: ["role": req.t("users.error.leadership_temporary")])
                 .encodeResponse(status: .unprocessableEntity, for: req)
-        }
-        try await req.db.writeTransaction { tx in
-            try await resolved.save(userID: user.id!, schoolID: actor.schoolID, on: tx)
-            try await AuditLog.append(try req.audit, on: tx, action: "add_assignment", objectKind: "user", objectID: user.id, pupilID: resolved.pupilID,
-                                      details: "\(user.login) \(resolved.role.rawValue)")
         }
         return req.redirect(to: RouteTable.adminUser.path(user.id!))
     }

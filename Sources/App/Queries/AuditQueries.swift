@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 
 /// Who saw or changed a child's record, for the parent's view of their own child (and for the head).
 ///
@@ -62,17 +63,36 @@ enum AuditQueries {
         let page = min(max(1, page), pages)
         let events = try await people().sort(\.$at, .descending).sort(\.$seq, .descending)
             .range(((page - 1) * perPage)..<(page * perPage)).all()
-        let visits = try await AuditEvent.query(on: db).filter(\.$schoolID == schoolID).filter(\.$pupilID == pupilID)
-            .filter(\.$actorRole ~~ visitorRoles).field(\.$action).field(\.$objectKind).field(\.$actorRole).field(\.$at).all()
-        let grouped = Dictionary(grouping: visits, by: { [$0.action, $0.objectKind, $0.actorRole] })
-            .map { key, events -> (Date, Visits) in
-                let times = events.map(\.at)
-                let last = times.max()!
-                return (last, Visits(what: label(action: key[0], kind: key[1], t: t), who: role(key[2], t: t), count: events.count,
-                                     first: SchoolTime.dateTime(times.min()!, in: timeZone), last: SchoolTime.dateTime(last, in: timeZone)))
-            }
-            .sorted { $0.0 > $1.0 }.map(\.1)
-        return Log(rows: try await rows(events, on: db, timeZone: timeZone, t: t), total: total, page: page, pages: pages, visits: grouped)
+        return Log(rows: try await rows(events, on: db, timeZone: timeZone, t: t), total: total, page: page, pages: pages,
+                   visits: try await visits(on: db, schoolID: schoolID, pupilID: pupilID, timeZone: timeZone, t: t))
+    }
+
+    /// The visits without an account, one line per kind, counted by the database (anyone holding a справка's QR code
+    /// can add thousands: the page reads a few rows whatever their number). The first and last are the events with
+    /// the lowest and highest number of the kind — the chain's order is the order of time.
+    private static func visits(on db: any Database, schoolID: UUID, pupilID: UUID, timeZone: TimeZone,
+                               t: (String) -> String) async throws -> [Visits] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        struct Group: Decodable { let action: String; let object_kind: String; let actor_role: String; let n: Int; let first: Int; let last: Int }
+        let groups = try await sql.select()
+            .columns("action", "object_kind", "actor_role")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .column(SQLFunction("MIN", args: SQLIdentifier("seq")), as: "first")
+            .column(SQLFunction("MAX", args: SQLIdentifier("seq")), as: "last")
+            .from(AuditEvent.schema)
+            .where("school_id", .equal, SQLBind(schoolID)).where("pupil_id", .equal, SQLBind(pupilID))
+            .where("actor_role", .in, SQLBind.group(visitorRoles))
+            .groupBy("action").groupBy("object_kind").groupBy("actor_role")
+            .all(decoding: Group.self)
+        guard !groups.isEmpty else { return [] }
+        let ends = try await AuditEvent.query(on: db).filter(\.$schoolID == schoolID)
+            .filter(\.$seq ~~ groups.flatMap { [$0.first, $0.last] }).field(\.$seq).field(\.$at).all()
+        let at = Dictionary(ends.map { ($0.seq, $0.at) }, uniquingKeysWith: { a, _ in a })
+        return groups.sorted { $0.last > $1.last }.map { g in
+            Visits(what: label(action: g.action, kind: g.object_kind, t: t), who: role(g.actor_role, t: t), count: g.n,
+                   first: at[g.first].map { SchoolTime.dateTime($0, in: timeZone) } ?? "",
+                   last: at[g.last].map { SchoolTime.dateTime($0, in: timeZone) } ?? "")
+        }
     }
 
     /// Every event of the child, visits included, newest first: the family's copy carries the whole log.
@@ -88,7 +108,7 @@ enum AuditQueries {
         let names = Dictionary(uniqueKeysWithValues: users.map { ($0.id!, $0.name.short) })
         return events.map { e in
             Row(when: SchoolTime.dateTime(e.at, in: timeZone),
-                who: e.actorUserID.flatMap { names[$0] } ?? (e.actorRole == "cli" || e.actorRole == "command" ? t("audit.console") : "—"),
+                who: e.actorUserID.flatMap { names[$0] } ?? (e.actorRole == "cli" ? t("audit.console") : "—"),
                 role: role(e.actorRole, t: t), action: label(action: e.action, kind: e.objectKind, t: t))
         }
     }

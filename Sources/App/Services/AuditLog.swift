@@ -39,13 +39,22 @@ enum AuditLog {
     /// change to go with it). Every other event is appended inside the transaction of its change (`append`).
     static func logRead(_ ctx: AuditContext, on db: any Database, _ kind: ReadKind = .read, objectKind: String, objectID: UUID?,
                         pupilID: UUID?, details: String = "") async throws {
-        // Its own transaction, tried again after a failure (a busy moment): a read is never shown without its event.
+        try await logReads(ctx, on: db, kind, objectKind: objectKind, objectID: objectID, pupilIDs: pupilID.map { [$0] } ?? [], details: details)
+    }
+
+    /// The reads of many children at once (a class on a page, a school in an export): one event per child, all written
+    /// by one INSERT in one transaction — a page's children are never a write each. Its own transaction, tried again
+    /// after a failure (a busy moment): a read is never shown without its events.
+    static func logReads(_ ctx: AuditContext, on db: any Database, _ kind: ReadKind = .read, objectKind: String, objectID: UUID?,
+                         pupilIDs: [UUID], details: String = "") async throws {
+        // No child on it (an empty class): the read itself is still one event.
+        let pupils: [UUID?] = pupilIDs.isEmpty ? [nil] : pupilIDs
         var lastError: (any Error)?
         for attempt in 0..<5 {
             do {
                 return try await db.writeTransaction { tx in
-                    try await append(ctx, on: tx, action: kind.rawValue, objectKind: objectKind, objectID: objectID, pupilID: pupilID,
-                                     details: details)
+                    try await appendEvents(on: tx, ctx, pupils.map { (kind.rawValue, objectKind, objectID, $0, details) })
+                    if ctx.failBeforeCommit.contains(objectKind) { throw InjectedFailure(objectKind: objectKind) }
                 }
             } catch let e as InjectedFailure {
                 throw e
@@ -55,18 +64,6 @@ enum AuditLog {
             }
         }
         throw lastError!
-    }
-
-    /// The reads of many children at once (a class on a page, a school in an export): one event per child, all written
-    /// by one INSERT in one transaction — a page's children are never a write each.
-    static func logReads(_ ctx: AuditContext, on db: any Database, _ kind: ReadKind = .read, objectKind: String, objectID: UUID?,
-                         pupilIDs: [UUID], details: String = "") async throws {
-        // No child on it (an empty class): the read itself is still one event.
-        let pupils: [UUID?] = pupilIDs.isEmpty ? [nil] : pupilIDs
-        try await db.writeTransaction { tx in
-            try await appendEvents(on: tx, ctx, pupils.map { (kind.rawValue, objectKind, objectID, $0, details) })
-            if ctx.failBeforeCommit.contains(objectKind) { throw InjectedFailure(objectKind: objectKind) }
-        }
     }
 
     /// Appends one event inside the caller's write transaction `tx`: the change and its event commit or roll back together.

@@ -79,7 +79,7 @@ struct BoundedArchive {
     private func check(_ entry: Entry) throws {
         let size = entry.uncompressedSize, packed = entry.compressedSize
         guard size <= limits.entryBytes else {
-            throw Refusal(message: "часть «\(Shown.name(entry.path))» распаковывается в \(Shown.size(Int(size))), больше допустимых \(Shown.size(Int(limits.entryBytes)))")
+            throw Refusal(message: "часть «\(Shown.name(entry.path))» распаковывается в \(Shown.size(size)), больше допустимых \(Shown.size(limits.entryBytes))")
         }
         if size > limits.ratioFrom, size / max(packed, 1) > limits.ratio {
             throw Refusal(message: "часть «\(Shown.name(entry.path))» сжата в \(size / max(packed, 1)) раз — так сжимают только «ZIP-бомбы»")
@@ -108,7 +108,7 @@ struct BoundedArchive {
                     throw over!
                 }
                 if total + got > limits.totalBytes {
-                    over = Refusal(message: "архив распаковывается больше чем в \(Shown.size(Int(limits.totalBytes)))")
+                    over = Refusal(message: "архив распаковывается больше чем в \(Shown.size(limits.totalBytes))")
                     throw over!
                 }
                 try consume(chunk)
