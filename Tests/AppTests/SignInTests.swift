@@ -278,7 +278,7 @@ extension SignInTests {
             let failures = try await SignInAttempt.query(on: app.db).filter(\.$login == "english").filter(\.$succeeded == false)
                 .sort(\.$at).all(\.$at)
             #expect(failures.count >= 5 && answers.filter { $0.0 == .unauthorized }.count == failures.count, "\(answers.map(\.0.code))")
-            #expect(answers.filter { $0.0 == .tooManyRequests }.count == 20 - failures.count)
+            #expect(answers.filter { $0.0 == .tooManyRequests }.count == 20 - failures.count, "\(answers.map(\.0.code))")
             for i in failures.indices.dropFirst(5) {
                 #expect(failures[i].timeIntervalSince(failures[i - 1]) >= 29, "guess \(i + 1) came inside the wait")
             }
