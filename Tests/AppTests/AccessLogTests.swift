@@ -37,6 +37,22 @@ import Vapor
             #expect(lessonReads.allSatisfy { $0.objectID == lesson.id })
             #expect(Set(lessonReads.compactMap(\.pupilID)).isSuperset(of: enrolled) && lessonReads.count == Set(lessonReads.compactMap(\.pupilID)).count)
 
+            // Period marks and attestation: the children the page lists, on the page and on its refusal of a save.
+            let periodMarks = RouteTable.journalsClassPeriodMarks.path(item.id!)
+            since = try await Self.lastSeq(app)
+            let marksPage = try await teacher.get(periodMarks)
+            #expect(marksPage.status == .ok)
+            let onPage = Set(try await Self.logged(app, "period_marks", since: since).compactMap(\.pupilID))
+            #expect(onPage.isSuperset(of: enrolled))
+            since = try await Self.lastSeq(app)
+            let refused = try await teacher.post(periodMarks, form: ["final_\(own.id!.uuidString.lowercased())": "девять"])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(Set(try await Self.logged(app, "period_marks", since: since).compactMap(\.pupilID)) == onPage)
+            since = try await Self.lastSeq(app)
+            #expect(try await teacher.get(RouteTable.journalsClassAttestation.path(item.id!)).status == .ok)
+            // Those enrolled now: a child who left is not on the attestation page, and not in its events.
+            #expect(Set(try await Self.logged(app, "attestation", since: since).compactMap(\.pupilID)) == enrolled)
+
             // The class's УУД page.
             since = try await Self.lastSeq(app)
             #expect(try await teacher.get(RouteTable.classesIndicators.path(classID)).status == .ok)

@@ -49,6 +49,9 @@ struct AttestationController: RouteCollection {
                         values: [String: String] = [:], errors: [UUID: String] = [:], error: String? = nil) async throws -> Response {
         let pupils = try await JournalQueries.pupils(on: req.db, j, from: year.startsOn, to: year.endsOn)
             .filter { $0.endsOn == nil }
+        // Every child on the page reaches their access log (one INSERT), whether the page is shown or refused a save.
+        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "attestation", objectID: j.curriculumItemID,
+                                    pupilIDs: pupils.compactMap(\.pupil.id))
         let results = try await AttestationResult.query(on: req.db).filter(\.$curriculumItem.$id == j.curriculumItemID!)
             .filter(\.$academicYear.$id == year.id!).all()
         let byPupil = Dictionary(results.map { ($0.$pupil.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -79,8 +82,6 @@ struct AttestationController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let (actor, j, year) = try await context(req, write: false)
-        let pupils = try await JournalQueries.pupils(on: req.db, j, from: year.startsOn, to: year.endsOn).compactMap(\.pupil.id)
-        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "attestation", objectID: j.curriculumItemID, pupilIDs: pupils)
         return try await render(req, actor, j, year)
     }
 

@@ -60,6 +60,9 @@ struct PeriodMarkController: RouteCollection {
     private func render(_ req: Request, _ actor: CurrentActor, _ j: JournalContext, _ period: Period, _ periods: [Period],
                         errors: [UUID: String] = [:], values: [String: String] = [:]) async throws -> View {
         let rows = try await PeriodMarkService.rows(on: req.db, j, period: period)
+        // Every child on the page reaches their access log (one INSERT), whether the page is shown or refused a save.
+        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "period_marks", objectID: j.curriculumItemID,
+                                    pupilIDs: rows.compactMap(\.pupil.id))
         let isLocked = try await locked(req.db, j, period)
         let canWrite = actor.decide(.write(.periodMarks), j.target).allowed
         return try await req.view.render("journals/period-marks", Page(
@@ -81,8 +84,6 @@ struct PeriodMarkController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> View {
         let (actor, j, period, periods) = try await context(req)
-        let pupils = try await JournalQueries.pupils(on: req.db, j, from: period.startsOn, to: period.endsOn).compactMap(\.pupil.id)
-        try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "period_marks", objectID: j.curriculumItemID, pupilIDs: pupils)
         return try await render(req, actor, j, period, periods)
     }
 

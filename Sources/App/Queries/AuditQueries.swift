@@ -46,6 +46,11 @@ enum AuditQueries {
         return t("audit.action.\(action)") + ": " + t("audit.object.\(kind)")
     }
 
+    /// Who did it: the account's short name, the server console, or «—» (a visitor without an account).
+    static func who(_ e: AuditEvent, names: [UUID: String], t: (String) -> String) -> String {
+        e.actorUserID.flatMap { names[$0] } ?? (e.actorRole == "cli" ? t("audit.console") : "—")
+    }
+
     static func role(_ role: String, t: (String) -> String) -> String {
         let key = "role.\(role)"
         let found = t(key)
@@ -72,7 +77,7 @@ enum AuditQueries {
     /// the lowest and highest number of the kind — the chain's order is the order of time.
     private static func visits(on db: any Database, schoolID: UUID, pupilID: UUID, timeZone: TimeZone,
                                t: (String) -> String) async throws -> [Visits] {
-        guard let sql = db as? any SQLDatabase else { return [] }
+        let sql = db as! any SQLDatabase   // both drivers
         struct Group: Decodable { let action: String; let object_kind: String; let actor_role: String; let n: Int; let first: Int; let last: Int }
         let groups = try await sql.select()
             .columns("action", "object_kind", "actor_role")
@@ -107,8 +112,7 @@ enum AuditQueries {
         let users = actorIDs.isEmpty ? [] : try await User.query(on: db).filter(\.$id ~~ actorIDs).all()
         let names = Dictionary(uniqueKeysWithValues: users.map { ($0.id!, $0.name.short) })
         return events.map { e in
-            Row(when: SchoolTime.dateTime(e.at, in: timeZone),
-                who: e.actorUserID.flatMap { names[$0] } ?? (e.actorRole == "cli" ? t("audit.console") : "—"),
+            Row(when: SchoolTime.dateTime(e.at, in: timeZone), who: who(e, names: names, t: t),
                 role: role(e.actorRole, t: t), action: label(action: e.action, kind: e.objectKind, t: t))
         }
     }

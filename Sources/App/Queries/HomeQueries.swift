@@ -119,7 +119,7 @@ extension HomeQueries {
             let granted = parts.last.flatMap(Role.init(rawValue:))
             let role = granted.map { t("role.\($0.rawValue)") } ?? ""
             return RoleChange(when: SchoolTime.dateTime(e.at, in: actor.timeZone),
-                              who: e.actorUserID.flatMap { names[$0] } ?? (e.actorRole == "cli" ? t("audit.console") : "—"),
+                              who: AuditQueries.who(e, names: names, t: t),
                               what: AuditQueries.label(action: e.action, kind: e.objectKind, t: t), account: granted != nil && parts.count > 1 ? parts[0] : "", role: role)
         }
     }

@@ -92,12 +92,12 @@ enum AuditLog {
     private static func appendEvents(on tx: any Database, _ ctx: AuditContext,
                                      _ items: [(action: String, objectKind: String, objectID: UUID?, pupilID: UUID?, details: String)],
                                      at: Date = Date()) async throws {
-        if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
+        // Plain SQL on the hot path (every view of a child's record comes here): the chain's head is two columns,
+        // and the events go in as binds, without Fluent's reflective model encoding. Both drivers are SQL databases.
+        let sql = tx as! any SQLDatabase
+        if sql.dialect.name == "postgresql" {
             try await sql.raw("SELECT pg_advisory_xact_lock(hashtextextended(\(bind: ctx.schoolID.uuidString), 0))").run()
         }
-        // Plain SQL on the hot path (every view of a child's record comes here): the chain's head is two columns,
-        // and the events go in as binds, without Fluent's reflective model encoding.
-        guard let sql = tx as? any SQLDatabase else { throw NotInTransaction() }
         struct Head: Decodable { let seq: Int; let hash: String }
         let last = try await sql.select().columns("seq", "hash").from(AuditEvent.schema)
             .where("school_id", .equal, SQLBind(ctx.schoolID)).orderBy("seq", .descending).limit(1).first(decoding: Head.self)

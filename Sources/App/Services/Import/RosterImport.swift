@@ -31,6 +31,10 @@ enum RosterImport {
         let classByTitle = try await classes(on: db, schoolID: schoolID, today: today)
         let work: @Sendable (any Database) async throws -> Report = { tx in
             var report = Report()
+            // Separation of duties: a list (the admin's) never gives a role to a leader's account, a parent's included —
+            // the head links their own children on the account page. Read once for the whole file.
+            let leaders = Set(try await RoleAssignment.query(on: tx).filter(\.$schoolID == schoolID)
+                .filter(\.$role ~~ Role.allCases.filter(\.isLeadership)).all(\.$user.$id))
             for (n, row) in rows.enumerated() {
                 progress?(n + 1)
                 guard let classGroup = classByTitle[row.classTitle] else { continue }
@@ -80,20 +84,15 @@ enum RosterImport {
                 for (i, parent) in row.parents.enumerated() {
                     let (user, isNew) = try await findOrCreateParent(parent, on: tx, schoolID: schoolID, pupilID: p.id!, passwordHash: passwordHash)
                     if isNew { report.parentsCreated += 1; changed = true }
-                    // Separation of duties: a list (the admin's) never gives a role to a leader's account, a parent's
-                    // included — the head links their own children on the account page.
-                    if !isNew, try await RoleAssignment.query(on: tx).filter(\.$user.$id == user.id!).filter(\.$schoolID == schoolID)
-                        .filter(\.$role ~~ Role.allCases.filter(\.isLeadership)).count() > 0,
-                       try await GuardianLink.query(on: tx).filter(\.$pupil.$id == p.id!).filter(\.$user.$id == user.id!).count() == 0 {
+                    guard try await GuardianLink.query(on: tx).filter(\.$pupil.$id == p.id!).filter(\.$user.$id == user.id!).count() == 0 else { continue }
+                    if leaders.contains(user.id!) {
                         report.lines.append((row.line, "родитель «\(parent.name.full)» не связан с ребёнком: его учётная запись — руководителя школы,"
                             + " такую связь назначает директор на странице учётной записи"))
                         continue
                     }
-                    if try await GuardianLink.query(on: tx).filter(\.$pupil.$id == p.id!).filter(\.$user.$id == user.id!).count() == 0 {
-                        try await GuardianLink(schoolID: schoolID, pupilID: p.id!, userID: user.id!, relation: i == 0 ? .mother : .father).create(on: tx)
-                        try await RoleAssignment(schoolID: schoolID, userID: user.id!, role: .parent, scope: .pupil(p.id!)).create(on: tx)
-                        changed = true
-                    }
+                    try await GuardianLink(schoolID: schoolID, pupilID: p.id!, userID: user.id!, relation: i == 0 ? .mother : .father).create(on: tx)
+                    try await RoleAssignment(schoolID: schoolID, userID: user.id!, role: .parent, scope: .pupil(p.id!)).create(on: tx)
+                    changed = true
                 }
                 if created { report.created += 1; report.lines.append((row.line, "создан: \(row.name.full), \(classGroup.title)")) }
                 else if changed { report.updated += 1; report.lines.append((row.line, "обновлён: \(row.name.full), \(classGroup.title)")) }
