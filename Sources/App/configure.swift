@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
@@ -10,6 +11,8 @@ import Vapor
 /// Every command (serve, migrate, demo…) and every test goes through here.
 public func configure(_ app: Application, config: AppConfig) async throws {
     app.storage[AppConfigKey.self] = config
+    app.storage[SchoolClockKey.self] = SchoolClock(fixed: config.fixedToday.flatMap(LocalDate.init))
+    if let moved = config.fixedToday { app.logger.warning("KOPILKA_TODAY: the school calendar takes \(moved) as today") }
     try prepareDataDirectory(config.dataDirectory)
 
     // SQLite's statements, and its busy handler sleeping while another connection writes, run on this pool's threads.

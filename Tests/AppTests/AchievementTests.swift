@@ -205,8 +205,19 @@ import Vapor
             let sha = BlobStore.sha256(Self.pdf)
             #expect(app.blobs.exists(sha))
             let consent = try await Consent.query(on: app.db).filter(\.$purpose == "external_achievements").filter(\.$pupil.$id == pupil.id!).first()!
-            _ = try await parent.get("/pupils/\(pupil.id!)")
-            let res = try await parent.post("/pupils/\(pupil.id!)/consents/\(consent.id!)/withdraw", form: [:])
+            let card = parent.body(try await parent.get("/pupils/\(pupil.id!)"))
+            let withdrawPath = RouteTable.pupilsConsentsWithdraw.path(pupil.id!, consent.id!)
+            #expect(card.contains("href=\"\(withdrawPath)\""))
+            // A second look: the page lists what will go, and nothing goes until the confirmed post.
+            let preview = parent.body(try await parent.get(withdrawPath))
+            #expect(preview.contains("Турнир по шахматам") && preview.contains("1 файл") && preview.contains("id=\"withdraw-confirm\""))
+            #expect(!preview.contains("Школьная олимпиада"))
+            let unconfirmed = try await parent.post(withdrawPath, form: [:])
+            #expect(unconfirmed.status == .seeOther && unconfirmed.headers.first(name: .location) == withdrawPath)
+            #expect(try await Consent.find(consent.id, on: app.db)!.withdrawnOn == nil)
+            #expect(try await Achievement.query(on: app.db).count() == before.achievements + 2)
+            _ = try await parent.get(withdrawPath)
+            let res = try await parent.post(withdrawPath, form: ["confirm": "yes"])
             #expect(res.status == .ok)
             let page = parent.body(res)
             #expect(page.contains("Турнир по шахматам") && page.contains("1 файл"))
@@ -224,7 +235,8 @@ import Vapor
             // Another family cannot withdraw this family's consent: the id is not theirs.
             let stranger = try await Self.signedIn(app, "parent.002")
             _ = try await stranger.get("/")
-            let s = try await stranger.post("/pupils/\(pupil.id!)/consents/\(consent.id!)/withdraw", form: [:])
+            #expect(try await stranger.get("/pupils/\(pupil.id!)/consents/\(consent.id!)/withdraw").status == .notFound)
+            let s = try await stranger.post("/pupils/\(pupil.id!)/consents/\(consent.id!)/withdraw", form: ["confirm": "yes"])
             #expect(s.status == .notFound, "\(s.status)")
         }
     }

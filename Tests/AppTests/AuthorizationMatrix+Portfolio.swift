@@ -307,13 +307,21 @@ extension AuthorizationMatrixTests {
             default: return .notFound
             }
         }, body: { _, _, _ in ["purpose": "publish_site"] }),
+        // Withdrawing a consent: a confirmation page first (what will be deleted), then the confirmed post.
+        "GET /pupils/:pupilID/consents/:consentID/withdraw": Spec(variants: all4) { who, v in
+            if who == .anonymous { return signedInGet }
+            switch v {
+            case .own: return [.director, .zavuch, .teacher, .parent].contains(who) ? .ok : who == .admin ? .forbidden : .notFound
+            default: return .notFound
+            }
+        },
         "POST /pupils/:pupilID/consents/:consentID/withdraw": Spec(variants: all4, expect: { who, v in
             if who == .anonymous { return signedInPost }
             switch v {
             case .own: return [.director, .zavuch, .teacher, .parent].contains(who) ? .ok : who == .admin ? .forbidden : .notFound
             default: return .notFound
             }
-        }, body: { _, _, _ in [:] }),
+        }, body: { _, _, _ in ["confirm": "yes"] }),
         "GET /pupils/:pupilID/route": Spec(variants: all4) { who, v in
             record(who, v, readers: [.director, .zavuch, .teacher, .parent], writers: [.director, .zavuch, .teacher, .parent], ok: .ok, get: true)
         },
@@ -346,7 +354,7 @@ extension AuthorizationMatrixTests {
         "POST /documents/:documentID/revoke": Spec(variants: all4, expect: { who, v in
             // The head, who signs, revokes; the register keeps the row (nothing is added or removed).
             record(who, v, readers: [.director, .zavuch, .teacher, .parent], writers: [.director], ok: .seeOther, get: false)
-        }, body: { _, _, _ in [:] }),
+        }, body: { _, _, _ in ["reason": "Проверка матрицы"] }),
         // Parents' requests (6.3): the family files, the leadership registers, extends and answers.
         "POST /pupils/:pupilID/requests": Spec(variants: all4, expect: { who, v in
             record(who, v, readers: [.director, .zavuch, .parent], writers: [.director, .zavuch, .parent], ok: .seeOther,

@@ -28,6 +28,8 @@ import Testing
         (["KOPILKA_LANG": "de"], "KOPILKA_LANG"),
         (["KOPILKA_TRUSTED_PROXIES": "10.0.0.0/8"], "KOPILKA_TRUSTED_PROXIES"),
         (["KOPILKA_TRUSTED_PROXIES": "10.0.0.2, proxy.local"], "KOPILKA_TRUSTED_PROXIES"),
+        (["KOPILKA_TODAY": "2027-06-31"], "KOPILKA_TODAY"),
+        (["KOPILKA_TODAY": "завтра"], "KOPILKA_TODAY"),
     ])
     func badValueNamesTheVariable(env: [String: String], variable: String) {
         do {

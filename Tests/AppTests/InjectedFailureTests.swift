@@ -93,7 +93,7 @@ import Vapor
             let before = try await AuditEvent.query(on: app.db).count()
             app.storage[InjectedFailures.self] = ["consent"]
             let path = RouteTable.pupil.path(consent.$pupil.id) + "/consents/\(consent.id!.uuidString)/withdraw"
-            #expect(try await parent.post(path, form: [:]).status == .internalServerError)
+            #expect(try await parent.post(path, form: ["confirm": "yes"]).status == .internalServerError)
             #expect(try await Consent.find(consent.id, on: app.db)?.withdrawnOn == nil)
             #expect(try await Achievement.query(on: app.db).filter(\.$pupil.$id == consent.$pupil.id).count() == achievements)
             // Reading the card before the post logged a read; the failed withdrawal added nothing.
@@ -111,7 +111,7 @@ import Vapor
             app.storage[InjectedFailures.self] = ["academic_year"]
             await #expect(throws: InjectedFailure.self) {
                 _ = try await YearClose.close(app: app, db: app.db, audit: app.audit(schoolID: DemoSchool.schoolID, actorID: head.id),
-                                              year: year, reason: "Проверка сбоя", lockedBy: head.id!)
+                                              year: year, reason: "Проверка сбоя", lockedBy: head.id!, today: year.endsOn.adding(days: 1))
             }
             #expect(try await AcademicYear.find(year.id, on: app.db)?.status == .open)
             #expect(try await AcademicYear.query(on: app.db).count() == years)

@@ -82,7 +82,9 @@ extension PrivacyTests {
             _ = try await parent.get("/pupils/\(pupil.id!)")
             #expect(try await parent.post("/pupils/\(pupil.id!)/consents", form: ["purpose": "publish_olympiad"]).status == .seeOther)
             let c = try await Consent.query(on: app.db).filter(\.$pupil.$id == pupil.id!).filter(\.$purpose == "publish_olympiad").first()!
-            let page = parent.body(try await parent.post("/pupils/\(pupil.id!)/consents/\(c.id!)/withdraw", form: [:]))
+            let confirm = parent.body(try await parent.get("/pupils/\(pupil.id!)/consents/\(c.id!)/withdraw"))
+            #expect(confirm.contains("id=\"confirm-publication\"") && confirm.contains(A.today().adding(days: 30).russian))
+            let page = parent.body(try await parent.post("/pupils/\(pupil.id!)/consents/\(c.id!)/withdraw", form: ["confirm": "yes"]))
             #expect(page.contains("уберёт опубликованные сведения") && page.contains(A.today().adding(days: 30).russian))
             let head = try await A.signedIn(app, "director")
             let retention = head.body(try await head.get("/retention"))

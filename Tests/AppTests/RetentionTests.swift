@@ -29,7 +29,7 @@ import Vapor
             let resting = try await Achievement.query(on: app.db).filter(\.$pupil.$id != graduate.id!).first()!
             resting.consentID = consent.id
             try await resting.save(on: app.db)
-            _ = try await YearClose.close(app: app, db: app.db, audit: app.audit(schoolID: DemoSchool.schoolID, actorID: head.id, address: "test"), year: year, reason: "Проверка сроков", lockedBy: head.id!)
+            _ = try await YearClose.close(app: app, db: app.db, audit: app.audit(schoolID: DemoSchool.schoolID, actorID: head.id, address: "test"), year: year, reason: "Проверка сроков", lockedBy: head.id!, today: year.endsOn.adding(days: 1))
             // Nothing is due the day after the year ends.
             #expect(try await Retention.plan(on: app.db, schoolID: DemoSchool.schoolID, today: year.endsOn.adding(days: 1)).isEmpty)
             // Four years later: the graduates' personal files (3 years) and portfolios (1 year).

@@ -86,13 +86,25 @@ import Vapor
             let unknown = try await visitor.get("/verify/AAAAAAAAAAAAAAAAAAAAAAAA")
             #expect(unknown.status == .notFound && visitor.body(unknown).contains("неизвестен") && !visitor.body(unknown).contains("№"))
             _ = try await head.get("/documents")
-            #expect(try await head.post("/documents/\(docs[0].id!)/revoke", form: [:]).status == .seeOther)
-            #expect(visitor.body(try await visitor.get("/verify/\(docs[0].verificationToken)")).contains("отозван"))
+            // Revoking asks why: without a reason nothing changes; with one, the register keeps it and the public page
+            // says «отозван» without it.
+            let noReason = try await head.post("/documents/\(docs[0].id!)/revoke", form: ["reason": "  "])
+            #expect(noReason.status == .unprocessableEntity && head.body(noReason).contains("укажите причину отзыва"))
+            #expect(try await IssuedDocument.find(docs[0].id, on: app.db)?.revokedAt == nil)
+            let why = "Ошибка в дате рождения, выдана новая справка"
+            #expect(try await head.post("/documents/\(docs[0].id!)/revoke", form: ["reason": why]).status == .seeOther)
+            let revoked = try #require(try await IssuedDocument.find(docs[0].id, on: app.db))
+            #expect(revoked.revokedAt != nil && revoked.revocationReason == why)
+            #expect(head.body(try await head.get("/documents")).contains(why))
+            let verdict = visitor.body(try await visitor.get("/verify/\(docs[0].verificationToken)"))
+            #expect(verdict.contains("отозван") && !verdict.contains("Ошибка в дате"))
+            let event = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == "revoke").filter(\.$objectKind == "document").first())
+            #expect(event.details.contains(why))
             // The parent downloads the child's справка; the deputy head may not revoke; a teacher of another class sees nothing.
             let parent = try await A.signedIn(app, "parent")
             #expect(try await parent.get("/documents/\(docs[1].id!)").status == .ok)
             #expect(try await parent.post("/pupils/\(pupil.id!)/spravka", form: [:]).status == .forbidden)
-            #expect(try await A.signedIn(app, "zavuch").post("/documents/\(docs[1].id!)/revoke", form: [:]).status == .forbidden)
+            #expect(try await A.signedIn(app, "zavuch").post("/documents/\(docs[1].id!)/revoke", form: ["reason": "x"]).status == .forbidden)
             #expect(try await A.signedIn(app, "teacher.1a").get("/documents/\(docs[1].id!)").status == .notFound)
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "verify").filter(\.$objectKind == "document").count() == 2)
         }

@@ -33,6 +33,17 @@ import Testing
         #expect(found.isEmpty, "a school's time zone comes from the school (SchoolTime): \(found)")
     }
 
+    @Test func todayComesFromTheSchoolClock() throws {
+        // A date of a stored moment (`now: recordedAt`) is a conversion; "today" itself is the school clock's, which
+        // KOPILKA_TODAY moves for a whole-year test or a demonstration.
+        let today = try NSRegularExpression(pattern: #"LocalDate\.today\(in: [^,)]+(\)|, now: Date\(\)\))"#)
+        var found: [String] = []
+        for (path, text) in try Self.appSources() where path != "Services/SchoolClock.swift" {
+            if today.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil { found.append(path) }
+        }
+        #expect(found.isEmpty, "take today from app.clock (SchoolClock): \(found)")
+    }
+
     @Test func noPupilIsInventedToAskThePolicy() throws {
         var found: [String] = []
         for (path, text) in try Self.appSources() where text.contains("pupilID: UUID()") { found.append(path) }

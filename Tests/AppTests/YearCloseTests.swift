@@ -15,8 +15,17 @@ import Vapor
             let pupil = try await A.ownPupil(app)
             let fourth = try await PortfolioTests.classPupils(app, "4А").first!
             let head = try await A.signedIn(app, "director")
+            // In the middle of the year the close is refused with the day it becomes possible, the page says so.
+            app.clock.move(to: year.startsOn.adding(days: 90))
+            let from = year.endsOn.adding(days: 1)   // the demo's last period ends with the year
+            let early = try await head.post("/year/close", form: ["confirm": year.title, "reason": "Рано"])
+            #expect(early.status == .unprocessableEntity && head.body(early).contains("с \(from.russian)"))
+            let midYear = head.body(try await head.get("/year"))
+            #expect(midYear.contains("id=\"not-yet\"") && !midYear.contains("id=\"close-form\"") && midYear.contains("id=\"moved-date\""))
+            #expect(try await AcademicYear.find(year.id, on: app.db)!.status == .open)
+            app.clock.move(to: from)
             let page = head.body(try await head.get("/year"))
-            #expect(page.contains("годовая отметка") && page.contains("промежуточная аттестация"))
+            #expect(page.contains("годовая отметка") && page.contains("промежуточная аттестация") && !page.contains("id=\"not-yet\""))
             #expect(try await head.post("/year/close", form: ["reason": "Проверка"]).status == .unprocessableEntity)
             let noReason = try await head.post("/year/close", form: ["confirm": year.title])
             #expect(noReason.status == .unprocessableEntity && head.body(noReason).contains("укажите причину"))
@@ -73,21 +82,29 @@ import Vapor
         try await withKopilka(demo: true) { app in
             var env = ["KOPILKA_DATA_DIR": app.kopilkaConfig.dataDirectory, "KOPILKA_BCRYPT_COST": "4"]
             if let url = app.kopilkaConfig.databaseURL { env["DATABASE_URL"] = url }
+            let year = try await AcademicYear.query(on: app.db).first()!
+            env["KOPILKA_TODAY"] = year.startsOn.adding(days: 90).iso
+            let early = try CommandLineTests().run(["close-year", "--reason", "Рано"], env: env)
+            #expect(early.code == 1 && early.stderr.contains("с \(year.endsOn.adding(days: 1).russian)"), "\(early.stderr)")
+            env["KOPILKA_TODAY"] = year.endsOn.adding(days: 1).iso
             let refused = try CommandLineTests().run(["close-year"], env: env)
             #expect(refused.code == 1 && refused.stderr.contains("укажите причину"))
             #expect(try await AcademicYear.query(on: app.db).count() == 1)
             let closed = try CommandLineTests().run(["close-year", "--reason", "Демонстрация"], env: env)
             #expect(closed.code == 0, "\(closed.stderr)")
             #expect(try await AcademicYear.query(on: app.db).filter(\.$status == .closed).count() == 1)
-            let year = try await AcademicYear.query(on: app.db).filter(\.$status == .closed).first()!
-            let verify = try CommandLineTests().run(["archive-verify", YearClose.archiveDirectory(app, schoolID: DemoSchool.schoolID, year: year)], env: env)
+            let closedYear = try await AcademicYear.query(on: app.db).filter(\.$status == .closed).first()!
+            #expect(closedYear.id == year.id)
+            let verify = try CommandLineTests().run(["archive-verify", YearClose.archiveDirectory(app, schoolID: DemoSchool.schoolID, year: closedYear)], env: env)
             #expect(verify.code == 0)
         }
     }
 
     @Test func aCloseKilledMidwayLeavesTheYearWholeOrUntouched() async throws {
         try await withKopilka(demo: true) { app in
-            try await CommandLineTests.killMidway(["close-year", "--reason", "Проверка обрыва"], config: app.kopilkaConfig, after: 0.4)
+            let year = try await AcademicYear.query(on: app.db).first()!
+            try await CommandLineTests.killMidway(["close-year", "--reason", "Проверка обрыва"], config: app.kopilkaConfig, after: 0.4,
+                                                  today: year.endsOn.adding(days: 1))
             let closed = try await AcademicYear.query(on: app.db).filter(\.$status == .closed).count()
             let years = try await AcademicYear.query(on: app.db).count()
             let open = try await Enrolment.query(on: app.db).filter(\.$endsOn == nil).with(\.$classGroup).all()

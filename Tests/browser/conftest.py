@@ -24,6 +24,7 @@ class Server(str):
     """The server's base URL, with its data directory (`data`, the SQLite file is `data/kopilka.sqlite`) and its log."""
     data = ""
     log = ""
+    env = {}
 
     def sqlite(self, sql, *args):
         """One query against the server's own database, read-only (what a test counts)."""
@@ -46,34 +47,49 @@ def free_port():
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server():
-    """Seeds the demo school in a fresh data directory and serves it on a free loopback port."""
+def serve_demo(**extra):
+    """Seeds the demo school in a fresh data directory and serves it on a free loopback port; `extra` is added to the
+    environment (KOPILKA_TODAY moves the school's calendar). Returns the base URL and the process."""
     data = tempfile.mkdtemp(prefix="kopilka-browser-")
     port = free_port()
-    env = dict(os.environ, KOPILKA_DATA_DIR=data, KOPILKA_PORT=str(port), KOPILKA_BCRYPT_COST="4", LOG_LEVEL="warning")
+    env = dict(os.environ, KOPILKA_DATA_DIR=data, KOPILKA_PORT=str(port), KOPILKA_BCRYPT_COST="4", LOG_LEVEL="warning", **extra)
     env.pop("DATABASE_URL", None)
     subprocess.run([BINARY, "demo"], env=env, check=True, stdout=subprocess.DEVNULL)
-    log = open(os.path.join(data, "server.log"), "w")
-    proc = subprocess.Popen([BINARY, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
     base = Server(f"http://127.0.0.1:{port}")
     base.data = data
+    base.env = env
     base.log = os.path.join(data, "server.log")
+    return base, start_server(base)
+
+
+def start_server(base):
+    """Starts `kopilka serve` for `base` (its data and environment) and waits until /health answers."""
+    log = open(base.log, "a")
+    proc = subprocess.Popen([BINARY, "serve"], env=base.env, stdout=log, stderr=subprocess.STDOUT)
+    log.close()
     for _ in range(100):
         try:
             with urllib.request.urlopen(base + "/health", timeout=1) as r:
                 if r.status == 200:
-                    break
+                    return proc
         except OSError:
             time.sleep(0.1)
-    else:
-        proc.kill()
-        raise RuntimeError("kopilka serve did not start")
-    yield base
+    proc.kill()
+    raise RuntimeError("kopilka serve did not start")
+
+
+def stop(proc):
     proc.terminate()
     proc.wait(timeout=10)
-    log.close()
-    shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The demo school served for the whole suite, on today's date."""
+    base, proc = serve_demo()
+    yield base
+    stop(proc)
+    shutil.rmtree(base.data, ignore_errors=True)
 
 
 def make_browser(width=1200, height=900):

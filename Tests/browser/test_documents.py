@@ -62,8 +62,19 @@ def test_the_head_issues_a_spravka_and_its_qr_code_verifies(server, browser):
     open_page(browser, server + "/documents")
     row = browser.find_element(By.CSS_SELECTOR, "#register tbody tr")
     assert name in row.text
+    # A second look: the reason is asked for, and an empty one sends nothing.
+    count = "SELECT COUNT(*) FROM issued_documents WHERE revoked_at IS NOT NULL"
+    (before,) = server.sqlite(count)[0]
+    row.find_element(By.CSS_SELECTOR, ".revoke-box summary").click()
+    assert "нельзя" in row.find_element(By.CSS_SELECTOR, ".revoke-form .note").text
+    row.find_element(By.CSS_SELECTOR, "button.revoke").click()
+    assert browser.find_element(By.CSS_SELECTOR, "#register tbody tr td.state").text == "действителен"
+    assert server.sqlite(count)[0][0] == before
+    row.find_element(By.CSS_SELECTOR, ".revoke-form textarea").send_keys("Выдана по ошибке")
     click_and_wait(browser, row.find_element(By.CSS_SELECTOR, "button.revoke"))
-    assert "отозван" in browser.find_element(By.CSS_SELECTOR, "#register tbody tr").text
+    state = browser.find_element(By.CSS_SELECTOR, "#register tbody tr td.state").text
+    assert "отозван" in state and "Выдана по ошибке" in state
+    assert server.sqlite(count)[0][0] == before + 1
     visitor = make_browser()
     try:
         open_page(visitor, url)

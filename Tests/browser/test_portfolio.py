@@ -138,3 +138,29 @@ def test_the_portfolio_prints_without_navigation(server, browser):
     assert not browser.find_elements(By.CSS_SELECTOR, "nav.nav")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Портфолио"
     assert browser.find_element(By.ID, "achievements")
+
+
+def test_withdrawing_the_consent_on_a_phone_shows_what_goes_and_asks_first(server, phone):
+    """Issue 17: the parent's withdrawal on a phone is a second look, not a click: the page lists the diploma that
+    will be deleted with its file; going back changes nothing; only the confirmation deletes."""
+    sign_in(phone, server, "parent")
+    card = child_2a(phone, server)
+    pupil = card.rstrip("/").split("/")[-1]
+    external = "SELECT COUNT(*) FROM achievements WHERE pupil_id = ? COLLATE NOCASE AND origin = 'external'"
+    (before,) = server.sqlite(external, pupil)[0]
+    assert before >= 1  # the diploma of the journey above
+    open_page(phone, card)
+    link = phone.find_element(By.CSS_SELECTOR, "#consent-list tr[data-purpose=external_achievements] a.withdraw")
+    click_and_wait(phone, link)
+    assert TITLE in phone.find_element(By.ID, "will-remove").text
+    assert "нельзя" in phone.find_element(By.TAG_NAME, "main").text
+    screenshot(phone, "consent-withdraw-confirm")
+    click_and_wait(phone, phone.find_element(By.ID, "withdraw-cancel"))
+    assert server.sqlite(external, pupil)[0][0] == before
+    live = "SELECT COUNT(*) FROM consents WHERE pupil_id = ? COLLATE NOCASE AND purpose = 'external_achievements' AND withdrawn_on IS NULL"
+    assert server.sqlite(live, pupil)[0][0] == 1
+    click_and_wait(phone, phone.find_element(By.CSS_SELECTOR, "#consent-list tr[data-purpose=external_achievements] a.withdraw"))
+    click_and_wait(phone, phone.find_element(By.ID, "withdraw-confirm"))
+    assert TITLE in phone.find_element(By.ID, "removed").text
+    assert server.sqlite(external, pupil)[0][0] == 0
+    assert server.sqlite(live, pupil)[0][0] == 0

@@ -90,7 +90,7 @@ extension CurrentActor {
         let zone = school.zone
         return CurrentActor(
             userID: userID, name: user.name, login: user.login, schoolID: chosen, schoolName: school.shortName,
-            assignments: all.filter { $0.schoolID == chosen }.compactMap(\.assignment), today: LocalDate.today(in: zone), timeZone: zone,
+            assignments: all.filter { $0.schoolID == chosen }.compactMap(\.assignment), today: request.application.clock.today(in: zone), timeZone: zone,
             schools: schools.sorted { $0.shortName < $1.shortName }.map { ($0.id!, $0.shortName) })
     }
 }

@@ -27,20 +27,21 @@ struct CloseYearCommand: AsyncCommand {
             try fail(schools.isEmpty ? "в базе нет школы" : "школ несколько: укажите --school <id>")
         }
         let zone = school.zone
-        guard let year = try await SchoolQueries.currentYear(on: app.db, schoolID: school.id!, today: LocalDate.today(in: zone)) else {
+        guard let year = try await SchoolQueries.currentYear(on: app.db, schoolID: school.id!, today: app.clock.today(in: zone)) else {
             try fail("нет открытого учебного года")
         }
+        if let refusal = try await YearClose.refusal(on: app.db, year: year, today: app.clock.today(in: zone)) { try fail(refusal) }
         let gaps = try await YearClose.gaps(on: app.db, schoolID: school.id!, year: year)
         if !gaps.isEmpty {
             context.console.print("Не выставлено (\(gaps.count)):")
             for g in gaps.prefix(20) { context.console.print("  \(g.className), \(g.subject): \(g.what) — \(g.pupils)") }
         }
         // The head who may close the year (the policy's closeYear) is named as the one who locked the periods.
-        guard let by = try await UserQueries.allowed(.closeYear, schoolID: school.id!, today: LocalDate.today(in: zone), on: app.db).first?.id
+        guard let by = try await UserQueries.allowed(.closeYear, schoolID: school.id!, today: app.clock.today(in: zone), on: app.db).first?.id
         else { try fail("в школе нет учётной записи директора с действующим назначением") }
         do {
             let s = try await YearClose.close(app: app, db: app.db, audit: app.audit(schoolID: school.id!), year: year,
-                                              reason: signature.reason, lockedBy: by)
+                                              reason: signature.reason, lockedBy: by, today: app.clock.today(in: zone))
             let n = try YearClose.verifyArchive(s.archive)
             context.console.print("\(year.title) учебный год закрыт. Переведено: \(s.promoted), окончили начальную школу: \(s.graduated). "
                 + "Новый год: \(s.nextYear). Архив: \(s.archive) (\(n) файлов, контрольные суммы сверены).")

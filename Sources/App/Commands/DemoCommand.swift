@@ -28,7 +28,7 @@ struct DemoCommand: AsyncCommand {
         console.print("Создаю демо-школу «МБОУ НШДС №16»…")
         let started = Date()
         let hash = try await app.password.async.hash(DemoSchool.password)
-        let summary = try await DemoSchool.create(on: app.db, today: LocalDate.today(in: SchoolTime.defaultZone),
+        let summary = try await DemoSchool.create(on: app.db, today: app.clock.today(in: SchoolTime.defaultZone),
                                                   passwordHash: hash, blobs: app.blobs)
         console.print("Готово за \(String(format: "%.1f", Date().timeIntervalSince(started))) с: "
             + "\(RussianText.count(summary.classes, "класс", "класса", "классов")), "

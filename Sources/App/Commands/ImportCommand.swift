@@ -40,7 +40,7 @@ struct ImportCommand: AsyncCommand {
         let mapping = try signature.mapping.map { try Self.mapping(RosterField.self, file: $0, headers: table.headers) }
             ?? Roster.guess(headers: table.headers)
         let school = try await Self.school(signature.school, on: app.db)
-        let today = LocalDate.today(in: school.zone)
+        let today = app.clock.today(in: school.zone)
         let classes = try await RosterImport.classes(on: app.db, schoolID: school.id!, today: today)
         let (rows, issues) = Roster.validate(table, mapping: mapping, knownClasses: Set(classes.keys))
         context.console.print("Колонки: " + RosterField.allCases.compactMap { f in mapping[f].map { "\(f.title) ← «\($0)»" } }.joined(separator: "; "))
@@ -105,7 +105,7 @@ extension ImportCommand {
         let mapping = try signature.mapping.map { try Self.mapping(MarkImportField.self, file: $0, headers: file.headers) }
             ?? MarksImport.guess(headers: file.headers)
         let school = try await Self.school(signature.school, on: app.db)
-        let author = try await Self.author(signature.actor, schoolID: school.id!, today: LocalDate.today(in: school.zone), on: app.db)
+        let author = try await Self.author(signature.actor, schoolID: school.id!, today: app.clock.today(in: school.zone), on: app.db)
         if let e = file.encodingTitle { context.console.print("Кодировка: \(e)") }
         context.console.print("Колонки: " + MarkImportField.allCases.compactMap { f in mapping[f].map { "\(f.title) ← «\($0)»" } }.joined(separator: "; "))
         let bar = ProgressLine(total: 100, title: signature.dryRun ? "Проверка" : "Загрузка")

@@ -32,7 +32,7 @@ struct OneRosterCommand: AsyncCommand {
                 year = try await AcademicYear.query(on: app.db).filter(\.$schoolID == school.id!).filter(\.$id == id).first()
             } else {
                 let zone = school.zone
-                year = try await SchoolQueries.currentYear(on: app.db, schoolID: school.id!, today: LocalDate.today(in: zone))
+                year = try await SchoolQueries.currentYear(on: app.db, schoolID: school.id!, today: app.clock.today(in: zone))
             }
             guard let year else { throw CommandFailure("--year: такого учебного года нет") }
             let data = try await OneRosterExport(db: app.db).zip(schoolID: school.id!, yearID: year.id!)

@@ -26,7 +26,7 @@ struct RetentionCommand: AsyncCommand {
             throw ExitCode(1)
         }
         guard let school = try await School.query(on: app.db).first() else { try fail("В базе нет школы.") }
-        let today = signature.today.flatMap(LocalDate.init) ?? LocalDate.today(in: school.zone)
+        let today = signature.today.flatMap(LocalDate.init) ?? app.clock.today(in: school.zone)
         if signature.apply {
             // The head approves: the same policy as the web page (a current, school-wide head's assignment).
             guard let login = signature.approvedBy,

@@ -31,11 +31,11 @@ struct SpravkaCommand: AsyncCommand {
         let school = try await School.find(pupil.schoolID, on: app.db)
         let zone = school?.zone ?? SchoolTime.defaultZone
         // The register needs a person behind each issue: an account the policy lets issue documents (the head, the deputy).
-        let facts = try await PupilQueries.facts(on: app.db, schoolID: pupil.schoolID, pupilID: pupil.id!, today: LocalDate.today(in: zone))
+        let facts = try await PupilQueries.facts(on: app.db, schoolID: pupil.schoolID, pupilID: pupil.id!, today: app.clock.today(in: zone))
         let rows = try await RoleAssignment.query(on: app.db).filter(\.$schoolID == pupil.schoolID).with(\.$user).all()
         let issuers = Dictionary(grouping: rows, by: { $0.$user.id }).values.filter { own in
             own.first?.user.active == true
-                && AccessPolicy.decide(own.compactMap(\.assignment), .write(.documents), .pupil(facts), on: LocalDate.today(in: zone)).allowed
+                && AccessPolicy.decide(own.compactMap(\.assignment), .write(.documents), .pupil(facts), on: app.clock.today(in: zone)).allowed
         }
         guard let by = issuers.compactMap({ $0.first?.user }).sorted(by: { $0.login < $1.login }).first?.id else {
             try fail("В школе нет учётной записи директора с действующим назначением: справку некому зарегистрировать.")
@@ -49,7 +49,7 @@ struct SpravkaCommand: AsyncCommand {
         do {
             let audit = app.audit(schoolID: pupil.schoolID)
             let (doc, pdf) = try await SpravkaService.issue(
-                on: app.db, blobs: app.blobs, audit: audit, pupil: pupil, today: LocalDate.today(in: zone),
+                on: app.db, blobs: app.blobs, audit: audit, pupil: pupil, today: app.clock.today(in: zone),
                 createdBy: by, signerUserID: nil, requestID: nil, baseURL: base)
             try pdf.write(to: URL(fileURLWithPath: out))
             context.console.print("Справка № \(doc.registerNumber)/\(doc.year) для \(pupil.name.full) записана в \(out) "

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// Configuration read once from the environment at start. A bad value fails fast with one clear line
@@ -39,6 +40,10 @@ public struct AppConfig: Sendable, Equatable {
     /// when the chain has moved (`KOPILKA_AUDIT_CHECKPOINT_MINUTES`, 10 by default): what the chain can be checked
     /// against if the database is rewritten. Backups and year archives carry one made at their moment.
     public var auditCheckpointMinutes: Int = 10
+    /// A moved calendar (`KOPILKA_TODAY`, гггг-мм-дд): every decision by the school's calendar takes this day as today —
+    /// closing a period or the year, retention, a demonstration of the year's end in December. Every page says so in a
+    /// banner; unset (always, in a real school's daily work), today is the school's own date.
+    public var fixedToday: String?
     /// Scheduled backups of `serve`: the folder (`KOPILKA_BACKUP_DIR`; none: no schedule), the time of day
     /// (`KOPILKA_BACKUP_AT`, «03:00» in the school's time zone) and how many to keep (`KOPILKA_BACKUP_KEEP`, 14).
     public var backupDirectory: String?
@@ -126,6 +131,12 @@ public struct AppConfig: Sendable, Equatable {
         if let n = try int(env, "KOPILKA_TOKEN_DAYS", 1...365, "число дней") { config.tokenDays = n }
         if let n = try int(env, "KOPILKA_FAMILY_QUOTA_MB", 0...1_000_000, "число мегабайт (0 — без лимита)") { config.familyQuotaBytes = n << 20 }
         if let n = try int(env, "KOPILKA_AUDIT_CHECKPOINT_MINUTES", 1...1440, "число минут") { config.auditCheckpointMinutes = n }
+        if let text = env["KOPILKA_TODAY"], !text.isEmpty {
+            guard LocalDate(text) != nil else {
+                throw ConfigError(variable: "KOPILKA_TODAY", reason: "ожидается дата гггг-мм-дд (например 2027-05-27), получено «\(text)»")
+            }
+            config.fixedToday = text
+        }
         return config
     }
 

@@ -10,6 +10,7 @@ struct ConsentController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.upload(.pupilsConsents, maxBytes: maxUpload, use: give)
+        routes.get(.pupilsConsentsWithdraw, use: confirmWithdrawal)
         routes.post(.pupilsConsentsWithdraw, use: withdraw)
     }
 
@@ -66,7 +67,8 @@ struct ConsentController: RouteCollection {
         let deadline: String
     }
 
-    @Sendable func withdraw(req: Request) async throws -> View {
+    /// The consent the actor may withdraw: their own as a parent, any as staff who write consents.
+    private func withdrawable(_ req: Request) async throws -> (CurrentActor, Consent, Bool) {
         let actor = try req.actor
         guard let id = req.parameters.get("pupilID", as: UUID.self),
               let (_, facts) = try await PupilQueries.authorised(on: req.db, actor: actor, pupilID: id, action: .read(.consents)),
@@ -78,6 +80,47 @@ struct ConsentController: RouteCollection {
         guard actor.decide(.write(.consents), .pupil(facts)).allowed, !family || consent.$guardian.id == actor.userID else {
             throw Abort(.forbidden)
         }
+        return (actor, consent, family)
+    }
+
+    struct ConfirmPage: Encodable {
+        let page: PageMeta
+        let purpose: String
+        let action: String
+        let cardHref: String
+        let withdrawn: Bool
+        let external: Bool
+        let publishing: Bool
+        let removals: [AchievementService.Removal]
+        let files: Int
+        let keptByAnother: Bool
+        let deadline: String
+    }
+
+    /// A second look before what cannot be undone (issue 17): what the withdrawal deletes at once (records from other
+    /// organisations and their files) or starts (removal of published information within 30 days), then the button.
+    @Sendable func confirmWithdrawal(req: Request) async throws -> View {
+        let (actor, consent, family) = try await withdrawable(req)
+        let preview = try await AchievementService.withdrawalPreview(consent, on: req.db)
+        let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.consentPurpose], language: req.language)
+        return try await req.view.render("consents/confirm", ConfirmPage(
+            page: try req.page(req.t("consent.confirm.title"), section: family ? "home" : "classes"),
+            purpose: vocab.title(.consentPurpose, consent.purpose),
+            action: RouteTable.pupilsConsentsWithdraw.path(consent.$pupil.id, consent.id!), cardHref: RouteTable.pupil.path(consent.$pupil.id) + "#consents",
+            withdrawn: consent.withdrawnOn != nil, external: consent.purpose == AchievementService.externalPurpose,
+            publishing: consent.purpose.hasPrefix("publish_"), removals: preview.removals, files: preview.removals.reduce(0) { $0 + $1.files },
+            keptByAnother: preview.keptByAnother, deadline: ConsentRules.destructionDeadline(withdrawnOn: actor.today).russian))
+    }
+
+    struct WithdrawForm: Content { var confirm: String? }
+
+    /// Withdraws after the confirmation page's button (`confirm=yes`); a post without it (an old page, a script) only
+    /// leads to that page.
+    @Sendable func withdraw(req: Request) async throws -> Response {
+        let (actor, consent, family) = try await withdrawable(req)
+        guard try req.content.decode(WithdrawForm.self).confirm == "yes" else {
+            return req.redirect(to: RouteTable.pupilsConsentsWithdraw.path(consent.$pupil.id, consent.id!))
+        }
         var removed: [AchievementService.Removal] = []
         if consent.withdrawnOn == nil {
             removed = try await AchievementService.withdraw(consent, req: req, today: actor.today)
@@ -85,8 +128,9 @@ struct ConsentController: RouteCollection {
         let vocab = try await Vocabulary.load(req.db, schoolID: actor.schoolID, [.consentPurpose], language: req.language)
         return try await req.view.render("consents/withdrawn", WithdrawnPage(
             page: try req.page(req.t("consent.withdrawn.title"), section: family ? "home" : "classes"),
-            purpose: vocab.title(.consentPurpose, consent.purpose), removed: removed, cardHref: RouteTable.pupil.path(id),
+            purpose: vocab.title(.consentPurpose, consent.purpose), removed: removed, cardHref: RouteTable.pupil.path(consent.$pupil.id),
             external: consent.purpose == AchievementService.externalPurpose,
             publishing: consent.purpose.hasPrefix("publish_"), deadline: ConsentRules.destructionDeadline(withdrawnOn: consent.withdrawnOn ?? actor.today).russian))
+            .encodeResponse(for: req)
     }
 }

@@ -21,7 +21,7 @@ struct SetupController: RouteCollection {
     }
 
     private func defaults(_ req: Request) -> [String: String] {
-        let today = LocalDate.today(in: SchoolTime.defaultZone)
+        let today = req.application.clock.today(in: SchoolTime.defaultZone)
         let y = today.month >= 6 ? today.year : today.year - 1
         var f: [String: String] = ["year_start": "\(y)-09-01", "year_end": "\(y + 1)-05-26", "scheme": "quarter",
                                    "letters_1": "А, Б", "letters_2": "А, Б", "letters_3": "А, Б", "letters_4": "А, Б"]

@@ -17,7 +17,7 @@ struct ShareController: RouteCollection {
         else { throw Abort(.notFound, reason: req.t("share.gone")) }
         let school = try await School.find(link.schoolID, on: req.db)
         let zone = school?.zone ?? SchoolTime.defaultZone
-        guard LocalDate.today(in: zone) <= link.expiresOn else { throw Abort(.notFound, reason: req.t("share.gone")) }
+        guard req.application.clock.today(in: zone) <= link.expiresOn else { throw Abort(.notFound, reason: req.t("share.gone")) }
         return (link, link.pupil)
     }
 

@@ -16,6 +16,8 @@ struct SpravkaController: RouteCollection {
     struct Row: Encodable {
         let id, number, date, kind, pupil, signer, state, href, revokeAction: String
         let revoked: Bool
+        /// Why it was revoked: the register's (the leadership's) only, never the public verification page's.
+        let revocationReason: String?
         let pupilHref: String
     }
 
@@ -25,6 +27,7 @@ struct SpravkaController: RouteCollection {
                    pupil: pupil?.name.full ?? "—", signer: d.signerName,
                    state: d.revokedAt == nil ? req.t("document.valid") : req.t("document.revoked"),
                    href: RouteTable.document.path(id), revokeAction: RouteTable.documentsRevoke.path(id), revoked: d.revokedAt != nil,
+                   revocationReason: d.revokedAt == nil ? nil : d.revocationReason,
                    pupilHref: pupil.map { RouteTable.pupil.path($0.id!) } ?? "")
     }
 
@@ -145,17 +148,25 @@ struct SpravkaController: RouteCollection {
         return res
     }
 
-    /// Only the head, who signs, revokes; the register keeps the row and the verification page says «отозван».
+    struct RevokeForm: Content { var reason: String? }
+
+    /// Only the head, who signs, revokes, and says why (issue 17): the register keeps the row and the reason, the
+    /// verification page says «отозван» and nothing more.
     @Sendable func revoke(req: Request) async throws -> Response {
         let actor = try req.actor
         let (d, facts) = try await document(req, actor)
         guard facts.map({ actor.may(.revokeDocument, .pupil($0)) }) ?? actor.may(.revokeDocument) else { throw Abort(.forbidden) }
+        let reason = (try req.content.decode(RevokeForm.self).reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw Abort(.unprocessableEntity, reason: req.t("document.revoke_reason_missing", "\(d.registerNumber)/\(d.year)")) }
+        guard reason.count <= 500 else { throw Abort(.unprocessableEntity, reason: req.t("document.revoke_reason_long")) }
         try await req.db.writeTransaction { tx in
             try await tx.lock("document:\(d.id!)")
             guard let fresh = try await IssuedDocument.find(d.id, on: tx), fresh.revokedAt == nil else { return }
             fresh.revokedAt = Date()
+            fresh.revocationReason = reason
             try await fresh.save(on: tx)
-            try await AuditLog.append(try req.audit, on: tx, action: "revoke", objectKind: "document", objectID: fresh.id, pupilID: fresh.$pupil.id)
+            try await AuditLog.append(try req.audit, on: tx, action: "revoke", objectKind: "document", objectID: fresh.id, pupilID: fresh.$pupil.id,
+                                      details: "№ \(fresh.registerNumber)/\(fresh.year): \(reason)")
         }
         return req.redirect(to: RouteTable.documents.path())
     }

@@ -17,6 +17,8 @@ struct YearController: RouteCollection {
         let status: String
         let gaps: [YearClose.Gap]
         let canClose: Bool
+        /// Why the year cannot close yet (before its last period ends): the date it can.
+        let notYet: String?
         let closed: String?
         let archive: String?
         let archiveFiles: Int
@@ -38,6 +40,7 @@ struct YearController: RouteCollection {
         let actor = try leader(req)
         guard let year = try await SchoolQueries.currentYear(on: req.db, schoolID: actor.schoolID, today: actor.today) else { throw Abort(.notFound) }
         let gaps = try await YearClose.gaps(on: req.db, schoolID: actor.schoolID, year: year)
+        let notYet = try await YearClose.refusal(on: req.db, year: year, today: actor.today)
         // The last closed year's archive, verified against its manifest.
         let closed = try await AcademicYear.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$status == .closed)
             .sort(\.$startsOn, .descending).first()
@@ -55,7 +58,7 @@ struct YearController: RouteCollection {
         }
         return try await req.view.render("year/index", Page(
             page: try req.page(req.t("year.title"), section: "year"), year: year.title, status: req.t("year.status.\(year.status.rawValue)"),
-            gaps: gaps, canClose: actor.may(.closeYear), closed: closed?.title, archive: archive, archiveFiles: files,
+            gaps: gaps, canClose: actor.may(.closeYear), notYet: notYet, closed: closed?.title, archive: archive, archiveFiles: files,
             checkpoint: checkpoint, canExportRoster: actor.may(.exportRoster)))
     }
 
@@ -68,7 +71,7 @@ struct YearController: RouteCollection {
         guard form.confirm == year.title else { throw Abort(.unprocessableEntity, reason: req.t("year.error.confirm", year.title)) }
         do {
             let s = try await YearClose.close(app: req.application, db: req.db, audit: try req.audit, year: year, reason: form.reason,
-                                              lockedBy: actor.userID)
+                                              lockedBy: actor.userID, today: actor.today)
             req.logger.notice("year closed: \(year.title), archive \(s.archive)")
         } catch let p as YearClose.Problem {
             throw Abort(.unprocessableEntity, reason: req.t("year.error.close", p.description))

@@ -76,6 +76,9 @@ enum Migrations {
         UpdateSignInAttemptsAddDevice(),
         // 010 An audit log that is evidence (issue 16): the canonical hash's version.
         UpdateAuditEventsAddHashVersion(),
+        // 011 The school year from September to the archive (issue 17): a revoked справка's reason, an early close's.
+        UpdateIssuedDocumentsAddRevocationReason(),
+        UpdatePeriodLocksAddReason(),
     ]
 
     /// Tables created by `all`, in creation order (every one carries `school_id` but `schools` itself).

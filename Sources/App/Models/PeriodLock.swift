@@ -10,6 +10,8 @@ final class PeriodLock: Model, @unchecked Sendable {
     @Parent(key: "class_group_id") var classGroup: ClassGroup
     @Field(key: "locked_by") var lockedBy: UUID
     @Field(key: "locked_at") var lockedAt: Date
+    /// Why it was closed before the period's last day (nil when closed after it).
+    @OptionalField(key: "reason") var reason: String?
     init() {}
     init(schoolID: UUID, periodID: UUID, classGroupID: UUID, lockedBy: UUID, lockedAt: Date = Date()) {
         self.schoolID = schoolID; self.$period.id = periodID; self.$classGroup.id = classGroupID

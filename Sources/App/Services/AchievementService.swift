@@ -47,6 +47,20 @@ enum AchievementService {
         let files: Int
     }
 
+    /// What withdrawing `consent` would delete, read before the family confirms: the records from other organisations
+    /// with their file counts, unless another legal representative's live consent keeps them (`keptBy` true).
+    static func withdrawalPreview(_ consent: Consent, on db: any Database) async throws -> (removals: [Removal], keptByAnother: Bool) {
+        guard consent.purpose == externalPurpose, consent.withdrawnOn == nil else { return ([], false) }
+        let other = try await Consent.query(on: db).filter(\.$schoolID == consent.schoolID).filter(\.$pupil.$id == consent.$pupil.id)
+            .filter(\.$purpose == externalPurpose).filter(\.$withdrawnOn == nil).filter(\.$id != consent.id!).count()
+        if other > 0 { return ([], true) }
+        let external = try await Achievement.query(on: db).filter(\.$schoolID == consent.schoolID)
+            .filter(\.$pupil.$id == consent.$pupil.id).filter(\.$origin == .external).sort(\.$startsOn).all()
+        let counts = Dictionary(grouping: try await AchievementEvidence.query(on: db)
+            .filter(\.$achievement.$id ~~ external.compactMap(\.id)).all(), by: { $0.$achievement.id }).mapValues(\.count)
+        return (external.map { Removal(title: $0.title, dates: $0.startsOn.russian, files: counts[$0.id!] ?? 0) }, false)
+    }
+
     /// 5.1: consent withdrawn — the pupil's records from other organisations and their files go, with an audit event
     /// for each; returns what was removed so the family is told.
     static func withdraw(_ consent: Consent, req: Request, today: LocalDate) async throws -> [Removal] {

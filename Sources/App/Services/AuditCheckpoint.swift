@@ -132,7 +132,9 @@ enum AuditCheckpoints {
         func didBootAsync(_ app: Application) async throws {
             // Only the serving process (not `demo`, `migrate`, a one-off command, nor the tests' in-process servers).
             let command = app.environment.arguments.dropFirst().first ?? "serve"
-            guard app.environment != .testing, command == "serve" || command.hasPrefix("-") else { return }
+            // `--help` only prints: a checkpoint begun there raced the shutdown (the database gone under it).
+            let serving = command == "serve" || (command.hasPrefix("-") && !["--help", "-h"].contains(command))
+            guard app.environment != .testing, serving else { return }
             let minutes = app.kopilkaConfig.auditCheckpointMinutes
             app.storage[TaskKey.self] = Task {
                 while !Task.isCancelled {

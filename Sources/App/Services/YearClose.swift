@@ -63,6 +63,12 @@ enum YearClose {
         return gaps
     }
 
+    /// Why `year` cannot close on `today` (before its last period has ended), or nil.
+    static func refusal(on db: any Database, year: AcademicYear, today: LocalDate) async throws -> String? {
+        let ends = try await Period.query(on: db).filter(\.$academicYear.$id == year.id!).all().map(\.endsOn)
+        return Closing.yearRefusal(today: today, periodEnds: ends, yearEnd: year.endsOn, title: year.title)
+    }
+
     static func nextDate(_ d: LocalDate) -> LocalDate {
         LocalDate(year: d.year + 1, month: d.month, day: d.day) ?? LocalDate(year: d.year + 1, month: d.month, day: d.day - 1)!
     }
@@ -70,9 +76,10 @@ enum YearClose {
     /// Closes `year`. With gaps left, only with `reason` (the head's decision, kept in the audit trail).
     /// `actorID`: the head closing it (from the command line, the school's head account is named as the one who locked).
     static func close(app: Application, db: any Database, audit: AuditContext, year: AcademicYear, reason: String?,
-                      lockedBy: UUID) async throws -> Summary {
+                      lockedBy: UUID, today: LocalDate) async throws -> Summary {
         let schoolID = audit.schoolID
         guard year.status == .open else { throw Problem(description: "\(year.title) учебный год уже закрыт") }
+        if let refusal = try await refusal(on: db, year: year, today: today) { throw Problem(description: refusal) }
         let missing = try await gaps(on: db, schoolID: schoolID, year: year)
         if !missing.isEmpty && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw Problem(description: "не хватает \(missing.count) позиций (годовые отметки, аттестация): закройте их или укажите причину закрытия")

@@ -15,6 +15,8 @@ struct PageMeta: Encodable {
     var once: String = OneTime.newToken()
     /// Other schools the user may switch to.
     let schools: [SchoolChoice]
+    /// The day the school calendar takes as today when `KOPILKA_TODAY` moves it («27.05.2027»): every page says so.
+    var movedToday: String?
 }
 
 extension Request {
@@ -54,12 +56,14 @@ extension Request {
             nav: items.map { NavItem(href: $0.0, label: $0.1, active: $0.2 == section) },
             csrf: CSRF.token(for: self),
             schools: actor.schools.count > 1
-                ? actor.schools.map { SchoolChoice(id: $0.id.uuidString, name: $0.name, current: $0.id == actor.schoolID) } : [])
+                ? actor.schools.map { SchoolChoice(id: $0.id.uuidString, name: $0.name, current: $0.id == actor.schoolID) } : [],
+            movedToday: application.clock.movedTo?.russian)
     }
 
     /// Page meta for a page without a signed-in user (sign-in, errors).
     func publicPage(_ title: String) -> PageMeta {
-        PageMeta(title: title, lang: language, user: nil, role: nil, school: nil, nav: [], csrf: CSRF.token(for: self), schools: [])
+        PageMeta(title: title, lang: language, user: nil, role: nil, school: nil, nav: [], csrf: CSRF.token(for: self), schools: [],
+                 movedToday: application.clock.movedTo?.russian)
     }
 }
 

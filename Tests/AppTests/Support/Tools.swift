@@ -1,4 +1,5 @@
 @testable import App
+import Domain
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -58,7 +59,7 @@ enum Tools {
 extension CommandLineTests {
     /// Starts the real binary with the test database's environment and kills it (SIGKILL) after `after` seconds:
     /// a crash in the middle of its work.
-    static func killMidway(_ args: [String], config: AppConfig, after seconds: Double) async throws {
+    static func killMidway(_ args: [String], config: AppConfig, after seconds: Double, today: LocalDate? = nil) async throws {
         let p = Process()
         p.executableURL = root.appendingPathComponent(".build/debug/kopilka")
         p.arguments = args
@@ -67,6 +68,7 @@ extension CommandLineTests {
         environment["KOPILKA_DATA_DIR"] = config.dataDirectory
         environment["KOPILKA_BCRYPT_COST"] = "4"
         if let url = config.databaseURL { environment["DATABASE_URL"] = url }
+        if let today { environment["KOPILKA_TODAY"] = today.iso }
         p.environment = environment
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice

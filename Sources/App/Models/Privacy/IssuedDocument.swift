@@ -18,6 +18,8 @@ final class IssuedDocument: Model, @unchecked Sendable {
     @OptionalParent(key: "request_id") var request: InformationRequest?
     @Field(key: "verification_token") var verificationToken: String
     @OptionalField(key: "revoked_at") var revokedAt: Date?
+    /// Why the head revoked it: in the register and the audit trail, never on the public verification page.
+    @OptionalField(key: "revocation_reason") var revocationReason: String?
     @Field(key: "created_by") var createdBy: UUID
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     init() {}

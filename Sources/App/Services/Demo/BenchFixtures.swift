@@ -7,7 +7,7 @@ import Vapor
 public enum BenchFixtures {
     public static func seedDemo(_ app: Application) async throws {
         let hash = try await app.password.async.hash(DemoSchool.password)
-        _ = try await DemoSchool.create(on: app.db, today: LocalDate.today(in: SchoolTime.defaultZone), passwordHash: hash, blobs: app.blobs)
+        _ = try await DemoSchool.create(on: app.db, today: app.clock.today(in: SchoolTime.defaultZone), passwordHash: hash, blobs: app.blobs)
     }
 
     public static func pupilCardPath(_ app: Application, classTitle: String) async throws -> String {
@@ -54,7 +54,7 @@ extension BenchFixtures {
     /// A справка as the register would issue it (content gathered from the database, then drawn), without registering.
     public static func spravka(_ app: Application, pupilID: UUID, number: Int) async throws -> Data {
         guard let pupil = try await Pupil.find(pupilID, on: app.db) else { throw Abort(.notFound) }
-        let today = LocalDate.today(in: SchoolTime.defaultZone)
+        let today = app.clock.today(in: SchoolTime.defaultZone)
         let content = try await SpravkaQueries.content(on: app.db, schoolID: DemoSchool.schoolID, pupil: pupil, today: today, number: number,
                                                        signerName: "Соколова Е. В.", verificationURL: "https://kopilka.example/verify/bench\(number)")
         return SpravkaPDF.render(content)
@@ -64,7 +64,7 @@ extension BenchFixtures {
     public static func portfolioPDF(_ app: Application, pupilID: UUID) async throws -> Data {
         guard let pupil = try await Pupil.find(pupilID, on: app.db),
               let head = try await User.query(on: app.db).filter(\.$login == "director").first() else { throw Abort(.notFound) }
-        let today = LocalDate.today(in: SchoolTime.defaultZone)
+        let today = app.clock.today(in: SchoolTime.defaultZone)
         let assignments = try await RoleAssignment.query(on: app.db).filter(\.$user.$id == head.id!).all().compactMap(\.assignment)
         let actor = CurrentActor(userID: head.id!, name: head.name, login: head.login, schoolID: DemoSchool.schoolID, schoolName: "",
                                  assignments: assignments, today: today, timeZone: SchoolTime.defaultZone, schools: [])
