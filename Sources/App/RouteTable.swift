@@ -54,6 +54,7 @@ enum RouteTable: String, CaseIterable, Sendable {
     case classesIndicators = "/classes/:classID/indicators"
     case classesIndicatorsPersonal = "/classes/:classID/indicators/personal"
     case classesPeriodsLock = "/classes/:classID/periods/:periodID/lock"
+    case classesPeriodsReopen = "/classes/:classID/periods/:periodID/reopen"
     case classesSummary = "/classes/:classID/summary"
     case control = "/control"
     case controlGifted = "/control/gifted"

@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: PupilController())
     try signedIn.register(collection: JournalController())
     try signedIn.register(collection: PeriodMarkController())
+    try signedIn.register(collection: PeriodCloseController())
     try signedIn.register(collection: AttestationController())
     try signedIn.register(collection: AssessmentController())
     try signedIn.register(collection: IndicatorController())

@@ -227,6 +227,16 @@ import Vapor
             default: return .notFound
             }
         }, body: { _, _, f in ["action": "save", "period": f.q1.uuidString] }),
+        // Closing a period: the preview, the close (a reason makes it valid on any day), the reopening with a reason.
+        "GET /classes/:classID/periods/:periodID/lock": Spec(variants: [.own, .otherSchool, .malformed]) { who, v in
+            if who == .anonymous { return signedInGet }
+            guard v == .own else { return .notFound }
+            switch who {
+            case .director, .zavuch: return .ok
+            case .admin, .teacher, .english: return .forbidden
+            default: return .notFound
+            }
+        },
         "POST /classes/:classID/periods/:periodID/lock": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
             if who == .anonymous { return signedInPost }
             guard v == .own else { return .notFound }
@@ -235,7 +245,16 @@ import Vapor
             case .admin, .teacher, .english: return .forbidden  // they see the class but only the deputy head or head closes a period
             default: return .notFound
             }
-        }, body: { _, _, _ in [:] }),
+        }, body: { _, _, _ in ["reason": "Проверка матрицы"] }),
+        "POST /classes/:classID/periods/:periodID/reopen": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            if who == .anonymous { return signedInPost }
+            guard v == .own else { return .notFound }
+            switch who {
+            case .director, .zavuch: return .seeOther
+            case .admin, .teacher, .english: return .forbidden
+            default: return .notFound
+            }
+        }, body: { _, _, _ in ["reason": "Проверка матрицы"] }),
         "GET /journals/class/:journalID/attestation": Spec(variants: [.own, .foreign, .otherSchool, .malformed]) { who, v in
             attestation(who, v, ok: .ok)
         },

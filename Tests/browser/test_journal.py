@@ -87,7 +87,15 @@ def test_teacher_fills_the_grid_closes_the_quarter_and_the_parent_sees_it(server
     open_page(browser, server + "/classes")
     open_page(browser, next(a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "table.grid a") if a.text == "2А"))
     row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "#periods tr") if "1 четверть" in r.text)
-    click_and_wait(browser, row.find_element(By.TAG_NAME, "button"))
+    # A second look first: what is posted per subject (mathematics, just posted, is complete), what will happen.
+    click_and_wait(browser, row.find_element(By.CSS_SELECTOR, "a.close-period"))
+    math = next(r for r in browser.find_elements(By.CSS_SELECTOR, "#subjects tbody tr") if "Математика" in r.text)
+    assert "gap" not in (math.get_attribute("class") or "")
+    assert "заместитель директора" in browser.find_element(By.ID, "confirm").text
+    guide_shot(browser, "deputy-close-period-preview")
+    # (A note is optional after the period's end and required before it: typed either way.)
+    browser.find_element(By.ID, "pc-reason").send_keys("Итоги четверти подведены на педсовете")
+    click_and_wait(browser, browser.find_element(By.ID, "period-close"))
     assert "locked=1" in browser.current_url
     assert "закрыт" in next(r for r in browser.find_elements(By.CSS_SELECTOR, "#periods tr") if "1 четверть" in r.text).text
     guide_shot(browser, "deputy-close-period")

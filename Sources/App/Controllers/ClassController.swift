@@ -27,13 +27,21 @@ struct ClassController: RouteCollection {
         let csrf: String
         let indicatorsHref: String
         let summaryHref: String?
+        /// The period just closed or reopened (from the redirect), for the message.
+        let lockedNow: Bool
+        let reopenedNow: Bool
     }
 
     struct PeriodRow: Encodable {
+        let id: String
         let title: String
         let dates: String
         let locked: Bool
-        let lockAction: String
+        /// When and (for an early close) why it was closed.
+        let lockedOn: String?
+        let lockReason: String?
+        let closeHref: String
+        let reopenAction: String
     }
 
     @Sendable func index(req: Request) async throws -> View {
@@ -57,17 +65,23 @@ struct ClassController: RouteCollection {
         let allPeriods: [Period] = try await Period.query(on: req.db).filter(\.$schoolID == actor.schoolID)
             .filter(\.$academicYear.$id == yearID).sort(\.$startsOn).all()
         let periods = allPeriods.filter { $0.gradeFrom <= c.grade && c.grade <= $0.gradeTo }
-        let locks = Set(try await PeriodLock.query(on: req.db).filter(\.$classGroup.$id == id).all().map { $0.$period.id })
-        let canLock = actor.may(.lockPeriod, actor.classTarget(id, grade: c.grade)) && c.grade > 1
+        let locks = Dictionary(try await PeriodLock.query(on: req.db).filter(\.$classGroup.$id == id).all().map { ($0.$period.id, $0) },
+                               uniquingKeysWith: { a, _ in a })
+        // Grade 1 has no marks, but its lessons, attendance and УУД levels close with the period all the same.
+        let canLock = actor.may(.lockPeriod, actor.classTarget(id, grade: c.grade))
         return try await req.view.render("classes/show", ShowPage(
             page: req.page(req.t("class.title", c.title), section: "classes"),
             title: c.title, teacher: c.classTeacher?.name.full ?? "—",
             pupilCount: req.language == "ru" ? count : "\(page.pupils.count)",
             pupils: page.pupils, subjects: page.subjects, marksAllowed: c.grade > 1,
             periods: periods.map { p in
-                PeriodRow(title: p.title, dates: "\(p.startsOn.russian) – \(p.endsOn.russian)", locked: locks.contains(p.id!),
-                          lockAction: RouteTable.classesPeriodsLock.path(id.uuidString.lowercased(), p.id!.uuidString.lowercased()))
+                let lock = locks[p.id!]
+                return PeriodRow(id: p.id!.uuidString.lowercased(), title: p.title, dates: "\(p.startsOn.russian) – \(p.endsOn.russian)",
+                                 locked: lock != nil, lockedOn: lock.map { LocalDate.today(in: actor.timeZone, now: $0.lockedAt).russian },
+                                 lockReason: lock?.reason, closeHref: RouteTable.classesPeriodsLock.path(id, p.id!),
+                                 reopenAction: RouteTable.classesPeriodsReopen.path(id, p.id!))
             }, canLock: canLock, csrf: CSRF.token(for: req), indicatorsHref: RouteTable.classesIndicators.path(id.uuidString.lowercased()),
-            summaryHref: actor.may(.exportResults, actor.classTarget(id, grade: c.grade)) ? RouteTable.classesSummary.path(id.uuidString.lowercased()) : nil))
+            summaryHref: actor.may(.exportResults, actor.classTarget(id, grade: c.grade)) ? RouteTable.classesSummary.path(id.uuidString.lowercased()) : nil,
+            lockedNow: req.query[Int.self, at: "locked"] != nil, reopenedNow: req.query[Int.self, at: "reopened"] != nil))
     }
 }

@@ -15,7 +15,9 @@ struct IndicatorController: RouteCollection {
 
     struct Page: Encodable {
         struct Column: Encodable { let id, title, group: String }
-        struct Cell: Encodable { let indicator, level: String }
+        /// `extra`: the stored level's title when it is not among the levels offered (the demo's «высокий»): the
+        /// form shows it, so saving the form unchanged keeps it.
+        struct Cell: Encodable { let indicator, level: String; let extra: String? }
         struct Row: Encodable { let pupil, name: String; let cells: [Cell] }
         struct Personal: Encodable { let id, title: String; let counts: [Count] }
         struct Count: Encodable { let level, title, value: String }
@@ -31,6 +33,8 @@ struct IndicatorController: RouteCollection {
         let levels: [Option]
         let personal: [Personal]
         let canWrite: Bool
+        /// The period is closed for the class (or its year is): the levels are shown, not offered for change.
+        let locked: String?
         let saved: Bool
         let error: String?
     }
@@ -52,6 +56,7 @@ struct IndicatorController: RouteCollection {
 
     private func render(_ req: Request, _ actor: CurrentActor, _ c: ClassGroup, _ period: Period, _ periods: [Period], _ facts: Target,
                         error: String? = nil) async throws -> Response {
+        let locked = try await Self.lockedTitle(on: req.db, c, period)
         let indicators = try await Indicator.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$active == true).sort(\.$sort).all()
         let meta = indicators.filter { $0.group != .personal }
         let personal = indicators.filter { $0.group == .personal }
@@ -72,7 +77,9 @@ struct IndicatorController: RouteCollection {
             columns: meta.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, group: req.t("indicator.group.\($0.group.rawValue)")) },
             rows: pupils.map { p in
                 Page.Row(pupil: p.id!.uuidString.lowercased(), name: p.name.short, cells: meta.map { i in
-                    Page.Cell(indicator: i.id!.uuidString.lowercased(), level: byKey["\(p.id!)|\(i.id!)"] ?? "")
+                    let level = byKey["\(p.id!)|\(i.id!)"] ?? ""
+                    let offered = level.isEmpty || Self.levels.contains { $0.rawValue == level }
+                    return Page.Cell(indicator: i.id!.uuidString.lowercased(), level: level, extra: offered ? nil : req.t("level.\(level)"))
                 })
             },
             levels: Self.levels.map { .init(id: $0.rawValue, title: req.t("level.\($0.rawValue)")) },
@@ -81,9 +88,16 @@ struct IndicatorController: RouteCollection {
                     Page.Count(level: l.rawValue, title: req.t("level.\(l.rawValue)"), value: countOf["\(i.id!)|\(l.rawValue)"].map(String.init) ?? "")
                 })
             },
-            canWrite: actor.may(.write(.indicators), facts),
+            canWrite: actor.may(.write(.indicators), facts) && locked == nil, locked: locked,
             saved: (try? req.query.get(Int.self, at: "saved")) == 1, error: error)
         return try await req.view.render("classes/indicators", page).encodeResponse(status: error == nil ? .ok : .unprocessableEntity, for: req)
+    }
+
+    /// Why the class's levels for `period` cannot change: the year is closed, or the period is locked for the class.
+    static func lockedTitle(on db: any Database, _ c: ClassGroup, _ period: Period) async throws -> String? {
+        if let year = try await AcademicYear.find(c.$academicYear.id, on: db), year.status != .open { return year.title }
+        let locked = try await PeriodLock.query(on: db).filter(\.$classGroup.$id == c.id!).filter(\.$period.$id == period.id!).count() > 0
+        return locked ? period.title : nil
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -95,6 +109,9 @@ struct IndicatorController: RouteCollection {
     @Sendable func save(req: Request) async throws -> Response {
         let (actor, c, period, periods, facts) = try await context(req, write: true)
         let form = (try? req.content.decode([String: String].self)) ?? [:]
+        if let title = try await Self.lockedTitle(on: req.db, c, period) {
+            return try await render(req, actor, c, period, periods, facts, error: MarkError.periodLocked(title: title).message)
+        }
         let indicators = try await Indicator.query(on: req.db).filter(\.$schoolID == actor.schoolID).all()
         let byID = Dictionary(uniqueKeysWithValues: indicators.map { ($0.id!, $0) })
         let members = Set(try await Enrolment.query(on: req.db).filter(\.$classGroup.$id == c.id!).all().map { $0.$pupil.id })
@@ -108,6 +125,8 @@ struct IndicatorController: RouteCollection {
             guard indicator.group != .personal else {
                 return try await render(req, actor, c, period, periods, facts, error: req.t("indicators.error.personal"))
             }
+            // A form never erases what it did not show: a field sent back as it was shown (`was_…`) changes nothing.
+            if let was = form["was_" + key.dropFirst(6)], was == value { continue }
             if value.isEmpty { entries.append((pupil, ind, nil)); continue }
             guard let level = IndicatorLevelValue(rawValue: value), Self.levels.contains(level) else {
                 return try await render(req, actor, c, period, periods, facts, error: req.t("assessment.error.result_level"))
@@ -116,6 +135,11 @@ struct IndicatorController: RouteCollection {
         }
         let schoolID = actor.schoolID, periodID = period.id!, userID = actor.userID, all = entries, classID = c.id!
         try await req.db.writeTransaction { tx in
+            // The lock is read again inside: a close that came first wins.
+            try await tx.lock("period-lock:\(classID):\(periodID)")
+            if try await PeriodLock.query(on: tx).filter(\.$classGroup.$id == classID).filter(\.$period.$id == periodID).count() > 0 {
+                throw Abort(.unprocessableEntity, reason: MarkError.periodLocked(title: period.title).message)
+            }
             var changedPupils = Set<UUID>()
             for (pupil, ind, level) in all {
                 let existing = try await IndicatorLevel.query(on: tx).filter(\.$pupil.$id == pupil).filter(\.$indicator.$id == ind)
@@ -145,6 +169,9 @@ struct IndicatorController: RouteCollection {
     @Sendable func savePersonal(req: Request) async throws -> Response {
         let (actor, c, period, periods, facts) = try await context(req, write: true)
         let form = (try? req.content.decode([String: String].self)) ?? [:]
+        if let title = try await Self.lockedTitle(on: req.db, c, period) {
+            return try await render(req, actor, c, period, periods, facts, error: MarkError.periodLocked(title: title).message)
+        }
         let personal = try await Indicator.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$group == .personal).all()
         let classSize = try await Enrolment.query(on: req.db).filter(\.$classGroup.$id == c.id!).filter(\.$endsOn == nil).count()
         var rows: [(UUID, IndicatorLevelValue, Int)] = []

@@ -7,7 +7,6 @@ struct PeriodMarkController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.journalsClassPeriodMarks, use: show)
         routes.post(.journalsClassPeriodMarks, use: save)
-        routes.post(.classesPeriodsLock, use: lock)
     }
 
     struct Page: Encodable {
@@ -155,32 +154,5 @@ struct PeriodMarkController: RouteCollection {
             }
         }
         return req.redirect(to: RouteTable.journalsClassPeriodMarks.path(j.curriculumItemID!) + "?period=\(period.id!.uuidString.lowercased())&saved=1")
-    }
-
-    /// The deputy head (or head) closes a period for a class: its marks and period marks are frozen.
-    @Sendable func lock(req: Request) async throws -> Response {
-        let actor = try req.actor
-        guard let classID = req.parameters.get("classID", as: UUID.self), let periodID = req.parameters.get("periodID", as: UUID.self),
-              let c = try await ClassGroup.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == classID).first(),
-              let period = try await Period.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == periodID).first(),
-              actor.decide(.viewClass, .classGroup(schoolID: actor.schoolID, classGroupID: classID, grade: c.grade)).allowed
-        else { throw Abort(.notFound) }
-        guard actor.may(.lockPeriod, actor.classTarget(classID, grade: c.grade)) else {
-            throw Abort(.forbidden)
-        }
-        let audit = try req.audit
-        try await req.db.writeTransaction { tx in
-            // Decided on the committed rows, under the class's period lock: a second click finds the period locked.
-            try await tx.lock("period-lock:\(classID):\(periodID)")
-            guard try await PeriodLock.query(on: tx).filter(\.$period.$id == periodID).filter(\.$classGroup.$id == classID).count() == 0 else { return }
-            try await PeriodLock(schoolID: actor.schoolID, periodID: periodID, classGroupID: classID, lockedBy: actor.userID).create(on: tx)
-            let items = try await CurriculumItem.query(on: tx).filter(\.$classGroup.$id == classID).all().compactMap(\.id)
-            if !items.isEmpty {
-                try await PeriodMark.query(on: tx).filter(\.$period.$id == periodID).filter(\.$curriculumItem.$id ~~ items)
-                    .set(\.$status, to: .locked).update()
-            }
-            try await AuditLog.append(audit, on: tx, action: "lock", objectKind: "period", objectID: periodID, pupilID: nil, details: c.title)
-        }
-        return req.redirect(to: RouteTable.classGroup.path(classID) + "?locked=\(period.number)")
     }
 }
