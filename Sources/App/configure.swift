@@ -12,6 +12,7 @@ import Vapor
 public func configure(_ app: Application, config: AppConfig) async throws {
     app.storage[AppConfigKey.self] = config
     app.storage[SchoolClockKey.self] = SchoolClock(fixed: config.fixedToday.flatMap(LocalDate.init))
+    app.storage[YearCloseJobsKey.self] = YearCloseJobs()
     if let moved = config.fixedToday { app.logger.warning("KOPILKA_TODAY: the school calendar takes \(moved) as today") }
     try prepareDataDirectory(config.dataDirectory)
 

@@ -371,6 +371,7 @@ extension AuthorizationMatrixTests {
         },
         // Closing the year: the head closes (the deputy head sees the page); an empty form writes nothing.
         "GET /year": Spec { who, _ in who == .anonymous ? signedInGet : leaders.contains(who) ? .ok : .forbidden },
+        "GET /year/close": Spec { who, _ in who == .anonymous ? signedInGet : who == .director ? .ok : .forbidden },
         "POST /year/close": Spec(expect: { who, _ in
             who == .anonymous ? signedInPost : who == .director ? .unprocessableEntity : .forbidden
         }, body: { _, _, _ in [:] }),

@@ -26,12 +26,26 @@ import Vapor
             app.clock.move(to: from)
             let page = head.body(try await head.get("/year"))
             #expect(page.contains("годовая отметка") && page.contains("промежуточная аттестация") && !page.contains("id=\"not-yet\""))
+            // The preview links each gap to where it is finished, and counts the year's other open business.
+            #expect(page.contains("/period-marks?period=") && page.contains("/attestation\"") && page.contains("id=\"pending-requests\""))
+            #expect(page.contains("id=\"to-close\""))
+            // The confirmation page says what will happen: each class's next title, the graduates, the next year.
+            let confirm = head.body(try await head.get("/year/close"))
+            #expect(confirm.contains("id=\"moves\"") && confirm.contains("<td>3А</td>") && confirm.contains("окончит начальную школу")
+                    && confirm.contains("\(year.startsOn.year + 1)/\(year.startsOn.year + 2)") && confirm.contains("id=\"y-reason\""))
             #expect(try await head.post("/year/close", form: ["reason": "Проверка"]).status == .unprocessableEntity)
             let noReason = try await head.post("/year/close", form: ["confirm": year.title])
             #expect(noReason.status == .unprocessableEntity && head.body(noReason).contains("укажите причину"))
             #expect(try await AcademicYear.find(year.id, on: app.db)!.status == .open)
             #expect(try await A.signedIn(app, "zavuch").post("/year/close", form: ["confirm": year.title, "reason": "x"]).status == .forbidden)
             #expect(try await head.post("/year/close", form: ["confirm": year.title, "reason": "Закрываем по приказу № 200"]).status == .seeOther)
+            // The close runs on in the background; while it does, the page shows its progress and refreshes itself.
+            if app.yearCloseJobs.state(DemoSchool.schoolID)?.finished == false {
+                let running = head.body(try await head.get("/year"))
+                #expect(running.contains("id=\"close-progress\"") && running.contains("http-equiv=\"refresh\"") || running.contains("id=\"closed-year\""))
+            }
+            try await Self.waitForClose(app)
+            #expect(app.yearCloseJobs.state(DemoSchool.schoolID)?.failure == nil)
 
             #expect(try await AcademicYear.find(year.id, on: app.db)!.status == .closed)
             let next = try #require(try await AcademicYear.query(on: app.db).filter(\.$status == .open).first())
@@ -78,6 +92,14 @@ import Vapor
         }
     }
 
+    /// Waits for the school's background close to finish (a debug build takes seconds).
+    static func waitForClose(_ app: Application) async throws {
+        for _ in 0..<1200 where app.yearCloseJobs.state(DemoSchool.schoolID)?.finished == false {
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        #expect(app.yearCloseJobs.state(DemoSchool.schoolID)?.finished == true)
+    }
+
     @Test func theCommandLineRefusesAnIncompleteYearWithoutAReasonAndClosesWithOne() async throws {
         try await withKopilka(demo: true) { app in
             var env = ["KOPILKA_DATA_DIR": app.kopilkaConfig.dataDirectory, "KOPILKA_BCRYPT_COST": "4"]
@@ -90,8 +112,10 @@ import Vapor
             let refused = try CommandLineTests().run(["close-year"], env: env)
             #expect(refused.code == 1 && refused.stderr.contains("укажите причину"))
             #expect(try await AcademicYear.query(on: app.db).count() == 1)
-            let closed = try CommandLineTests().run(["close-year", "--reason", "Демонстрация"], env: env)
+            let closed = try CommandLineTests().output(["close-year", "--reason", "Демонстрация"], env: env)
             #expect(closed.code == 0, "\(closed.stderr)")
+            // The console shows each step with its time.
+            #expect(closed.stdout.contains("Архив года: класс 2А") && closed.stdout.contains(" с] "))
             #expect(try await AcademicYear.query(on: app.db).filter(\.$status == .closed).count() == 1)
             let closedYear = try await AcademicYear.query(on: app.db).filter(\.$status == .closed).first()!
             #expect(closedYear.id == year.id)

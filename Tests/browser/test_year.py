@@ -5,6 +5,7 @@ import datetime
 import shutil
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import click_and_wait, guide_shot, open_page, serve_demo, sign_in, start_server, stop
 
@@ -28,11 +29,18 @@ def test_the_head_closes_the_year_after_its_end_and_the_archive_verifies(browser
         open_page(browser, moved + "/year")
         assert "01.06." in browser.find_element(By.ID, "moved-date").text
         assert "годовая отметка" in browser.find_element(By.ID, "gaps").text
+        guide_shot(browser, "director-year-preview")
+        # The confirmation page says what will happen before anything is done.
+        click_and_wait(browser, browser.find_element(By.ID, "to-close"))
+        moves = browser.find_element(By.ID, "moves").text
+        assert "3А" in moves and "окончит начальную школу" in moves
         year = browser.find_element(By.ID, "close-year").text.split()[1]
         browser.find_element(By.ID, "y-reason").send_keys("Закрытие для проверки архива")
         browser.find_element(By.ID, "y-confirm").send_keys(year)
         guide_shot(browser, "director-close-year")
         click_and_wait(browser, browser.find_element(By.ID, "close-year"))
+        # A long close shows its progress and the page refreshes itself until the year is closed.
+        WebDriverWait(browser, 120).until(lambda d: d.find_elements(By.ID, "closed-year") and not d.find_elements(By.ID, "close-progress"))
         assert "Закрыт " + year in browser.find_element(By.ID, "closed-year").text
         assert "совпавших с контрольными суммами" in browser.find_element(By.ID, "archive-ok").text
         # The next year is open, and its classes are there.

@@ -39,9 +39,14 @@ struct CloseYearCommand: AsyncCommand {
         // The head who may close the year (the policy's closeYear) is named as the one who locked the periods.
         guard let by = try await UserQueries.allowed(.closeYear, schoolID: school.id!, today: app.clock.today(in: zone), on: app.db).first?.id
         else { try fail("в школе нет учётной записи директора с действующим назначением") }
+        let started = Date()
         do {
             let s = try await YearClose.close(app: app, db: app.db, audit: app.audit(schoolID: school.id!), year: year,
-                                              reason: signature.reason, lockedBy: by, today: app.clock.today(in: zone))
+                                              reason: signature.reason, lockedBy: by, today: app.clock.today(in: zone),
+                                              progress: { step, done, total in
+                                                  let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+                                                  context.console.print("[\(seconds) с] \(step)" + (total > 1 ? " (\(done + 1) из \(total))" : ""))
+                                              })
             let n = try YearClose.verifyArchive(s.archive)
             context.console.print("\(year.title) учебный год закрыт. Переведено: \(s.promoted), окончили начальную школу: \(s.graduated). "
                 + "Новый год: \(s.nextYear). Архив: \(s.archive) (\(n) файлов, контрольные суммы сверены).")

@@ -14,7 +14,33 @@ enum YearClose {
         let subject: String
         let what: String
         let pupils: Int
+        /// Where it is finished: the year's period marks or the attestation page of the subject.
+        var href: String = ""
     }
+
+    /// Other unfinished business of the year the head should see before closing it: open academic debts,
+    /// achievements nobody has verified, parents' requests without an answer.
+    struct Pending: Encodable, Sendable {
+        let debts: Int
+        let unverified: Int
+        let requests: Int
+        let debtRows: [Gap]
+        var total: Int { debts + unverified + requests }
+    }
+
+    /// What the close will do, said on the confirmation page before it is done.
+    struct Plan: Encodable, Sendable {
+        struct Move: Encodable, Sendable { let from: String; let to: String; let pupils: Int }
+        let moves: [Move]
+        let promoted: Int
+        let graduating: Int
+        let nextYear: String
+        let nextDates: String
+        let locks: Int
+    }
+
+    /// A step of a long close, for the web page and the console: what is being done, how far.
+    typealias Progress = @Sendable (_ step: String, _ done: Int, _ total: Int) async -> Void
 
     struct Summary: Sendable {
         let nextYear: String
@@ -51,22 +77,63 @@ enum YearClose {
                 if let yp = yearPeriod {
                     let done = Set((posted[item.id!] ?? []).filter { $0.$period.id == yp.id }.map { $0.$pupil.id }).intersection(pupils).count
                     if done < pupils.count {
-                        gaps.append(Gap(className: c.title, subject: item.subject.name, what: "годовая отметка", pupils: pupils.count - done))
+                        gaps.append(Gap(className: c.title, subject: item.subject.name, what: "годовая отметка", pupils: pupils.count - done,
+                                        href: RouteTable.journalsClassPeriodMarks.path(item.id!) + "?period=\(yp.id!.uuidString.lowercased())"))
                     }
                 }
                 let done = Set((attested[item.id!] ?? []).map { $0.$pupil.id }).intersection(pupils).count
                 if done < pupils.count {
-                    gaps.append(Gap(className: c.title, subject: item.subject.name, what: "промежуточная аттестация", pupils: pupils.count - done))
+                    gaps.append(Gap(className: c.title, subject: item.subject.name, what: "промежуточная аттестация", pupils: pupils.count - done,
+                                    href: RouteTable.journalsClassAttestation.path(item.id!)))
                 }
             }
         }
         return gaps
     }
 
+    static func reasonNeeded(_ gaps: Int) -> String {
+        "не хватает \(gaps) позиций (годовые отметки, аттестация): закройте их или укажите причину закрытия"
+    }
+
     /// Why `year` cannot close on `today` (before its last period has ended), or nil.
     static func refusal(on db: any Database, year: AcademicYear, today: LocalDate) async throws -> String? {
         let ends = try await Period.query(on: db).filter(\.$academicYear.$id == year.id!).all().map(\.endsOn)
         return Closing.yearRefusal(today: today, periodEnds: ends, yearEnd: year.endsOn, title: year.title)
+    }
+
+    /// Open academic debts (per class and subject), unverified achievements of the year, unanswered requests.
+    static func pending(on db: any Database, schoolID: UUID, year: AcademicYear) async throws -> Pending {
+        let debts = try await AcademicDebt.query(on: db).filter(\.$schoolID == schoolID).filter(\.$academicYear.$id == year.id!)
+            .filter(\.$clearedOn == nil).with(\.$curriculumItem) { $0.with(\.$subject).with(\.$classGroup) }.all()
+        let debtRows = Dictionary(grouping: debts, by: { $0.$curriculumItem.id }).values.compactMap { group -> Gap? in
+            guard let item = group.first?.curriculumItem else { return nil }
+            return Gap(className: item.classGroup.title, subject: item.subject.name, what: "академическая задолженность", pupils: group.count,
+                       href: RouteTable.journalsClassAttestation.path(item.id!))
+        }.sorted { ($0.className, $0.subject) < ($1.className, $1.subject) }
+        let unverified = try await Achievement.query(on: db).filter(\.$schoolID == schoolID).filter(\.$status ~~ [.submitted, .confirmed])
+            .filter(\.$startsOn <= year.endsOn).count()
+        let requests = try await InformationRequest.query(on: db).filter(\.$schoolID == schoolID).filter(\.$status ~~ [.open, .extended]).count()
+        return Pending(debts: debts.count, unverified: unverified, requests: requests, debtRows: debtRows)
+    }
+
+    /// What closing `year` will do, read from the committed rows.
+    static func plan(on db: any Database, schoolID: UUID, year: AcademicYear) async throws -> Plan {
+        let classes = try await ClassGroup.query(on: db).filter(\.$schoolID == schoolID).filter(\.$academicYear.$id == year.id!)
+            .sort(\.$grade).sort(\.$letter).all()
+        let counts = Dictionary(grouping: try await Enrolment.query(on: db).filter(\.$classGroup.$id ~~ classes.compactMap(\.id)).filter(\.$endsOn == nil).all(),
+                                by: { $0.$classGroup.id }).mapValues(\.count)
+        let periods = try await Period.query(on: db).filter(\.$schoolID == schoolID).filter(\.$academicYear.$id == year.id!).all()
+        let locked = try await PeriodLock.query(on: db).filter(\.$schoolID == schoolID).filter(\.$classGroup.$id ~~ classes.compactMap(\.id)).count()
+        let slots = classes.reduce(0) { n, c in n + periods.filter { $0.gradeFrom <= c.grade && c.grade <= $0.gradeTo }.count }
+        let maxGrade = 4
+        let moves = classes.map { c in
+            Plan.Move(from: c.title, to: c.grade < maxGrade ? "\(c.grade + 1)\(c.letter)" : "—", pupils: counts[c.id!] ?? 0)
+        }
+        let graduating = classes.filter { $0.grade >= maxGrade }.reduce(0) { $0 + (counts[$1.id!] ?? 0) }
+        let promoted = classes.filter { $0.grade < maxGrade }.reduce(0) { $0 + (counts[$1.id!] ?? 0) }
+        return Plan(moves: moves, promoted: promoted, graduating: graduating,
+                    nextYear: "\(year.startsOn.year + 1)/\(year.startsOn.year + 2)",
+                    nextDates: "\(nextDate(year.startsOn).russian) – \(nextDate(year.endsOn).russian)", locks: max(0, slots - locked))
     }
 
     static func nextDate(_ d: LocalDate) -> LocalDate {
@@ -76,14 +143,15 @@ enum YearClose {
     /// Closes `year`. With gaps left, only with `reason` (the head's decision, kept in the audit trail).
     /// `actorID`: the head closing it (from the command line, the school's head account is named as the one who locked).
     static func close(app: Application, db: any Database, audit: AuditContext, year: AcademicYear, reason: String?,
-                      lockedBy: UUID, today: LocalDate) async throws -> Summary {
+                      lockedBy: UUID, today: LocalDate, progress: Progress? = nil) async throws -> Summary {
         let schoolID = audit.schoolID
         guard year.status == .open else { throw Problem(description: "\(year.title) учебный год уже закрыт") }
         if let refusal = try await refusal(on: db, year: year, today: today) { throw Problem(description: refusal) }
         let missing = try await gaps(on: db, schoolID: schoolID, year: year)
         if !missing.isEmpty && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            throw Problem(description: "не хватает \(missing.count) позиций (годовые отметки, аттестация): закройте их или укажите причину закрытия")
+            throw Problem(description: reasonNeeded(missing.count))
         }
+        await progress?("Проверка и перевод учеников", 0, 1)
         let (next, promoted, graduated) = try await db.writeTransaction { tx -> (AcademicYear, Int, Int) in
             // Decided on the committed row, under the year's lock: a second close (a double click, the console at the same
             // time) waits, then finds it closed.
@@ -178,7 +246,7 @@ enum YearClose {
                                         + (missing.isEmpty ? "" : "; пропусков \(missing.count), причина: \(reason ?? "")"))
             return (next, promoted, graduated)
         }
-        let archive = try await writeArchive(app: app, db: db, schoolID: schoolID, year: year)
+        let archive = try await writeArchive(app: app, db: db, schoolID: schoolID, year: year, progress: progress)
         return Summary(nextYear: next.title, promoted: promoted, graduated: graduated, archive: archive)
     }
 
@@ -198,7 +266,7 @@ enum YearClose {
     }
 
     /// The year archive: written in a temporary folder and renamed into place, with `manifest.json` last.
-    static func writeArchive(app: Application, db: any Database, schoolID: UUID, year: AcademicYear) async throws -> String {
+    static func writeArchive(app: Application, db: any Database, schoolID: UUID, year: AcademicYear, progress: Progress? = nil) async throws -> String {
         let target = archiveDirectory(app, schoolID: schoolID, year: year)
         let work = target + ".partial-\(UUID().uuidString)"
         let fm = FileManager.default
@@ -208,7 +276,8 @@ enum YearClose {
         let periods = try await Period.query(on: db).filter(\.$schoolID == schoolID).filter(\.$academicYear.$id == year.id!).sort(\.$startsOn).all()
         let tmp = app.kopilkaConfig.dataDirectory
         var written: [String] = []
-        for c in classes {
+        for (n, c) in classes.enumerated() {
+            await progress?("Архив года: класс \(c.title)", n, classes.count)
             let dir = work + "/" + c.title
             try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
             let own = periods.filter { $0.gradeFrom <= c.grade && c.grade <= $0.gradeTo }
@@ -249,6 +318,7 @@ enum YearClose {
                                          periodMarks: finals, attestation: attestation)).write(to: URL(fileURLWithPath: dir + "/data.json"))
             written.append(c.title + "/data.json")
         }
+        await progress?("Архив года: контрольная точка и контрольные суммы", classes.count, classes.count)
         // The audit chain as it stood when the year was archived (the close itself is its latest event), signed.
         let checkpoints = try await AuditCheckpoints.make(app: app, schoolID: schoolID)
         let encoder = JSONEncoder()

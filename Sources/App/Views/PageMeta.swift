@@ -17,6 +17,9 @@ struct PageMeta: Encodable {
     let schools: [SchoolChoice]
     /// The day the school calendar takes as today when `KOPILKA_TODAY` moves it («27.05.2027»): every page says so.
     var movedToday: String?
+    /// The page reloads itself: «1; url=/year» (a long job's progress). The address is spelled out: a refresh of an
+    /// address with a fragment (`/year#progress`) is only a scroll, and the page would never change.
+    var refresh: String?
 }
 
 extension Request {
