@@ -92,3 +92,73 @@ extension PrivacyTests {
         }
     }
 }
+
+extension PrivacyTests {
+    /// Issue 17: everything a parent can see is in the copy — attendance, УУД levels, assessment events, the route, the
+    /// requests with their answers, and each mark change with its author and reason; the file is named for the child.
+    @Test func theFamilyCopyHoldsEveryRecordAndEachMarkChangeWithItsAuthorAndReason() async throws {
+        try await withKopilka(demo: true) { app in
+            let pupil = try await A.ownPupil(app)
+            let enrolment = try #require(try await Enrolment.query(on: app.db).filter(\.$pupil.$id == pupil.id!).filter(\.$endsOn == nil).first())
+            let item = try #require(try await CurriculumItem.query(on: app.db).filter(\.$classGroup.$id == enrolment.$classGroup.id).with(\.$subject).all()
+                .first { $0.subject.code == "math" })
+            let lesson = try #require(try await Lesson.query(on: app.db).filter(\.$curriculumItem.$id == item.id!).sort(\.$date, .descending).first())
+            let teacherUser = try #require(try await User.query(on: app.db).filter(\.$login == "teacher").first())
+            // A mark set, then corrected with a reason (as the grid writes them: events with their author).
+            try await MarkEvent.query(on: app.db).filter(\.$lesson.$id == lesson.id!).filter(\.$pupil.$id == pupil.id!).delete()
+            for (value, reason) in [("3", nil), ("4", "Исправлена ошибка при вводе")] as [(String, String?)] {
+                try await MarkEvent(schoolID: DemoSchool.schoolID, lessonID: lesson.id!, pupilID: pupil.id!, curriculumItemID: item.id!,
+                                    date: lesson.date, action: .set, value: value, verbal: nil, markScaleID: item.$markScale.id, weight: 1,
+                                    workTypeID: nil, authorID: teacherUser.id!, recordedAt: Date(), reason: reason).create(on: app.db)
+            }
+            // An assessment event with the child's result, a route with a step, a request the school answered.
+            let year = try #require(try await AcademicYear.query(on: app.db).first())
+            let event = AssessmentEvent()
+            event.schoolID = DemoSchool.schoolID; event.$academicYear.id = year.id!; event.source = .external; event.kind = "vpr"
+            event.title = "ВПР по математике"; event.form = "проверочная работа"; event.date = year.startsOn.adding(days: 40); event.maxScore = 15
+            try await event.create(on: app.db)
+            let result = AssessmentResult()
+            result.schoolID = DemoSchool.schoolID; result.$event.id = event.id!; result.$pupil.id = pupil.id!; result.score = 12.5; result.maxScore = 15
+            try await result.create(on: app.db)
+            let parent = try await A.signedIn(app, "parent")
+            _ = try await parent.get("/pupils/\(pupil.id!)")
+            #expect(try await parent.post("/pupils/\(pupil.id!)/requests", form: ["subject": "Прошу выписку отметок за четверть",
+                                                                                  "requester": "Родитель", "channel": "electronic"]).status == .seeOther)
+            let teacher = try await A.signedIn(app, "teacher")
+            _ = try await teacher.get("/pupils/\(pupil.id!)/route")
+            #expect(try await teacher.post("/pupils/\(pupil.id!)/route", form: ["goals": "Уверенный счёт в пределах 100", "notes": ""]).status == .seeOther)
+            _ = try await teacher.get("/pupils/\(pupil.id!)/route")
+            #expect(try await teacher.post("/pupils/\(pupil.id!)/route/steps", form: ["title": "Занятия по таблице умножения",
+                                                                                      "responsible": "Учитель"]).status == .seeOther)
+
+            let res = try await parent.get("/pupils/\(pupil.id!)/export")
+            #expect(res.status == .ok)
+            let disposition = try #require(res.headers.first(name: .contentDisposition))
+            let encodedName = try #require(pupil.lastName.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+            #expect(disposition.contains(encodedName) && disposition.contains(A.today().iso) && disposition.contains("filename=\"Dannye-"))
+            let archive = try Archive(data: ExportTests.body(res), accessMode: .read)
+            var bytes = Data()
+            _ = try archive.extract(try #require(archive["data.json"])) { bytes.append($0) }
+            let json = try JSONSerialization.jsonObject(with: bytes) as! [String: Any]
+            let absences = try await Attendance.query(on: app.db).filter(\.$pupil.$id == pupil.id!).filter(\.$status != .present).count()
+            #expect((json["attendance"] as! [[String: String]]).count == absences)
+            let levels = try await IndicatorLevel.query(on: app.db).filter(\.$pupil.$id == pupil.id!).count()
+            #expect((json["indicators"] as! [[String: String]]).count == levels)
+            #expect((json["assessments"] as! [[String: String]]).contains { $0["title"] == "ВПР по математике" && $0["result"] == "12,5 из 15" })
+            let routes = json["routes"] as! [[String: Any]]
+            #expect(routes.contains { ($0["goals"] as? String) == "Уверенный счёт в пределах 100"
+                && (($0["steps"] as? [[String: String]]) ?? []).contains { $0["Шаг"] == "Занятия по таблице умножения" } })
+            #expect((json["requests"] as! [[String: String]]).contains { $0["subject"] == "Прошу выписку отметок за четверть" })
+            let marks = json["marks"] as! [[String: Any]]
+            let corrected = try #require(marks.first { ($0["history"] as? [[String: String]])?.count == 2 && $0["date"] as? String == lesson.date.iso })
+            let history = corrected["history"] as! [[String: String]]
+            #expect(history.map { $0["value"] } == ["3", "4"] && history.allSatisfy { $0["author"] == teacherUser.name.full })
+            #expect(history[1]["reason"] == "Исправлена ошибка при вводе")
+            var page = Data()
+            _ = try archive.extract(try #require(archive["index.html"])) { page.append($0) }
+            let html = String(decoding: page, as: UTF8.self)
+            #expect(html.contains("Посещаемость") && html.contains("ВПР по математике") && html.contains("Занятия по таблице умножения")
+                    && html.contains("Исправлена ошибка при вводе"))
+        }
+    }
+}

@@ -129,7 +129,8 @@ struct PupilController: RouteCollection {
         try await AuditLog.logRead(try req.audit, on: req.db, .export, objectKind: "pupil_data", objectID: id, pupilID: id)
         let res = Response(status: .ok, body: .init(data: data))
         res.headers.contentType = .init(type: "application", subType: "zip")
-        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"kopilka-dannye-\(actor.today.iso).zip\"")
+        // The child's name and the day: a parent with two children keeps two copies apart.
+        DownloadName.set(res, "Данные \(pupil.lastName) \(pupil.firstName) \(actor.today.iso).zip", fallback: "kopilka-dannye-\(actor.today.iso).zip")
         res.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
         return res
     }

@@ -21,10 +21,7 @@ enum AttachmentResponse {
         let res = Response(status: .ok, body: .init(data: data))
         res.headers.replaceOrAdd(name: .contentType, value: attachment.mime)
         let inline = FileSniffer.isDisplayableImage(mime: attachment.mime) || attachment.mime == "application/pdf"
-        let ascii = attachment.originalName.unicodeScalars.allSatisfy { $0.isASCII && $0 != "\"" && $0.value >= 32 } ? attachment.originalName : "file"
-        let encoded = attachment.originalName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-        res.headers.replaceOrAdd(name: .contentDisposition,
-                                 value: "\(inline ? "inline" : "attachment"); filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
+        DownloadName.set(res, attachment.originalName, inline: inline)
         res.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
         // A file is never run as a page, whatever it holds (the PDF viewer keeps the site's default policy).
         if attachment.mime != "application/pdf" {

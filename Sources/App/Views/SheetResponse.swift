@@ -36,11 +36,7 @@ enum SheetResponse {
         }
         let res = Response(status: .ok, body: .init(data: data))
         res.headers.contentType = type
-        let ascii = name.applyingTransform(.toLatin, reverse: false)?.applyingTransform(.stripDiacritics, reverse: false)?
-            .replacingOccurrences(of: " ", with: "-").filter { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) } ?? "export"
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "export"
-        res.headers.replaceOrAdd(name: .contentDisposition,
-                                 value: "attachment; filename=\"\(ascii).\(format.rawValue)\"; filename*=UTF-8''\(encoded).\(format.rawValue)")
+        DownloadName.set(res, "\(name).\(format.rawValue)", fallback: "export.\(format.rawValue)")
         res.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
         return res
     }
