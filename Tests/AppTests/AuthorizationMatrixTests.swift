@@ -169,6 +169,19 @@ import Vapor
             default: return .notFound
             }
         },
+        // The journal's download (XLSX, CSV, PDF to print): whoever reads the journal.
+        "GET /journals/group/:journalID/export": Spec(variants: [.own, .foreign, .otherSchool, .malformed]) { who, v in
+            if who == .anonymous { return signedInGet }
+            switch v {
+            case .own: return [.dop, .director, .zavuch].contains(who) ? .ok : .notFound
+            case .foreign: return [.teacher, .director, .zavuch].contains(who) ? .ok : .notFound
+            default: return .notFound
+            }
+        },
+        "GET /journals/individual/:journalID/:pupilID/export": Spec(variants: [.own, .otherSchool, .malformed]) { who, v in
+            if who == .anonymous { return signedInGet }
+            return v == .own && [.english, .director, .zavuch].contains(who) ? .ok : .notFound
+        },
         "POST /journals/group/:journalID/lessons": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
             if who == .anonymous { return signedInPost }
             guard v == .own else { return .notFound }

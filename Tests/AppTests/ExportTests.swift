@@ -78,7 +78,7 @@ import ZIPFoundation
             #expect(try await A.signedIn(app, "english").get("/classes/\(math.$classGroup.id)/summary").status == .forbidden)
             #expect(try await A.signedIn(app, "teacher.1a").get("/classes/\(math.$classGroup.id)/summary").status == .notFound)
             #expect(try await A.signedIn(app, "parent").get("/classes/\(math.$classGroup.id)/summary").status == .notFound)
-            #expect(try await deputy.get("/summary?format=pdf").status == .badRequest)
+            #expect(try await deputy.get("/summary?format=docx").status == .badRequest)
         }
     }
 
@@ -126,5 +126,42 @@ import ZIPFoundation
         #expect(CSVWriter.field("@SUM(A1)") == "'@SUM(A1)")
         #expect(CSVWriter.field("Иванов; Пётр") == "\"Иванов; Пётр\"")
         #expect(CSVWriter.field("«5»") == "«5»")
+    }
+}
+
+extension ExportTests {
+    /// Issue 17: every journal downloads and prints — a club's and a home-schooled pupil's, not only a class's — with its
+    /// kind, title and period in the header.
+    @Test func clubAndIndividualJournalsExportAndPrintWithFilledHeaders() async throws {
+        try await withKopilka(demo: true) { app in
+            let group = try #require(try await ProgramGroup.query(on: app.db).sort(\.$title).first())
+            let head = try await A.signedIn(app, "director")
+            let grid = head.body(try await head.get(RouteTable.journalsGroup.path(group.id!)))
+            let export = RouteTable.journalsGroupExport.path(group.id!)
+            #expect(grid.contains("href=\"\(export)?period=") && grid.contains("format=pdf"))
+            let xlsx = try await head.get(export + "?format=xlsx")
+            #expect(xlsx.status == .ok)
+            let rows = try XLSXReader.rows(Self.body(xlsx))
+            #expect(rows[0].first?.hasPrefix("Журнал ") == true && rows[0].first?.contains(group.title) == true)
+            // No period-mark columns in a club's journal.
+            #expect(rows[1].contains("Фамилия, имя, отчество") && !rows[1].contains("За период"))
+            let pdf = try await head.get(export + "?format=pdf")
+            #expect(pdf.status == .ok && pdf.headers.contentType?.description == "application/pdf")
+            let pages = try Tools.pdfPages(Self.body(pdf))
+            #expect(pages.first?.contains(group.title) == true && pages.first?.contains("Фамилия, имя, отчество") == true)
+            // Each child of the club has the download in their access log.
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "export").filter(\.$objectKind == "journal")
+                .filter(\.$objectID == group.id!).count() >= 1)
+
+            // The home-schooled pupil's individual journal.
+            let pupil = try #require(try await Pupil.query(on: app.db).filter(\.$homeSchooled == true).first())
+            let enrolment = try #require(try await Enrolment.query(on: app.db).filter(\.$pupil.$id == pupil.id!).filter(\.$endsOn == nil).first())
+            let item = try #require(try await CurriculumItem.query(on: app.db).filter(\.$classGroup.$id == enrolment.$classGroup.id).with(\.$subject).all()
+                .first { $0.subject.code == "math" })
+            let individual = try await head.get(RouteTable.journalsIndividualExport.path(item.id!, pupil.id!) + "?format=pdf")
+            #expect(individual.status == .ok)
+            let text = try Tools.pdfPages(Self.body(individual)).joined()
+            #expect(text.contains("Журнал индивидуального обучения") && text.contains(pupil.lastName))
+        }
     }
 }

@@ -63,7 +63,15 @@ import Vapor
             #expect(try await CurriculumItem.query(on: app.db).filter(\.$classGroup.$id == class3A.id!).count() > 5)
             // The archive verifies against its manifest and holds each class's files.
             let dir = YearClose.archiveDirectory(app, schoolID: DemoSchool.schoolID, year: year)
-            #expect(try YearClose.verifyArchive(dir) == 25)
+            // Every journal with a filled header: the class journals, the home-schooled pupil's individual journals (3Б),
+            // the extracurricular and club journals; 8 classes × 3 files, 1 individual book, 1 group book, the checkpoint.
+            #expect(try YearClose.verifyArchive(dir) == 27)
+            let journals = try XLSXReader.rows(try Data(contentsOf: URL(fileURLWithPath: dir + "/2А/zhurnaly.xlsx")))
+            #expect(journals[0].first?.hasPrefix("Классный журнал · 2А · ") == true && journals[0].first?.contains(" ·  · ") == false)
+            let individual = try XLSXReader.rows(try Data(contentsOf: URL(fileURLWithPath: dir + "/3Б/individualnye-zhurnaly.xlsx")))
+            #expect(individual[0].first?.hasPrefix("Журнал индивидуального обучения · ") == true)
+            let groups = try XLSXReader.rows(try Data(contentsOf: URL(fileURLWithPath: dir + "/\(YearClose.groupFolder)/zhurnaly.xlsx")))
+            #expect(groups[0].first?.hasPrefix("Журнал ") == true && groups[0].first?.contains(year.title) == true)
             // It carries the audit chain's signed checkpoint at the close, and the year page prints it.
             let cp = try #require(YearClose.archivedCheckpoint(dir))
             let closeEvent = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == "close").first())

@@ -45,7 +45,7 @@ struct CloseYearCommand: AsyncCommand {
                                               reason: signature.reason, lockedBy: by, today: app.clock.today(in: zone),
                                               progress: { step, done, total in
                                                   let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-                                                  context.console.print("[\(seconds) с] \(step)" + (total > 1 ? " (\(done + 1) из \(total))" : ""))
+                                                  context.console.print("[\(seconds) с] \(step)" + (total > 1 && done < total ? " (\(done + 1) из \(total))" : ""))
                                               })
             let n = try YearClose.verifyArchive(s.archive)
             context.console.print("\(year.title) учебный год закрыт. Переведено: \(s.promoted), окончили начальную школу: \(s.graduated). "

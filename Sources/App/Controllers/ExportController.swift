@@ -10,6 +10,8 @@ struct ExportController: RouteCollection {
         routes.get(.classesSummary, use: classSummary)
         routes.get(.summary, use: schoolSummary)
         routes.get(.journalsClassExport, use: journal)
+        routes.get(.journalsGroupExport, use: groupJournal)
+        routes.get(.journalsIndividualExport, use: individualJournal)
         routes.get(.achievements, use: achievements)
     }
 
@@ -65,15 +67,28 @@ struct ExportController: RouteCollection {
         return try SheetResponse.file(sheets, name: "Сводная ведомость школы \(wanted.title)", format: format, req: req)
     }
 
-    // MARK: A class journal for a period
+    // MARK: A journal for a period (class, individual, extracurricular course, club or section)
 
     @Sendable func journal(req: Request) async throws -> Response {
+        try await journal(req, req.parameters.get("journalID", as: UUID.self).map { .classSubject(itemID: $0) })
+    }
+
+    @Sendable func groupJournal(req: Request) async throws -> Response {
+        try await journal(req, req.parameters.get("journalID", as: UUID.self).map { .group(groupID: $0) })
+    }
+
+    @Sendable func individualJournal(req: Request) async throws -> Response {
+        guard let item = req.parameters.get("journalID", as: UUID.self), let pupil = req.parameters.get("pupilID", as: UUID.self) else {
+            throw Abort(.notFound)
+        }
+        return try await journal(req, .individual(itemID: item, pupilID: pupil))
+    }
+
+    private func journal(_ req: Request, _ ref: JournalRef?) async throws -> Response {
         let actor = try req.actor
         let format = try SheetResponse.format(req)
-        guard let id = req.parameters.get("journalID", as: UUID.self),
-              let j = try await JournalQueries.context(on: req.db, schoolID: actor.schoolID, ref: .classSubject(itemID: id)),
-              actor.decide(.read(.marks), j.target).allowed
-        else { throw Abort(.notFound) }
+        let j = try await JournalAccess.journal(req, ref)
+        let id = j.curriculumItemID ?? j.groupID
         let periods = try await JournalQueries.periods(on: req.db, j)
         guard let p = Period.choose(periods, wanted: try? req.query.get(UUID.self, at: "period"), today: actor.today) else { throw Abort(.notFound) }
         let sheet = try await SheetQueries.journal(on: req.db, j, period: p)

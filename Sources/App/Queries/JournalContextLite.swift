@@ -5,8 +5,8 @@ import Foundation
 
 /// Just enough of a journal for the period-mark rule lookup.
 enum JournalContextLite {
-    static func make(item: CurriculumItem) -> JournalContext {
-        JournalContext(ref: .classSubject(itemID: item.id!), schoolID: item.schoolID, kind: .classJournal, title: "",
+    static func make(item: CurriculumItem, title: String = "") -> JournalContext {
+        JournalContext(ref: .classSubject(itemID: item.id!), schoolID: item.schoolID, kind: .classJournal, title: title,
                        classGroupID: item.$classGroup.id, grade: item.classGroup.grade, subjectID: item.$subject.id, groupID: nil,
                        curriculumItemID: item.id, scale: ScaleRule(kind: item.markScale.kind, allowed: item.markScale.allowedValues,
                                                                    inAverage: item.markScale.inAverage),

@@ -26,4 +26,13 @@ enum JournalRef: Sendable, Hashable {
         case .group(let g): return RouteTable.journalsGroupLessons.path(g)
         }
     }
+
+    /// Where the journal is downloaded for a period (XLSX, CSV, or PDF to print).
+    var exportPath: String {
+        switch self {
+        case .classSubject(let i): return RouteTable.journalsClassExport.path(i)
+        case .individual(let i, let p): return RouteTable.journalsIndividualExport.path(i, p)
+        case .group(let g): return RouteTable.journalsGroupExport.path(g)
+        }
+    }
 }

@@ -48,11 +48,13 @@ enum SheetQueries {
         let lessons = try await JournalQueries.lessons(on: db, j, from: p.startsOn, to: p.endsOn)
         let pupils = try await JournalQueries.pupils(on: db, j, from: p.startsOn, to: p.endsOn)
         let cells = try await JournalQueries.cells(on: db, schoolID: j.schoolID, lessonIDs: lessons.compactMap(\.id))
-        let rows = try await PeriodMarkService.rows(on: db, j, period: p)
+        // Period marks belong to subjects (class and individual journals); an extracurricular or club journal has none.
+        let marked = j.curriculumItemID != nil && j.marksAllowed
+        let rows = marked ? try await PeriodMarkService.rows(on: db, j, period: p) : []
         let byPupil = Dictionary(rows.map { ($0.pupil.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let columns = [Sheet.Column("№", width: 5), Sheet.Column("Фамилия, имя, отчество", width: 32)]
             + lessons.map { Sheet.Column(String($0.date.russian.prefix(5)), width: 6, format: "0") }
-            + [Sheet.Column("Средний балл", width: 10, format: "0.00"), Sheet.Column("За период", width: 10, format: "0")]
+            + (marked ? [Sheet.Column("Средний балл", width: 10, format: "0.00"), Sheet.Column("За период", width: 10, format: "0")] : [])
         let data: [[Sheet.Cell]] = pupils.enumerated().map { i, entry in
             let pupil = entry.pupil
             let marks: [Sheet.Cell] = lessons.map { l in
@@ -63,8 +65,18 @@ enum SheetQueries {
             let mean: Sheet.Cell = r?.proposal.mean.map { .number($0) } ?? .empty
             let final: Sheet.Cell = r?.stored.flatMap { s in s.status == .proposed ? nil : s.finalValue }
                 .map { v in Int(v).map { .number(Double($0)) } ?? .text(v) } ?? .empty
-            return [.number(Double(i + 1)), .text(pupil.name.full)] + marks + [mean, final]
+            return [.number(Double(i + 1)), .text(pupil.name.full)] + marks + (marked ? [mean, final] : [])
         }
-        return Sheet(name: name ?? p.title, title: "Классный журнал · \(j.title) · \(p.title)", columns: columns, rows: data)
+        return Sheet(name: name ?? p.title, title: "\(kindTitle(j.kind)) · \(j.title) · \(p.title)", columns: columns, rows: data)
+    }
+
+    /// The journal's name on paper and in a spreadsheet's title line.
+    static func kindTitle(_ kind: JournalKind) -> String {
+        switch kind {
+        case .classJournal: return "Классный журнал"
+        case .individual: return "Журнал индивидуального обучения"
+        case .extracurricular: return "Журнал внеурочной деятельности"
+        case .club: return "Журнал объединения дополнительного образования"
+        }
     }
 }

@@ -293,10 +293,25 @@ enum YearClose {
             let whole = Period(id: UUID(), schoolID: schoolID, academicYearID: year.id!, kind: .quarter, number: 0, title: year.title,
                                startsOn: year.startsOn, endsOn: year.endsOn)
             for item in items {
-                journals.append(try await SheetQueries.journal(on: db, JournalContextLite.make(item: item), period: whole, name: item.subject.name))
+                journals.append(try await SheetQueries.journal(on: db, JournalContextLite.make(item: item, title: "\(c.title) · \(item.subject.name)"),
+                                                               period: whole, name: item.subject.name))
             }
             try XLSX.render(journals, temporaryDirectory: tmp).write(to: URL(fileURLWithPath: dir + "/zhurnaly.xlsx"))
             written.append(c.title + "/zhurnaly.xlsx")
+            // The individual journals of the class's pupils schooled at home: a sheet per pupil and subject.
+            let homeSchooled = try await Enrolment.query(on: db).filter(\.$classGroup.$id == c.id!).join(Pupil.self, on: \Enrolment.$pupil.$id == \Pupil.$id)
+                .filter(Pupil.self, \.$homeSchooled == true).all().map { $0.$pupil.id }
+            var individual: [Sheet] = []
+            for pupilID in Set(homeSchooled).sorted(by: { $0.uuidString < $1.uuidString }) {
+                for item in items {
+                    guard let j = try await JournalQueries.context(on: db, schoolID: schoolID, ref: .individual(itemID: item.id!, pupilID: pupilID)) else { continue }
+                    individual.append(try await SheetQueries.journal(on: db, j, period: whole, name: Self.sheetName(j.title, taken: individual.map(\.name))))
+                }
+            }
+            if !individual.isEmpty {
+                try XLSX.render(individual, temporaryDirectory: tmp).write(to: URL(fileURLWithPath: dir + "/individualnye-zhurnaly.xlsx"))
+                written.append(c.title + "/individualnye-zhurnaly.xlsx")
+            }
             // The machine-readable dump.
             let enrolled = try await Enrolment.query(on: db).filter(\.$classGroup.$id == c.id!).with(\.$pupil).all().map(\.pupil)
             let names = Dictionary(uniqueKeysWithValues: enrolled.map { ($0.id!, $0.name.full) })
@@ -318,6 +333,21 @@ enum YearClose {
                                          periodMarks: finals, attestation: attestation)).write(to: URL(fileURLWithPath: dir + "/data.json"))
             written.append(c.title + "/data.json")
         }
+        // Extracurricular courses, clubs and sections of the year: a sheet per group (their journals are kept on paper
+        // too, clause 4.3; the archive holds what was entered).
+        let groups = try await ProgramGroup.query(on: db).filter(\.$schoolID == schoolID).filter(\.$academicYear.$id == year.id!).sort(\.$title).all()
+        var groupSheets: [Sheet] = []
+        for g in groups {
+            guard let j = try await JournalQueries.context(on: db, schoolID: schoolID, ref: .group(groupID: g.id!)) else { continue }
+            let whole = Period(id: UUID(), schoolID: schoolID, academicYearID: year.id!, kind: .quarter, number: 0, title: year.title,
+                               startsOn: year.startsOn, endsOn: year.endsOn)
+            groupSheets.append(try await SheetQueries.journal(on: db, j, period: whole, name: Self.sheetName(g.title, taken: groupSheets.map(\.name))))
+        }
+        if !groupSheets.isEmpty {
+            try fm.createDirectory(atPath: work + "/" + groupFolder, withIntermediateDirectories: true)
+            try XLSX.render(groupSheets, temporaryDirectory: tmp).write(to: URL(fileURLWithPath: work + "/\(groupFolder)/zhurnaly.xlsx"))
+            written.append(groupFolder + "/zhurnaly.xlsx")
+        }
         await progress?("Архив года: контрольная точка и контрольные суммы", classes.count, classes.count)
         // The audit chain as it stood when the year was archived (the close itself is its latest event), signed.
         let checkpoints = try await AuditCheckpoints.make(app: app, schoolID: schoolID)
@@ -336,6 +366,17 @@ enum YearClose {
         try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         guard rename(work, target) == 0 else { throw Problem(description: "не удалось записать архив года в «\(target)»") }
         return target
+    }
+
+    /// The archive's folder of extracurricular and club journals.
+    static let groupFolder = "vneurochnaya-deyatelnost"
+
+    /// A sheet name Excel accepts (31 characters) and no other sheet of the book has.
+    static func sheetName(_ title: String, taken: [String]) -> String {
+        let base = Sheet.safeName(title)
+        var name = base, n = 2
+        while taken.contains(name) { name = String(base.prefix(27)) + " (\(n))"; n += 1 }
+        return name
     }
 
     /// The year archive's signed checkpoint of the audit chain (`kopilka audit-verify --checkpoints` takes it).

@@ -6,7 +6,7 @@ import Vapor
 /// A spreadsheet as the answer to a request: XLSX through libxlsxwriter or CSV safe against formula injection, named
 /// in Latin letters and in UTF-8 for the browser. Used by the exports, control and analytics pages.
 enum SheetResponse {
-    enum Format: String { case xlsx, csv }
+    enum Format: String { case xlsx, csv, pdf }
 
     static func format(_ req: Request) throws -> Format {
         let f = req.query[String.self, at: "format"] ?? "xlsx"
@@ -33,6 +33,10 @@ enum SheetResponse {
             }
             data = CSVWriter.render(rows)
             type = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        case .pdf:
+            // The paper form (clause 4.3 keeps extracurricular journals on paper): A4 landscape, headers on every page.
+            data = SheetPDF.render(sheets)
+            type = HTTPMediaType(type: "application", subType: "pdf")
         }
         let res = Response(status: .ok, body: .init(data: data))
         res.headers.contentType = type

@@ -59,6 +59,8 @@ struct JournalGridPage: Encodable {
     let today: String
     let scaleHint: String
     let hasPeriodMarks: Bool
+    /// The journal's download for the shown period (every kind of journal: class, individual, extracurricular, club).
+    let exportPath: String
 }
 
 extension JournalGridPage {
