@@ -182,6 +182,27 @@ import Vapor
             if who == .anonymous { return signedInGet }
             return v == .own && [.english, .director, .zavuch].contains(who) ? .ok : .notFound
         },
+        // A home-schooled pupil's journal ends its periods and its year like the class's (issue 17).
+        "GET /journals/individual/:journalID/:pupilID/period-marks": Spec(variants: [.own, .otherSchool, .malformed]) { who, v in
+            if who == .anonymous { return signedInGet }
+            return v == .own && [.english, .director, .zavuch].contains(who) ? .ok : .notFound
+        },
+        "POST /journals/individual/:journalID/:pupilID/period-marks": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            if who == .anonymous { return signedInPost }
+            return v == .own && [.english, .director, .zavuch].contains(who) ? .seeOther : .notFound
+        }, body: { _, _, f in ["action": "save", "period": f.q1.uuidString] }),
+        "GET /journals/individual/:journalID/:pupilID/attestation": Spec(variants: [.own, .otherSchool, .malformed]) { who, v in
+            if who == .anonymous { return signedInGet }
+            return v == .own && [.english, .director, .zavuch].contains(who) ? .ok : .notFound
+        },
+        "POST /journals/individual/:journalID/:pupilID/attestation": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
+            if who == .anonymous { return signedInPost }
+            return v == .own && [.english, .director, .zavuch].contains(who) ? .seeOther : .notFound
+        }, body: { _, _, f in ["form": "Контрольная работа", "date": "2027-05-15", "result_\(f.homeSchooled.uuidString.lowercased())": "4"] }),
+        // The fixture's debt is a 2А pupil's: no individual journal clears it.
+        "POST /journals/individual/:journalID/:pupilID/attestation/debts/:debtID": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, _ in
+            who == .anonymous ? signedInPost : .notFound
+        }, body: { _, _, _ in ["value": "4", "cleared_on": "2027-05-30"] }),
         "POST /journals/group/:journalID/lessons": Spec(variants: [.own, .otherSchool, .malformed], expect: { who, v in
             if who == .anonymous { return signedInPost }
             guard v == .own else { return .notFound }

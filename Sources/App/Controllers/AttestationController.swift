@@ -9,14 +9,19 @@ struct AttestationController: RouteCollection {
         routes.get(.journalsClassAttestation, use: show)
         routes.post(.journalsClassAttestation, use: save)
         routes.post(.journalsClassAttestationDebt, use: clear)
+        routes.get(.journalsIndividualAttestation, use: show)
+        routes.post(.journalsIndividualAttestation, use: save)
+        routes.post(.journalsIndividualAttestationDebt, use: clear)
     }
 
     struct Page: Encodable {
         struct Row: Encodable { let pupil, name, value: String; let error: String?; let failing: Bool }
-        struct Debt: Encodable { let id, name, result, retake, cleared: String; let open: Bool }
+        struct Debt: Encodable { let id, name, result, retake, cleared, clearAction: String; let open: Bool }
         let page: PageMeta
         let title: String
         let journalPath: String
+        /// This page's own address (a class's or a home-schooled pupil's journal).
+        let action: String
         /// The class journal's id, for its links (`#path`).
         let journalID: String
         let forms: [String]
@@ -33,8 +38,8 @@ struct AttestationController: RouteCollection {
 
     private func context(_ req: Request, write: Bool) async throws -> (CurrentActor, JournalContext, AcademicYear) {
         let actor = try req.actor
-        guard let id = req.parameters.get("journalID", as: UUID.self),
-              let j = try await JournalQueries.context(on: req.db, schoolID: actor.schoolID, ref: .classSubject(itemID: id)),
+        guard let ref = JournalRef.subject(req),
+              let j = try await JournalQueries.context(on: req.db, schoolID: actor.schoolID, ref: ref),
               actor.decide(.read(.attestation), j.target).allowed,
               let year = try await AcademicYear.find(j.academicYearID, on: req.db)
         else { throw Abort(.notFound) }
@@ -55,11 +60,14 @@ struct AttestationController: RouteCollection {
         let results = try await AttestationResult.query(on: req.db).filter(\.$curriculumItem.$id == j.curriculumItemID!)
             .filter(\.$academicYear.$id == year.id!).all()
         let byPupil = Dictionary(results.map { ($0.$pupil.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // The debts of the pupils on this page (a class's, or the one home-schooled pupil's).
+        let shown = Set(pupils.compactMap(\.pupil.id))
         let debts = try await AcademicDebt.query(on: req.db).filter(\.$curriculumItem.$id == j.curriculumItemID!)
-            .filter(\.$academicYear.$id == year.id!).with(\.$pupil).all()
+            .filter(\.$academicYear.$id == year.id!).with(\.$pupil).all().filter { shown.contains($0.$pupil.id) }
         let first = results.first
         let page = Page(
-            page: try req.page(req.t("attestation.title"), section: "journals"), title: j.title, journalPath: j.ref.path, journalID: j.curriculumItemID!.uuidString.lowercased(),
+            page: try req.page(req.t("attestation.title"), section: "journals"), title: j.title, journalPath: j.ref.path, action: j.ref.attestationPath!,
+            journalID: j.curriculumItemID!.uuidString.lowercased(),
             forms: MarkRules.attestationForms, form: values["form"] ?? first?.form ?? MarkRules.attestationForms[0],
             date: values["date"] ?? first?.date.iso ?? "", retake: values["retake_on"] ?? "",
             rows: pupils.map { p in
@@ -71,7 +79,8 @@ struct AttestationController: RouteCollection {
             debts: debts.map { d in
                 Page.Debt(id: d.id!.uuidString.lowercased(), name: d.pupil.name.full, result: byPupil[d.$pupil.id]?.value ?? "",
                           retake: [d.retakeOn?.russian, d.secondRetakeOn?.russian].compactMap { $0 }.joined(separator: ", "),
-                          cleared: d.clearedOn.map { "\($0.russian) — «\(d.clearedValue ?? "")»" } ?? "", open: d.clearedOn == nil)
+                          cleared: d.clearedOn.map { "\($0.russian) — «\(d.clearedValue ?? "")»" } ?? "", clearAction: j.ref.debtPath(d.id!) ?? "",
+                          open: d.clearedOn == nil)
             },
             allowed: j.scale.allowed.joined(separator: ", "),
             canWrite: actor.decide(.write(.attestation), j.target).allowed, error: error,
@@ -146,7 +155,7 @@ struct AttestationController: RouteCollection {
                 try await debt.save(on: tx)
             }
         }
-        return req.redirect(to: RouteTable.journalsClassAttestation.path(j.curriculumItemID!) + "?saved=1")
+        return req.redirect(to: j.ref.attestationPath! + "?saved=1")
     }
 
     struct ClearForm: Content { var value: String?; var cleared_on: String? }
@@ -155,7 +164,8 @@ struct AttestationController: RouteCollection {
     @Sendable func clear(req: Request) async throws -> Response {
         let (actor, j, year) = try await context(req, write: true)
         guard let id = req.parameters.get("debtID", as: UUID.self),
-              let debt = try await AcademicDebt.query(on: req.db).filter(\.$id == id).filter(\.$curriculumItem.$id == j.curriculumItemID!).first()
+              let debt = try await AcademicDebt.query(on: req.db).filter(\.$id == id).filter(\.$curriculumItem.$id == j.curriculumItemID!).first(),
+              j.pupilID.map({ $0 == debt.$pupil.id }) ?? true   // an individual journal clears only its own pupil's debt
         else { throw Abort(.notFound) }
         let form = try req.content.decode(ClearForm.self)
         let value = (form.value ?? "").trimmingCharacters(in: .whitespaces)
@@ -171,6 +181,6 @@ struct AttestationController: RouteCollection {
             try await debt.save(on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "write", objectKind: "academic_debt", objectID: id, pupilID: debt.$pupil.id)
         }
-        return req.redirect(to: RouteTable.journalsClassAttestation.path(j.curriculumItemID!) + "?saved=1")
+        return req.redirect(to: j.ref.attestationPath! + "?saved=1")
     }
 }

@@ -7,6 +7,9 @@ struct PeriodMarkController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.journalsClassPeriodMarks, use: show)
         routes.post(.journalsClassPeriodMarks, use: save)
+        // A home-schooled pupil's individual journal ends its periods the same way (issue 17).
+        routes.get(.journalsIndividualPeriodMarks, use: show)
+        routes.post(.journalsIndividualPeriodMarks, use: save)
     }
 
     struct Page: Encodable {
@@ -23,6 +26,8 @@ struct PeriodMarkController: RouteCollection {
             let error: String?
         }
         let page: PageMeta
+        /// This page's own address (a class's or a home-schooled pupil's journal).
+        let action: String
         let title: String
         let journalPath: String
         /// The class journal's id, for its links (`#path`).
@@ -39,8 +44,8 @@ struct PeriodMarkController: RouteCollection {
 
     private func context(_ req: Request) async throws -> (CurrentActor, JournalContext, Period, [Period]) {
         let actor = try req.actor
-        guard let id = req.parameters.get("journalID", as: UUID.self),
-              let j = try await JournalQueries.context(on: req.db, schoolID: actor.schoolID, ref: .classSubject(itemID: id)),
+        guard let ref = JournalRef.subject(req),
+              let j = try await JournalQueries.context(on: req.db, schoolID: actor.schoolID, ref: ref),
               actor.decide(.read(.periodMarks), j.target).allowed
         else { throw Abort(.notFound) }
         guard j.marksAllowed, j.scale.kind != .verbal else {
@@ -65,7 +70,8 @@ struct PeriodMarkController: RouteCollection {
         let isLocked = try await locked(req.db, j, period)
         let canWrite = actor.decide(.write(.periodMarks), j.target).allowed
         return try await req.view.render("journals/period-marks", Page(
-            page: try req.page(req.t("period_marks.title"), section: "journals"), title: j.title, journalPath: j.ref.path, journalID: j.curriculumItemID!.uuidString.lowercased(),
+            page: try req.page(req.t("period_marks.title"), section: "journals"), action: j.ref.periodMarksPath!, title: j.title,
+            journalPath: j.ref.path, journalID: j.curriculumItemID!.uuidString.lowercased(),
             periodID: period.id!.uuidString.lowercased(), periodTitle: period.title,
             periods: periods.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, current: $0.id == period.id) },
             rows: rows.map { r in
@@ -153,6 +159,6 @@ struct PeriodMarkController: RouteCollection {
                 try await AuditLog.append(audit, on: tx, action: "write", objectKind: "period_mark", objectID: m.id, pupilID: c.row.pupil.id)
             }
         }
-        return req.redirect(to: RouteTable.journalsClassPeriodMarks.path(j.curriculumItemID!) + "?period=\(period.id!.uuidString.lowercased())&saved=1")
+        return req.redirect(to: j.ref.periodMarksPath! + "?period=\(period.id!.uuidString.lowercased())&saved=1")
     }
 }

@@ -13,8 +13,14 @@ enum SheetQueries {
             .with(\.$subject).with(\.$markScale).with(\.$classGroup).all().sorted { $0.subject.sort < $1.subject.sort }
         var pupils: [Pupil] = []
         var cells: [UUID: [UUID: Sheet.Cell]] = [:]   // pupil → item → cell
+        // Pupils schooled at home are the class's pupils too (issue 17): their period marks come from their own journals.
+        let homeSchooled = Set(try await Enrolment.query(on: db).filter(\.$classGroup.$id == classGroup.id!)
+            .join(Pupil.self, on: \Enrolment.$pupil.$id == \Pupil.$id).filter(Pupil.self, \.$homeSchooled == true).all()
+            .filter { $0.startsOn <= period.endsOn && ($0.endsOn.map { period.startsOn <= $0 } ?? true) }.map { $0.$pupil.id })
         for item in items {
-            let j = JournalContextLite.make(item: item)
+            let journals = [JournalContextLite.make(item: item)] + homeSchooled.sorted { $0.uuidString < $1.uuidString }
+                .map { JournalContextLite.individual(item: item, pupilID: $0) }
+            for j in journals {
             for row in try await PeriodMarkService.rows(on: db, j, period: period) {
                 if !pupils.contains(where: { $0.id == row.pupil.id }) { pupils.append(row.pupil) }
                 let cell: Sheet.Cell
@@ -26,6 +32,7 @@ enum SheetQueries {
                     cell = .empty
                 }
                 cells[row.pupil.id!, default: [:]][item.id!] = cell
+            }
             }
         }
         pupils.sort { ($0.lastName, $0.firstName) < ($1.lastName, $1.firstName) }

@@ -61,6 +61,9 @@ struct JournalGridPage: Encodable {
     let hasPeriodMarks: Bool
     /// The journal's download for the shown period (every kind of journal: class, individual, extracurricular, club).
     let exportPath: String
+    /// The period marks and attestation of a subject's journal (a class's or a home-schooled pupil's).
+    let periodMarksPath: String
+    let attestationPath: String
 }
 
 extension JournalGridPage {

@@ -39,6 +39,7 @@ enum JournalPageBuilder {
             pupilIDs: pupils.compactMap(\.pupil.id), canWrite: canWrite && !locked, locked: locked, gradeOne: j.grade == 1,
             verbalOnly: verbal, workTypes: workTypes.map { .init(id: $0.id!.uuidString, title: "\($0.title) (вес \(PeriodMarksFormat.weight($0.weight)))") },
             today: (period.startsOn <= actor.today && actor.today <= period.endsOn ? actor.today : period.startsOn).iso,
-            scaleHint: hint, hasPeriodMarks: j.kind == .classJournal && j.marksAllowed && j.scale.kind != .verbal, exportPath: j.ref.exportPath)
+            scaleHint: hint, hasPeriodMarks: (j.kind == .classJournal || j.kind == .individual) && j.marksAllowed && j.scale.kind != .verbal,
+            exportPath: j.ref.exportPath, periodMarksPath: j.ref.periodMarksPath ?? "", attestationPath: j.ref.attestationPath ?? "")
     }
 }
