@@ -171,3 +171,33 @@ import Vapor
         }
     }
 }
+
+/// Issue 17: a closed year stays readable — the parent (and the old class's teacher) choose it on the results page and
+/// see its marks, final marks and charts as they stood, marked read-only.
+@Suite struct PastYearTests {
+    typealias A = AchievementTests
+
+    @Test func afterTheCloseTheParentReadsLastYearsMarksByChoosingTheYear() async throws {
+        try await withKopilka(demo: true) { app in
+            let pupil = try await A.ownPupil(app)
+            let math = try await ExportTests.item(app, "2А", "math")
+            let q1 = try await ExportTests.post(app, pupil: pupil.id!, item: math, value: "5")
+            let year = try #require(try await AcademicYear.find(math.classGroup.$academicYear.id, on: app.db))
+            let head = try #require(try await User.query(on: app.db).filter(\.$login == "director").first())
+            _ = try await YearClose.close(app: app, db: app.db, audit: app.audit(schoolID: DemoSchool.schoolID, actorID: head.id), year: year,
+                                          reason: "Проверка прошлого года", lockedBy: head.id!, today: year.endsOn.adding(days: 1))
+            app.clock.move(to: year.endsOn.adding(days: 100))
+            let parent = try await A.signedIn(app, "parent")
+            let results = RouteTable.pupilsResults.path(pupil.id!)
+            let now = parent.body(try await parent.get(results))
+            #expect(now.contains("id=\"year-switch\"") && now.contains(year.title) && !now.contains("id=\"past-year\""))
+            let past = parent.body(try await parent.get(results + "?year=\(year.id!.uuidString.lowercased())&period=\(q1.id!.uuidString.lowercased())"))
+            #expect(past.contains("id=\"past-year\"") && past.contains("Математика"))
+            #expect(past.contains("<span>Итог за период</span>: 5") || past.contains(": 5</strong>"))
+            // The old class's teacher reads it too; another family reaches nothing.
+            let teacher = try await A.signedIn(app, "teacher")
+            #expect(try await teacher.get(results + "?year=\(year.id!.uuidString.lowercased())").status == .ok)
+            #expect(try await A.signedIn(app, "parent.002").get(results + "?year=\(year.id!.uuidString.lowercased())").status == .notFound)
+        }
+    }
+}

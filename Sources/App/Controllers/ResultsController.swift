@@ -23,18 +23,43 @@ struct ResultsController: RouteCollection {
         let attestation: [ResultsQueries.Line]
         let levelsChart: String
         let levelsSummary: String
+        /// The school years the pupil studied here, newest first: results of a closed year stay readable.
+        let years: [YearOption]
+        /// The chosen year when it is not the current one: shown read-only and said so.
+        let pastYear: String?
     }
+
+    struct YearOption: Encodable { let id, title: String; let current: Bool }
 
     @Sendable func show(req: Request) async throws -> View {
         let actor = try req.actor
         guard let id = req.parameters.get("pupilID", as: UUID.self),
-              let (pupil, facts) = try await PupilQueries.authorisedForAnySubject(on: req.db, actor: actor, pupilID: id)
+              let (pupil, current) = try await PupilQueries.authorisedForAnySubject(on: req.db, actor: actor, pupilID: id)
         else { throw Abort(.notFound) }
-        guard let year = try await SchoolQueries.currentYear(on: req.db, schoolID: actor.schoolID, today: actor.today) else { throw Abort(.notFound) }
+        guard let thisYear = try await SchoolQueries.currentYear(on: req.db, schoolID: actor.schoolID, today: actor.today) else { throw Abort(.notFound) }
+        // Every year the pupil studied here (issue 17): a closed year is read as it stood, with the class of that year.
+        let enrolments = try await Enrolment.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == id)
+            .with(\.$classGroup) { $0.with(\.$academicYear) }.all()
+        let studied = Dictionary(enrolments.map { ($0.classGroup.academicYear.id!, $0.classGroup.academicYear) }, uniquingKeysWith: { a, _ in a })
+        var years = Array(studied.values)
+        if !years.contains(where: { $0.id == thisYear.id }) { years.append(thisYear) }
+        years.sort { $0.startsOn > $1.startsOn }
+        let wantedYear = (try? req.query.get(UUID.self, at: "year")).flatMap { w in years.first { $0.id == w } }
+        let year = wantedYear ?? thisYear
+        var facts = current
+        var asOf = actor.today
+        if year.id != thisYear.id {
+            // As of the pupil's last day in that year: the class of that year, its subjects and teachers.
+            let inYear = enrolments.filter { $0.classGroup.$academicYear.id == year.id }
+            asOf = min(year.endsOn, inYear.compactMap(\.endsOn).max() ?? year.endsOn)
+            facts = try await PupilQueries.facts(on: req.db, schoolID: actor.schoolID, pupilID: id, today: asOf)
+            let subjects = try await CurriculumItem.query(on: req.db).filter(\.$classGroup.$id ~~ facts.classGroups.map(\.id)).all().map { $0.$subject.id }
+            guard subjects.contains(where: { actor.decide(.read(.marks), .pupil(facts, subject: $0)).allowed }) else { throw Abort(.notFound) }
+        }
         let grade = facts.classGroups.map(\.grade).max() ?? 0
         let periods = try await Period.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$academicYear.$id == year.id!)
             .sort(\.$startsOn).all().filter { $0.gradeFrom <= grade && grade <= $0.gradeTo }
-        guard let period = Period.choose(periods, wanted: try? req.query.get(UUID.self, at: "period"), today: actor.today) else {
+        guard let period = Period.choose(periods, wanted: try? req.query.get(UUID.self, at: "period"), today: asOf) else {
             throw Abort(.notFound)
         }
         var subjects = try await ResultsQueries.subjects(on: req.db, actor: actor, facts: facts, pupilID: id, period: period, t: { req.t($0) })
@@ -55,7 +80,9 @@ struct ResultsController: RouteCollection {
             periods: periods.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, current: $0.id == period.id) },
             action: RouteTable.pupilsResults.path(id), subjects: subjects, gradeOne: grade == 1,
             indicators: extra.indicators, assessments: extra.assessments, attestation: extra.attestation,
-            levelsChart: levels.map(SVG.render) ?? "", levelsSummary: levels?.summary ?? ""))
+            levelsChart: levels.map(SVG.render) ?? "", levelsSummary: levels?.summary ?? "",
+            years: years.map { YearOption(id: $0.id!.uuidString.lowercased(), title: $0.title, current: $0.id == year.id) },
+            pastYear: year.status == .open ? nil : year.title))
     }
 }
 
