@@ -198,6 +198,14 @@ import Vapor
             let teacher = try await A.signedIn(app, "teacher")
             #expect(try await teacher.get(results + "?year=\(year.id!.uuidString.lowercased())").status == .ok)
             #expect(try await A.signedIn(app, "parent.002").get(results + "?year=\(year.id!.uuidString.lowercased())").status == .notFound)
+            // The deputy head chooses the closed year on the class list: its classes with the pupils they had at its end.
+            let deputy = try await A.signedIn(app, "zavuch")
+            let list = deputy.body(try await deputy.get("/classes?year=\(year.id!.uuidString.lowercased())"))
+            #expect(list.contains("id=\"past-year\"") && list.contains(RouteTable.classGroup.path(math.$classGroup.id)))
+            let oldClass = deputy.body(try await deputy.get(RouteTable.classGroup.path(math.$classGroup.id)))
+            #expect(oldClass.contains(pupil.name.full) && oldClass.contains("id=\"past-year\"") && !oldClass.contains("class=\"close-period\""))
+            let enrolled = try await Enrolment.query(on: app.db).filter(\.$classGroup.$id == math.$classGroup.id).count()
+            #expect(!oldClass.contains("0 учеников") && enrolled > 0)
         }
     }
 }

@@ -12,7 +12,12 @@ struct ClassController: RouteCollection {
     struct IndexPage: Encodable {
         let page: PageMeta
         let classes: [ClassQueries.Row]
+        /// The school's years to choose from (when there is more than one), and the chosen one if it is closed.
+        let years: [YearOption]
+        let pastYear: String?
     }
+
+    struct YearOption: Encodable { let id, title: String; let current: Bool }
 
     struct ShowPage: Encodable {
         let page: PageMeta
@@ -27,6 +32,8 @@ struct ClassController: RouteCollection {
         let csrf: String
         let indicatorsHref: String
         let summaryHref: String?
+        /// The class's year when it is closed: the page is its record, read-only.
+        let pastYear: String?
         /// The period just closed or reopened (from the redirect), for the message.
         let lockedNow: Bool
         let reopenedNow: Bool
@@ -47,8 +54,15 @@ struct ClassController: RouteCollection {
     @Sendable func index(req: Request) async throws -> View {
         let actor = try req.actor
         guard actor.decide(.viewSchool, .school(actor.schoolID)).allowed else { throw Abort(.forbidden) }
-        let rows = try await ClassQueries.list(on: req.db, actor: actor)
-        return try await req.view.render("classes/index", IndexPage(page: req.page(req.t("classes.title"), section: "classes"), classes: rows))
+        // Every year of the school can be chosen (issue 17): a closed year's classes with the pupils they had.
+        let years = try await AcademicYear.query(on: req.db).filter(\.$schoolID == actor.schoolID).sort(\.$startsOn, .descending).all()
+        let current = try await SchoolQueries.currentYear(on: req.db, schoolID: actor.schoolID, today: actor.today)
+        let chosen = (try? req.query.get(UUID.self, at: "year")).flatMap { w in years.first { $0.id == w } } ?? current
+        let rows = try await ClassQueries.list(on: req.db, actor: actor, year: chosen)
+        return try await req.view.render("classes/index", IndexPage(
+            page: req.page(req.t("classes.title"), section: "classes"), classes: rows,
+            years: years.count > 1 ? years.map { YearOption(id: $0.id!.uuidString.lowercased(), title: $0.title, current: $0.id == chosen?.id) } : [],
+            pastYear: chosen.flatMap { $0.status == .open ? nil : $0.title }))
     }
 
     @Sendable func show(req: Request) async throws -> View {
@@ -68,7 +82,7 @@ struct ClassController: RouteCollection {
         let locks = Dictionary(try await PeriodLock.query(on: req.db).filter(\.$classGroup.$id == id).all().map { ($0.$period.id, $0) },
                                uniquingKeysWith: { a, _ in a })
         // Grade 1 has no marks, but its lessons, attendance and УУД levels close with the period all the same.
-        let canLock = actor.may(.lockPeriod, actor.classTarget(id, grade: c.grade))
+        let canLock = actor.may(.lockPeriod, actor.classTarget(id, grade: c.grade)) && c.academicYear.status == .open
         return try await req.view.render("classes/show", ShowPage(
             page: req.page(req.t("class.title", c.title), section: "classes"),
             title: c.title, teacher: c.classTeacher?.name.full ?? "—",
@@ -82,6 +96,7 @@ struct ClassController: RouteCollection {
                                  reopenAction: RouteTable.classesPeriodsReopen.path(id, p.id!))
             }, canLock: canLock, csrf: CSRF.token(for: req), indicatorsHref: RouteTable.classesIndicators.path(id.uuidString.lowercased()),
             summaryHref: actor.may(.exportResults, actor.classTarget(id, grade: c.grade)) ? RouteTable.classesSummary.path(id.uuidString.lowercased()) : nil,
+            pastYear: c.academicYear.status == .open ? nil : c.academicYear.title,
             lockedNow: req.query[Int.self, at: "locked"] != nil, reopenedNow: req.query[Int.self, at: "reopened"] != nil))
     }
 }

@@ -13,8 +13,11 @@ enum ClassQueries {
         let href: String
     }
 
-    static func list(on db: any Database, actor: CurrentActor) async throws -> [Row] {
-        guard let year = try await SchoolQueries.currentYear(on: db, schoolID: actor.schoolID, today: actor.today) else { return [] }
+    /// The classes of `year` (the current one by default) the actor reaches; a closed year's counted at its end.
+    static func list(on db: any Database, actor: CurrentActor, year chosen: AcademicYear? = nil) async throws -> [Row] {
+        var year = chosen
+        if year == nil { year = try await SchoolQueries.currentYear(on: db, schoolID: actor.schoolID, today: actor.today) }
+        guard let year else { return [] }
         let reach = AccessPolicy.classReach(actor.assignments, schoolID: actor.schoolID, on: actor.today)
         var query = ClassGroup.query(on: db)
             .filter(\.$schoolID == actor.schoolID)
@@ -28,8 +31,8 @@ enum ClassQueries {
             }
         }
         let classes = try await query.sort(\.$grade).sort(\.$letter).all()
-        let counts = try await SchoolQueries.pupilCounts(on: db, schoolID: actor.schoolID,
-                                                         classIDs: classes.compactMap(\.id), today: actor.today)
+        let counts = try await SchoolQueries.pupilCounts(on: db, schoolID: actor.schoolID, classIDs: classes.compactMap(\.id),
+                                                         today: year.status == .open ? actor.today : min(actor.today, year.endsOn))
         return classes.map { c in
             Row(id: c.id!, title: c.title, grade: c.grade, teacher: c.classTeacher?.name.full ?? "—",
                 pupils: counts[c.id!] ?? 0, href: RouteTable.classGroup.path(c.id!))
@@ -67,16 +70,20 @@ enum ClassQueries {
             .filter(\.$schoolID == actor.schoolID)
             .filter(\.$id == classID)
             .with(\.$classTeacher)
+            .with(\.$academicYear)
             .first()
         else { return nil }
         let decision = actor.decide(.viewClass, .classGroup(schoolID: actor.schoolID, classGroupID: classID, grade: c.grade))
         guard decision.allowed else { return nil }
+        // A closed year's class keeps the pupils it had at the year's end (issue 17): their enrolments ended with it.
+        let yearEnd = c.academicYear.endsOn
+        let closed = c.academicYear.status != .open
         let enrolments = try await Enrolment.query(on: db)
             .filter(\.$schoolID == actor.schoolID)
             .filter(\.$classGroup.$id == classID)
-            .filter(\.$endsOn == nil)
             .with(\.$pupil)
             .all()
+            .filter { e in e.endsOn.map { closed && $0 >= yearEnd } ?? true }
         let pupils = enrolments.map(\.pupil).sorted { ($0.lastName, $0.firstName) < ($1.lastName, $1.firstName) }
         // Achievements recorded for each pupil (not rejected): one query for the class.
         let seesAchievements = actor.may(.read(.achievements), actor.classRecords(classID, grade: c.grade))
