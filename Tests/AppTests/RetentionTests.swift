@@ -64,3 +64,68 @@ import Vapor
         }
     }
 }
+
+extension RetentionTests {
+    /// Issue 17: each category from its own event and term — a year after leaving only the portfolio goes and the child
+    /// is still named; three years after, the personal file is depersonalised and no name is left elsewhere: consents,
+    /// the frozen copy of an issued document, the requester of a request, the family's link.
+    @Test func thePortfolioGoesAfterAYearAndTheNameOnlyAfterThreeLeavingNoTraceBehind() async throws {
+        try await withKopilka(demo: true) { app in
+            let year = try #require(try await AcademicYear.query(on: app.db).filter(\.$status == .open).first())
+            let head = try #require(try await User.query(on: app.db).filter(\.$login == "director").first())
+            let graduate = try #require(try await PortfolioTests.classPupils(app, "4А").first)
+            let guardian = try #require(try await GuardianLink.query(on: app.db).filter(\.$pupil.$id == graduate.id!).first()).$user.id
+            // A live consent (it names the mother), an issued справка with its copy, a request she filed.
+            let consent = Consent()
+            consent.schoolID = DemoSchool.schoolID; consent.$pupil.id = graduate.id!; consent.$guardian.id = guardian
+            consent.purpose = "publish_site"; consent.givenOn = year.startsOn; consent.recordedBy = head.id!
+            try await consent.create(on: app.db)
+            let copy = try app.blobs.put(Data("%PDF-1.4 справка \(graduate.lastName)".utf8))
+            let doc = IssuedDocument()
+            doc.schoolID = DemoSchool.schoolID; doc.$pupil.id = graduate.id!; doc.kind = .spravka; doc.year = year.startsOn.year
+            doc.registerNumber = 900; doc.issuedOn = year.startsOn.adding(days: 30); doc.sha256 = copy; doc.signerName = "Соколова Е. В."
+            doc.verificationToken = "RETENTIONTESTTOKEN0000000"; doc.createdBy = head.id!
+            try await doc.create(on: app.db)
+            let request = InformationRequest()
+            request.schoolID = DemoSchool.schoolID; request.$pupil.id = graduate.id!; request.$requester.id = guardian
+            request.requesterName = "Мама выпускницы"; request.channel = .written; request.receivedOn = year.startsOn.adding(days: 40)
+            request.dueOn = year.startsOn.adding(days: 70); request.subject = "Копия личного дела"; request.status = .answered
+            try await request.create(on: app.db)
+            _ = try await YearClose.close(app: app, db: app.db, audit: app.audit(schoolID: DemoSchool.schoolID, actorID: head.id), year: year,
+                                          reason: "Проверка сроков", lockedBy: head.id!, today: year.endsOn.adding(days: 1))
+
+            // A year and a month after leaving: the portfolio only.
+            let oneYear = Retention.add(years: 1, to: year.endsOn).adding(days: 30)
+            let early = try await Retention.plan(on: app.db, schoolID: DemoSchool.schoolID, today: oneYear).filter { $0.pupilID == graduate.id }
+            #expect(early.map(\.kind) == ["portfolio"])
+            _ = try await Retention.apply(on: app.db, blobs: app.blobs, schoolID: DemoSchool.schoolID, today: oneYear, approvedBy: head.id!, address: "test")
+            let still = try #require(try await Pupil.find(graduate.id, on: app.db))
+            #expect(still.lastName == graduate.lastName && still.birthDate == graduate.birthDate)
+            #expect(try await GuardianLink.query(on: app.db).filter(\.$pupil.$id == graduate.id!).count() > 0)
+            #expect(try await Achievement.query(on: app.db).filter(\.$pupil.$id == graduate.id!).count() == 0)
+            let firstAct = try #require(try await DestructionAct.query(on: app.db).first())
+            #expect(firstAct.dataCategories.contains("портфолио (достижения") && !firstAct.dataCategories.contains("личное дело"))
+
+            // Three years and a month after: the personal file, and every trace of the name.
+            let threeYears = Retention.add(years: 3, to: year.endsOn).adding(days: 30)
+            #expect(try await Retention.plan(on: app.db, schoolID: DemoSchool.schoolID, today: threeYears)
+                .contains { $0.kind == "personal_file" && $0.pupilID == graduate.id })
+            _ = try await Retention.apply(on: app.db, blobs: app.blobs, schoolID: DemoSchool.schoolID, today: threeYears, approvedBy: head.id!, address: "test")
+            let gone = try #require(try await Pupil.find(graduate.id, on: app.db))
+            #expect(gone.lastName == "Обезличен")
+            #expect(try await GuardianLink.query(on: app.db).filter(\.$pupil.$id == graduate.id!).count() == 0)
+            #expect(try await Consent.query(on: app.db).filter(\.$pupil.$id == graduate.id!).count() == 0)
+            let register = try #require(try await IssuedDocument.find(doc.id, on: app.db))
+            #expect(register.sha256.isEmpty && register.registerNumber == 900 && !app.blobs.exists(copy))
+            let asked = try #require(try await InformationRequest.find(request.id, on: app.db))
+            #expect(asked.requesterName == "—" && asked.$requester.id == nil && asked.subject == "Копия личного дела")
+            let acts = try await DestructionAct.query(on: app.db).sort(\.$number).all()
+            #expect(acts.count == 2 && acts.contains { $0.dataCategories.contains("согласия с их сканами") })
+            // The register answers for the destroyed copy with the reason, not an error.
+            let director = try await A.signedIn(app, "director")
+            let download = try await director.get(RouteTable.document.path(doc.id!))
+            #expect(download.status == .gone)
+            #expect(try await AuditLog.verify(on: app.db).intact)
+        }
+    }
+}

@@ -138,6 +138,8 @@ struct SpravkaController: RouteCollection {
     @Sendable func download(req: Request) async throws -> Response {
         let actor = try req.actor
         let (d, _) = try await document(req, actor)
+        // A depersonalised pupil's document keeps its register row; its copy is gone with the name.
+        guard !d.sha256.isEmpty else { throw Abort(.gone, reason: req.t("document.copy_destroyed")) }
         let data = try req.application.blobs.get(d.sha256)
         try await AuditLog.logRead(try req.audit, on: req.db, .read, objectKind: "document", objectID: d.id, pupilID: d.$pupil.id)
         let res = Response(status: .ok, body: .init(data: data))

@@ -133,7 +133,7 @@ enum PupilDataExport {
         }
         let issued = try await IssuedDocument.query(on: db).filter(\.$schoolID == schoolID).filter(\.$pupil.$id == id).all()
         var documents: [DocumentOut] = []
-        for d in issued {
+        for d in issued where !d.sha256.isEmpty {
             let path = "files/spravka-\(d.registerNumber)-\(d.year).pdf"
             files.append((path, try req.application.blobs.get(d.sha256)))
             documents.append(DocumentOut(number: "\(d.registerNumber)/\(d.year)", date: d.issuedOn.russian, kind: t("document.kind.\(d.kind.rawValue)"),

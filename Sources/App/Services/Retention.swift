@@ -22,6 +22,13 @@ enum Retention {
          "consent": "согласие на обработку персональных данных", "portfolio": "портфолио"][kind] ?? kind
     }
 
+    /// Every kind of record a category's run touches, as the act lists it.
+    static func touched(_ kind: String) -> String? {
+        ["personal_file": "личное дело (ФИО, дата рождения, связи с законными представителями, согласия с их сканами, копии выданных документов, "
+            + "сведения о заявителях запросов, заметки, индивидуальный маршрут)",
+         "portfolio": "портфолио (достижения и их файлы, работы, ссылки для просмотра, цифровые значки)"][kind]
+    }
+
     static func add(years: Int, to d: LocalDate) -> LocalDate {
         LocalDate(year: d.year + years, month: d.month, day: min(d.day, 28)) ?? d
     }
@@ -91,27 +98,50 @@ enum Retention {
                             try await a.delete(on: tx)
                         }
                     }
-                case "personal_file", "portfolio":
-                    guard let id = item.pupilID, let p = try await Pupil.find(id, on: tx) else { continue }
-                    if item.kind == "portfolio" {
-                        // Issued badges are revoked and emptied: the revocation list keeps only their ids.
-                        for c in try await BadgeCredential.query(on: tx).filter(\.$pupil.$id == id).all() {
-                            if c.revokedAt == nil { c.revokedAt = Date(); c.revocationReason = "срок хранения портфолио истёк" }
-                            c.jws = ""; c.title = "—"; c.$pupil.id = nil; c.achievementID = nil; c.awardID = nil
-                            try await c.save(on: tx)
-                        }
-                        removedBlobs.formUnion(try await AchievementService.delete(
-                            try await Achievement.query(on: tx).filter(\.$pupil.$id == id).all(), on: tx))
-                        try await PortfolioArtefact.query(on: tx).filter(\.$pupil.$id == id).delete()
-                        try await ShareLink.query(on: tx).filter(\.$pupil.$id == id).delete()
+                case "portfolio":
+                    // The portfolio's own term (issue 17): its records go; the person and the personal file stay
+                    // until the personal file's term, whatever the rule's action is called.
+                    guard let id = item.pupilID else { continue }
+                    // Issued badges are revoked and emptied: the revocation list keeps only their ids.
+                    for c in try await BadgeCredential.query(on: tx).filter(\.$pupil.$id == id).all() {
+                        if c.revokedAt == nil { c.revokedAt = Date(); c.revocationReason = "срок хранения портфолио истёк" }
+                        c.jws = ""; c.title = "—"; c.$pupil.id = nil; c.achievementID = nil; c.awardID = nil
+                        try await c.save(on: tx)
                     }
-                    if item.action == RetentionAction.depersonalise.rawValue || item.kind == "personal_file" {
-                        // The person is gone from the record; counts and marks stay for the school's statistics.
-                        let tag = String(id.uuidString.prefix(8))
-                        p.lastName = "Обезличен"; p.firstName = tag; p.middleName = ""
-                        p.birthDate = LocalDate(year: p.birthDate.year, month: 1, day: 1)!; p.externalID = nil
-                        try await p.save(on: tx)
-                        try await GuardianLink.query(on: tx).filter(\.$pupil.$id == id).delete()
+                    removedBlobs.formUnion(try await AchievementService.delete(
+                        try await Achievement.query(on: tx).filter(\.$pupil.$id == id).all(), on: tx))
+                    try await PortfolioArtefact.query(on: tx).filter(\.$pupil.$id == id).delete()
+                    try await ShareLink.query(on: tx).filter(\.$pupil.$id == id).delete()
+                case "personal_file":
+                    guard let id = item.pupilID, let p = try await Pupil.find(id, on: tx) else { continue }
+                    // The person is gone from the record; counts and marks stay for the school's statistics — and no
+                    // name is left elsewhere that would tie them back (issue 17).
+                    let tag = String(id.uuidString.prefix(8))
+                    p.lastName = "Обезличен"; p.firstName = tag; p.middleName = ""
+                    p.birthDate = LocalDate(year: p.birthDate.year, month: 1, day: 1)!; p.externalID = nil
+                    try await p.save(on: tx)
+                    try await GuardianLink.query(on: tx).filter(\.$pupil.$id == id).delete()
+                    // Consents name the legal representative: they go with their scans.
+                    for c in try await Consent.query(on: tx).filter(\.$pupil.$id == id).all() {
+                        try await Achievement.query(on: tx).filter(\.$consentID == c.id!).set(\.$consentID, to: nil).update()
+                        let scan = c.$scan.id
+                        try await c.delete(on: tx)
+                        if let scan, let a = try await Attachment.find(scan, on: tx) { removedBlobs.insert(a.sha256); try await a.delete(on: tx) }
+                    }
+                    // The register keeps each issued document's number and date; its frozen copy (with the name) goes.
+                    for d in try await IssuedDocument.query(on: tx).filter(\.$pupil.$id == id).all() where !d.sha256.isEmpty {
+                        removedBlobs.insert(d.sha256)
+                        d.sha256 = ""
+                        try await d.save(on: tx)
+                    }
+                    // Requests keep their dates and answers, not who asked.
+                    try await InformationRequest.query(on: tx).filter(\.$pupil.$id == id)
+                        .set(\.$requesterName, to: "—").set(\.$requester.$id, to: nil).update()
+                    try await PupilNote.query(on: tx).filter(\.$pupil.$id == id).delete()
+                    let routes = try await IndividualRoute.query(on: tx).filter(\.$pupil.$id == id).all().compactMap(\.id)
+                    if !routes.isEmpty {
+                        try await RouteStep.query(on: tx).filter(\.$route.$id ~~ routes).delete()
+                        try await IndividualRoute.query(on: tx).filter(\.$id ~~ routes).delete()
                     }
                 case "class_journal":
                     continue   // Journals of years past their term are kept until the school confirms the номенклатура (see README).
@@ -130,7 +160,7 @@ enum Retention {
             act.schoolID = schoolID; act.number = "\(number)/\(today.year)"; act.date = today
             act.reason = "Истечение сроков хранения: " + Set(due.map(\.basis)).sorted().joined(separator: "; ")
             act.subjects = due.map(\.subject).joined(separator: ", ")
-            act.dataCategories = Set(due.map(\.title)).sorted().joined(separator: "; ")
+            act.dataCategories = Set(due.map { Self.touched($0.kind) ?? $0.title }).sorted().joined(separator: "; ")
             act.logExtract = logLines.joined(separator: "\n")
             act.createdBy = approvedBy
             try await act.create(on: tx)

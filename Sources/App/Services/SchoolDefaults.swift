@@ -96,7 +96,7 @@ enum SchoolDefaults {
                           basis: "Личные дела обучающихся (срок не подтверждён, проверьте)"),
             RetentionRule(schoolID: schoolID, recordKind: "consent", years: 3, startsAt: .purposeEnd, action: .destroy,
                           basis: "Согласия на обработку персональных данных (срок не подтверждён, проверьте)"),
-            RetentionRule(schoolID: schoolID, recordKind: "portfolio", years: 1, startsAt: .pupilLeft, action: .depersonalise,
+            RetentionRule(schoolID: schoolID, recordKind: "portfolio", years: 1, startsAt: .pupilLeft, action: .destroy,
                           basis: "Портфолио передаётся семье (срок не подтверждён, проверьте)"),
         ].create(on: db)
         return Scales(fivePoint: five.id!, passFail: passFail.id!, verbal: verbal.id!)
