@@ -128,6 +128,7 @@ enum RouteTable: String, CaseIterable, Sendable {
     case requestsExtend = "/requests/:requestID/extend"
     case retention = "/retention"
     case retentionApply = "/retention/apply"
+    case retentionRules = "/retention/rules"
     case settings = "/settings"
     case settingsIndicators = "/settings/indicators"
     case settingsIndicator = "/settings/indicators/:id"

@@ -377,6 +377,10 @@ extension AuthorizationMatrixTests {
         }, body: { _, _, _ in [:] }),
         // Retention: the leadership sees the plan; the head approves (nothing is due in the demo, so nothing is written).
         "GET /retention": Spec { who, _ in who == .anonymous ? signedInGet : leaders.contains(who) ? .ok : .forbidden },
+        // The head edits and confirms the terms (an empty form changes nothing).
+        "POST /retention/rules": Spec(expect: { who, _ in
+            who == .anonymous ? signedInPost : who == .director ? .seeOther : .forbidden
+        }, body: { _, _, _ in [:] }),
         "POST /retention/apply": Spec(expect: { who, _ in
             who == .anonymous ? signedInPost : who == .director ? .seeOther : .forbidden
         }, body: { _, _, _ in [:] }),

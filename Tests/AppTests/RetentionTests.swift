@@ -44,6 +44,12 @@ import Vapor
             if let url = app.kopilkaConfig.databaseURL { env["DATABASE_URL"] = url }
             let noApproval = try CommandLineTests().run(["retention", "--apply", "--today", later.iso], env: env)
             #expect(noApproval.code == 1 && noApproval.stderr.contains("--approved-by"))
+            // Terms the school has not confirmed destroy nothing; the command says why.
+            let unconfirmed = try CommandLineTests().output(["retention", "--apply", "--approved-by", "director", "--today", later.iso], env: env)
+            #expect(unconfirmed.code == 0 && unconfirmed.stdout.contains("не подтвердила"))
+            #expect(try await Pupil.find(graduate.id, on: app.db)?.lastName == graduate.lastName)
+            #expect(try await DestructionAct.query(on: app.db).count() == 0)
+            try await Retention.approveRules(on: app.db, audit: app.audit(schoolID: DemoSchool.schoolID, actorID: head.id), by: head.id!, today: later)
             let run = try CommandLineTests().run(["retention", "--apply", "--approved-by", "director", "--today", later.iso], env: env)
             #expect(run.code == 0, "\(run.stderr)")
             let p = try await Pupil.find(graduate.id, on: app.db)!
@@ -94,6 +100,8 @@ extension RetentionTests {
             _ = try await YearClose.close(app: app, db: app.db, audit: app.audit(schoolID: DemoSchool.schoolID, actorID: head.id), year: year,
                                           reason: "Проверка сроков", lockedBy: head.id!, today: year.endsOn.adding(days: 1))
 
+            try await Retention.approveRules(on: app.db, audit: app.audit(schoolID: DemoSchool.schoolID, actorID: head.id), by: head.id!,
+                                             today: year.endsOn.adding(days: 2))
             // A year and a month after leaving: the portfolio only.
             let oneYear = Retention.add(years: 1, to: year.endsOn).adding(days: 30)
             let early = try await Retention.plan(on: app.db, schoolID: DemoSchool.schoolID, today: oneYear).filter { $0.pupilID == graduate.id }
@@ -126,6 +134,38 @@ extension RetentionTests {
             let download = try await director.get(RouteTable.document.path(doc.id!))
             #expect(download.status == .gone)
             #expect(try await AuditLog.verify(on: app.db).intact)
+        }
+    }
+}
+
+extension RetentionTests {
+    /// Issue 17: the terms are the school's to edit and confirm — a changed term is unconfirmed again; the page shows
+    /// when each record falls due.
+    @Test func theHeadEditsAndConfirmsTheTermsAndThePageShowsWhenEachRecordFallsDue() async throws {
+        try await withKopilka(demo: true) { app in
+            let year = try #require(try await AcademicYear.query(on: app.db).filter(\.$status == .open).first())
+            let head = try #require(try await User.query(on: app.db).filter(\.$login == "director").first())
+            _ = try await YearClose.close(app: app, db: app.db, audit: app.audit(schoolID: DemoSchool.schoolID, actorID: head.id), year: year,
+                                          reason: "Проверка сроков", lockedBy: head.id!, today: year.endsOn.adding(days: 1))
+            let client = try await A.signedIn(app, "director")
+            let page = client.body(try await client.get("/retention"))
+            #expect(page.contains("id=\"rules-unconfirmed\"") && page.contains("id=\"upcoming\""))
+            // The graduates' personal files fall due three years after they left.
+            #expect(page.contains(Retention.add(years: 3, to: year.endsOn).russian))
+            let portfolio = try #require(try await RetentionRule.query(on: app.db).filter(\.$recordKind == "portfolio").first())
+            let key = "years_\(portfolio.id!.uuidString.lowercased())"
+            #expect(try await client.post("/retention/rules", form: [key: "0"]).status == .unprocessableEntity)
+            _ = try await client.get("/retention")
+            #expect(try await client.post("/retention/rules", form: [key: "2", "confirm": "yes"]).status == .seeOther)
+            let rules = try await RetentionRule.query(on: app.db).all()
+            #expect(rules.allSatisfy { $0.approvedOn != nil && $0.approvedBy == head.id })
+            #expect(try await RetentionRule.find(portfolio.id, on: app.db)?.years == 2)
+            // A changed term is unconfirmed again.
+            _ = try await client.get("/retention")
+            #expect(try await client.post("/retention/rules", form: [key: "3"]).status == .seeOther)
+            #expect(try await RetentionRule.find(portfolio.id, on: app.db)?.approvedOn == nil)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$objectKind == "retention_rule").count() >= 3)
+            #expect(try await A.signedIn(app, "zavuch").post("/retention/rules", form: [key: "1", "confirm": "yes"]).status == .forbidden)
         }
     }
 }

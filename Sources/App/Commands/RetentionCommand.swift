@@ -34,18 +34,24 @@ struct RetentionCommand: AsyncCommand {
                   AccessPolicy.decide(try await RoleAssignment.query(on: app.db).filter(\.$user.$id == user.id!).all().compactMap(\.assignment),
                                       .applyRetention, .school(school.id!), on: today).allowed
             else { try fail("Укажите --approved-by: логин директора, утвердившего план.") }
-            guard let applied = try await Retention.apply(on: app.db, blobs: app.blobs, schoolID: school.id!, today: today,
-                                                          approvedBy: user.id!, address: "cli") else {
+            let waiting = try await Retention.plan(on: app.db, schoolID: school.id!, today: today).filter { !$0.confirmed }.count
+            let applied = try await Retention.apply(on: app.db, blobs: app.blobs, schoolID: school.id!, today: today,
+                                                    approvedBy: user.id!, address: "cli")
+            if let applied {
+                context.console.print("Выполнено позиций: \(applied.count). Составлен акт № \(applied.act.number) от \(applied.act.date.russian).")
+            } else if waiting == 0 {
                 context.console.print("Ничего не подлежит уничтожению или обезличиванию на \(today.russian).")
-                return
             }
-            context.console.print("Выполнено позиций: \(applied.count). Составлен акт № \(applied.act.number) от \(applied.act.date.russian).")
+            if waiting > 0 {
+                context.console.print("Не выполнено позиций: \(waiting) — их сроки хранения школа не подтвердила (страница «Сроки хранения»).")
+            }
             return
         }
         let due = try await Retention.plan(on: app.db, schoolID: school.id!, today: today)
         if due.isEmpty { context.console.print("На \(today.russian) ничего не подлежит уничтожению или обезличиванию.") }
         for d in due {
-            context.console.print("\(d.action == "destroy" ? "уничтожить" : "обезличить"): \(d.title) — \(d.subject), с \(d.since) (\(d.basis))")
+            context.console.print("\(d.action == "destroy" ? "уничтожить" : "обезличить"): \(d.title) — \(d.subject), с \(d.since) (\(d.basis))"
+                + (d.confirmed ? "" : " — срок не подтверждён"))
         }
     }
 }

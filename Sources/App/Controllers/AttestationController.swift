@@ -53,7 +53,7 @@ struct AttestationController: RouteCollection {
     private func render(_ req: Request, _ actor: CurrentActor, _ j: JournalContext, _ year: AcademicYear,
                         values: [String: String] = [:], errors: [UUID: String] = [:], error: String? = nil) async throws -> Response {
         let pupils = try await JournalQueries.pupils(on: req.db, j, from: year.startsOn, to: year.endsOn)
-            .filter { $0.endsOn == nil }
+            .filter { Self.atYearEnd($0.endsOn, year) }
         // Every child on the page reaches their access log (one INSERT), whether the page is shown or refused a save.
         try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "attestation", objectID: j.curriculumItemID,
                                     pupilIDs: pupils.compactMap(\.pupil.id))
@@ -83,10 +83,15 @@ struct AttestationController: RouteCollection {
                           open: d.clearedOn == nil)
             },
             allowed: j.scale.allowed.joined(separator: ", "),
-            canWrite: actor.decide(.write(.attestation), j.target).allowed, error: error,
+            canWrite: actor.decide(.write(.attestation), j.target).allowed && year.status == .open, error: error,
             saved: (try? req.query.get(Int.self, at: "saved")) == 1)
         let status: HTTPResponseStatus = (error != nil || !errors.isEmpty) ? .unprocessableEntity : .ok
         return try await req.view.render("journals/attestation", page).encodeResponse(status: status, for: req)
+    }
+
+    /// In the class at the year's end: still enrolled, or (a closed year) enrolled until its last day.
+    static func atYearEnd(_ endsOn: LocalDate?, _ year: AcademicYear) -> Bool {
+        endsOn.map { year.status != .open && $0 >= year.endsOn } ?? true
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -109,7 +114,10 @@ struct AttestationController: RouteCollection {
         if let r = form["retake_on"], !r.isEmpty, retake == nil || retake! <= date {
             return try await render(req, actor, j, year, values: form, error: req.t("attestation.error.retake"))
         }
-        let pupils = try await JournalQueries.pupils(on: req.db, j, from: year.startsOn, to: year.endsOn).filter { $0.endsOn == nil }
+        guard year.status == .open else {
+            return try await render(req, actor, j, year, error: req.t("journal.error.year_closed", year.title))
+        }
+        let pupils = try await JournalQueries.pupils(on: req.db, j, from: year.startsOn, to: year.endsOn).filter { Self.atYearEnd($0.endsOn, year) }
         var errors: [UUID: String] = [:]
         var entries: [(UUID, String)] = []
         for p in pupils {

@@ -110,7 +110,7 @@ struct IndicatorController: RouteCollection {
         let (actor, c, period, periods, facts) = try await context(req, write: true)
         let form = (try? req.content.decode([String: String].self)) ?? [:]
         if let title = try await Self.lockedTitle(on: req.db, c, period) {
-            return try await render(req, actor, c, period, periods, facts, error: MarkError.periodLocked(title: title).message)
+            return try await render(req, actor, c, period, periods, facts, error: req.t("indicators.error.locked", title))
         }
         let indicators = try await Indicator.query(on: req.db).filter(\.$schoolID == actor.schoolID).all()
         let byID = Dictionary(uniqueKeysWithValues: indicators.map { ($0.id!, $0) })
@@ -138,7 +138,7 @@ struct IndicatorController: RouteCollection {
             // The lock is read again inside: a close that came first wins.
             try await tx.lock("period-lock:\(classID):\(periodID)")
             if try await PeriodLock.query(on: tx).filter(\.$classGroup.$id == classID).filter(\.$period.$id == periodID).count() > 0 {
-                throw Abort(.unprocessableEntity, reason: MarkError.periodLocked(title: period.title).message)
+                throw Abort(.unprocessableEntity, reason: req.t("indicators.error.locked", period.title))
             }
             var changedPupils = Set<UUID>()
             for (pupil, ind, level) in all {
@@ -170,7 +170,7 @@ struct IndicatorController: RouteCollection {
         let (actor, c, period, periods, facts) = try await context(req, write: true)
         let form = (try? req.content.decode([String: String].self)) ?? [:]
         if let title = try await Self.lockedTitle(on: req.db, c, period) {
-            return try await render(req, actor, c, period, periods, facts, error: MarkError.periodLocked(title: title).message)
+            return try await render(req, actor, c, period, periods, facts, error: req.t("indicators.error.locked", title))
         }
         let personal = try await Indicator.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$group == .personal).all()
         let classSize = try await Enrolment.query(on: req.db).filter(\.$classGroup.$id == c.id!).filter(\.$endsOn == nil).count()

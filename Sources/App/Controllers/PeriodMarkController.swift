@@ -68,7 +68,8 @@ struct PeriodMarkController: RouteCollection {
         try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "period_marks", objectID: j.curriculumItemID,
                                     pupilIDs: rows.compactMap(\.pupil.id))
         let isLocked = try await locked(req.db, j, period)
-        let canWrite = actor.decide(.write(.periodMarks), j.target).allowed
+        let yearOpen = try await AcademicYear.find(j.academicYearID, on: req.db)?.status == .open
+        let canWrite = actor.decide(.write(.periodMarks), j.target).allowed && yearOpen
         return try await req.view.render("journals/period-marks", Page(
             page: try req.page(req.t("period_marks.title"), section: "journals"), action: j.ref.periodMarksPath!, title: j.title,
             journalPath: j.ref.path, journalID: j.curriculumItemID!.uuidString.lowercased(),
@@ -99,6 +100,10 @@ struct PeriodMarkController: RouteCollection {
         let controller = actor.may(.correctLockedPeriod, j.target)
         guard actor.decide(.write(.periodMarks), j.target).allowed else { throw Abort(.forbidden) }
         let form = (try? req.content.decode([String: String].self)) ?? [:]
+        // A closed year is its archive: no final mark changes in it, not even the deputy head's correction.
+        if let year = try await AcademicYear.find(j.academicYearID, on: req.db), year.status != .open {
+            throw Abort(.unprocessableEntity, reason: req.t("journal.error.year_closed", year.title))
+        }
         if isLocked && !controller {
             throw Abort(.unprocessableEntity, reason: MarkError.periodLocked(title: period.title).message)
         }

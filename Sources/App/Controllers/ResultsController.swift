@@ -34,28 +34,35 @@ struct ResultsController: RouteCollection {
     @Sendable func show(req: Request) async throws -> View {
         let actor = try req.actor
         guard let id = req.parameters.get("pupilID", as: UUID.self),
-              let (pupil, current) = try await PupilQueries.authorisedForAnySubject(on: req.db, actor: actor, pupilID: id)
+              let pupil = try await Pupil.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$id == id).first()
         else { throw Abort(.notFound) }
         guard let thisYear = try await SchoolQueries.currentYear(on: req.db, schoolID: actor.schoolID, today: actor.today) else { throw Abort(.notFound) }
-        // Every year the pupil studied here (issue 17): a closed year is read as it stood, with the class of that year.
+        // Every year the pupil studied here (issue 17): a closed year is read as it stood, with the class of that year —
+        // also in the summer after the close and after the pupil has left (a graduate has no class today).
         let enrolments = try await Enrolment.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == id)
             .with(\.$classGroup) { $0.with(\.$academicYear) }.all()
         let studied = Dictionary(enrolments.map { ($0.classGroup.academicYear.id!, $0.classGroup.academicYear) }, uniquingKeysWith: { a, _ in a })
         var years = Array(studied.values)
         if !years.contains(where: { $0.id == thisYear.id }) { years.append(thisYear) }
         years.sort { $0.startsOn > $1.startsOn }
+        let current = try await PupilQueries.facts(on: req.db, schoolID: actor.schoolID, pupilID: id, today: actor.today)
+        // Not enrolled today (the summer after a close, a graduate): the latest year whose class the pupil had begun.
+        let latestStudied = years.first { y in enrolments.contains { $0.classGroup.$academicYear.id == y.id && $0.startsOn <= actor.today } }
         let wantedYear = (try? req.query.get(UUID.self, at: "year")).flatMap { w in years.first { $0.id == w } }
-        let year = wantedYear ?? thisYear
+        let year = wantedYear ?? (current.classGroups.isEmpty ? (latestStudied ?? thisYear) : thisYear)
         var facts = current
         var asOf = actor.today
-        if year.id != thisYear.id {
+        if year.id != thisYear.id || current.classGroups.isEmpty {
             // As of the pupil's last day in that year: the class of that year, its subjects and teachers.
             let inYear = enrolments.filter { $0.classGroup.$academicYear.id == year.id }
             asOf = min(year.endsOn, inYear.compactMap(\.endsOn).max() ?? year.endsOn)
             facts = try await PupilQueries.facts(on: req.db, schoolID: actor.schoolID, pupilID: id, today: asOf)
-            let subjects = try await CurriculumItem.query(on: req.db).filter(\.$classGroup.$id ~~ facts.classGroups.map(\.id)).all().map { $0.$subject.id }
-            guard subjects.contains(where: { actor.decide(.read(.marks), .pupil(facts, subject: $0)).allowed }) else { throw Abort(.notFound) }
         }
+        // The same question as everywhere: the pupil's record, and marks of at least one subject of that year's class.
+        guard actor.decide(.read(.personalFile), .pupil(facts)).allowed else { throw Abort(.notFound) }
+        let subjectIDs = try await CurriculumItem.query(on: req.db).filter(\.$schoolID == actor.schoolID)
+            .filter(\.$classGroup.$id ~~ facts.classGroups.map(\.id)).all().map { $0.$subject.id }
+        guard subjectIDs.contains(where: { actor.decide(.read(.marks), .pupil(facts, subject: $0)).allowed }) else { throw Abort(.notFound) }
         let grade = facts.classGroups.map(\.grade).max() ?? 0
         let periods = try await Period.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$academicYear.$id == year.id!)
             .sort(\.$startsOn).all().filter { $0.gradeFrom <= grade && grade <= $0.gradeTo }
@@ -83,15 +90,5 @@ struct ResultsController: RouteCollection {
             levelsChart: levels.map(SVG.render) ?? "", levelsSummary: levels?.summary ?? "",
             years: years.map { YearOption(id: $0.id!.uuidString.lowercased(), title: $0.title, current: $0.id == year.id) },
             pastYear: year.status == .open ? nil : year.title))
-    }
-}
-
-extension PupilQueries {
-    /// A subject teacher reads marks of their subject only: the page opens if any subject of the pupil is theirs.
-    static func authorisedForAnySubject(on db: any Database, actor: CurrentActor, pupilID: UUID) async throws -> (Pupil, PupilFacts)? {
-        guard let (pupil, facts) = try await authorised(on: db, actor: actor, pupilID: pupilID, action: .read(.personalFile)) else { return nil }
-        let subjects = try await CurriculumItem.query(on: db).filter(\.$schoolID == actor.schoolID)
-            .filter(\.$classGroup.$id ~~ facts.classGroups.map(\.id)).all().map { $0.$subject.id }
-        return subjects.contains { actor.decide(.read(.marks), .pupil(facts, subject: $0)).allowed } ? (pupil, facts) : nil
     }
 }

@@ -7,10 +7,16 @@ struct RetentionController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.retention, use: show)
         routes.post(.retentionApply, use: apply)
+        routes.post(.retentionRules, use: saveRules)
     }
 
     struct ActRow: Encodable { let number, date, reason, subjects, categories: String; let logLines: Int }
-    struct RuleRow: Encodable { let kind, years, startsAt, action, basis: String }
+    struct RuleRow: Encodable {
+        let id, kind, years, startsAt, action, basis: String
+        let term: Int
+        /// «подтверждён 01.09.2027», or nil: not confirmed, nothing is destroyed under it.
+        let approved: String?
+    }
 
     struct Withdrawal: Encodable { let pupil, purpose, withdrawn, deadline: String; let overdue: Bool }
 
@@ -22,14 +28,19 @@ struct RetentionController: RouteCollection {
         let acts: [ActRow]
         let canApply: Bool
         let done: String?
+        let upcoming: [Retention.Upcoming]
+        let unconfirmed: Int
+        let saved: Bool
     }
 
     @Sendable func show(req: Request) async throws -> View {
         let actor = try req.require(.overseeSchool)
         let due = try await Retention.plan(on: req.db, schoolID: actor.schoolID, today: actor.today)
-        let rules = try await RetentionRule.query(on: req.db).filter(\.$schoolID == actor.schoolID).all().map {
-            RuleRow(kind: Retention.kindTitle($0.recordKind), years: RussianText.count($0.years, "год", "года", "лет"),
-                    startsAt: req.t("retention.start.\($0.startsAt.rawValue)"), action: req.t("retention.action.\($0.action.rawValue)"), basis: $0.basis)
+        let stored = try await RetentionRule.query(on: req.db).filter(\.$schoolID == actor.schoolID).sort(\.$recordKind).all()
+        let rules = stored.map {
+            RuleRow(id: $0.id!.uuidString.lowercased(), kind: Retention.kindTitle($0.recordKind), years: RussianText.count($0.years, "год", "года", "лет"),
+                    startsAt: req.t("retention.start.\($0.startsAt.rawValue)"), action: req.t("retention.action.\($0.action.rawValue)"), basis: $0.basis,
+                    term: $0.years, approved: $0.approvedOn.map { req.t("retention.approved_on", $0.russian) })
         }
         let acts = try await DestructionAct.query(on: req.db).filter(\.$schoolID == actor.schoolID).sort(\.$createdAt, .descending).all().map {
             ActRow(number: $0.number, date: $0.date.russian, reason: $0.reason, subjects: $0.subjects, categories: $0.dataCategories,
@@ -47,7 +58,38 @@ struct RetentionController: RouteCollection {
             }
         return try await req.view.render("year/retention", Page(
             page: try req.page(req.t("retention.title"), section: "year"), withdrawals: withdrawals, due: due, rules: rules, acts: acts,
-            canApply: actor.may(.applyRetention), done: req.query[String.self, at: "act"]))
+            canApply: actor.may(.applyRetention), done: req.query[String.self, at: "act"],
+            upcoming: try await Retention.schedule(on: req.db, schoolID: actor.schoolID), unconfirmed: stored.filter { $0.approvedOn == nil }.count,
+            saved: req.query[Int.self, at: "saved"] == 1))
+    }
+
+    /// The head edits the terms (a changed term is unconfirmed again) and confirms them: only confirmed terms destroy.
+    @Sendable func saveRules(req: Request) async throws -> Response {
+        let actor = try req.require(.applyRetention)
+        let form = (try? req.content.decode([String: String].self)) ?? [:]
+        let rules = try await RetentionRule.query(on: req.db).filter(\.$schoolID == actor.schoolID).all()
+        var changes: [(RetentionRule, Int)] = []
+        for r in rules {
+            guard let text = form["years_\(r.id!.uuidString.lowercased())"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { continue }
+            guard let n = Int(text), (1...75).contains(n) else {
+                throw Abort(.unprocessableEntity, reason: req.t("retention.error.years", Retention.kindTitle(r.recordKind), text))
+            }
+            if n != r.years { changes.append((r, n)) }
+        }
+        let audit = try req.audit, changed = changes
+        try await req.db.writeTransaction { tx in
+            for (r, n) in changed {
+                let before = r.years
+                r.years = n; r.approvedBy = nil; r.approvedOn = nil
+                try await r.save(on: tx)
+                try await AuditLog.append(audit, on: tx, action: "write", objectKind: "retention_rule", objectID: r.id, pupilID: nil,
+                                          details: "\(Retention.kindTitle(r.recordKind)): \(before) → \(n)")
+            }
+        }
+        if form["confirm"] == "yes" {
+            try await Retention.approveRules(on: req.db, audit: audit, by: actor.userID, today: actor.today)
+        }
+        return req.redirect(to: RouteTable.retention.path() + "?saved=1#rules")
     }
 
     @Sendable func apply(req: Request) async throws -> Response {

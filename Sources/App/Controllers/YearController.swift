@@ -20,6 +20,8 @@ struct YearController: RouteCollection {
         let gaps: [YearClose.Gap]
         let pending: YearClose.Pending
         let canClose: Bool
+        /// A close is running: the year's gaps are not shown (they are being frozen), only the progress.
+        let busy: Bool
         /// Why the year cannot close yet (before its last period ends): the date it can.
         let notYet: String?
         let closed: String?
@@ -80,7 +82,7 @@ struct YearController: RouteCollection {
         meta.refresh = busy ? "1; url=\(RouteTable.year.path())" : nil
         return try await req.view.render("year/index", Page(
             page: meta, year: year.title, status: req.t("year.status.\(year.status.rawValue)"),
-            gaps: gaps, pending: pending, canClose: actor.may(.closeYear) && !busy, notYet: notYet, closed: busy ? nil : closed?.title, archive: archive,
+            gaps: gaps, pending: pending, canClose: actor.may(.closeYear) && !busy, busy: busy, notYet: notYet, closed: busy ? nil : closed?.title, archive: archive,
             archiveFiles: files, checkpoint: checkpoint, canExportRoster: actor.may(.exportRoster), running: running))
     }
 

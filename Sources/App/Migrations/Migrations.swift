@@ -79,6 +79,7 @@ enum Migrations {
         // 011 The school year from September to the archive (issue 17): a revoked справка's reason, an early close's.
         UpdateIssuedDocumentsAddRevocationReason(),
         UpdatePeriodLocksAddReason(),
+        UpdateRetentionRulesAddApproval(),
     ]
 
     /// Tables created by `all`, in creation order (every one carries `school_id` but `schools` itself).

@@ -37,7 +37,7 @@ enum SchoolQueries {
         return open.first { $0.startsOn <= today && today <= $0.endsOn } ?? open.first
     }
 
-    /// Pupils enrolled today per class, in one grouped query.
+    /// Pupils enrolled on `today` per class, in one grouped query.
     static func pupilCounts(on db: any Database, schoolID: UUID, classIDs: [UUID], today: LocalDate) async throws -> [UUID: Int] {
         guard !classIDs.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
         struct Row: Decodable { let class_group_id: UUID; let n: Int }
@@ -48,7 +48,10 @@ enum SchoolQueries {
             .where("school_id", .equal, SQLBind(schoolID))
             .where("class_group_id", .in, SQLBind.group(classIDs))
             .where("starts_on", .lessThanOrEqual, SQLBind(today.iso))
-            .where(SQLGroupExpression(SQLBinaryExpression(SQLColumn("ends_on"), .is, SQLLiteral.null)))
+            // Enrolled on `today`: not yet ended, or ended on or after it (a closed year's classes, counted at its end).
+            .where(SQLGroupExpression(SQLBinaryExpression(
+                SQLBinaryExpression(SQLColumn("ends_on"), .is, SQLLiteral.null), .or,
+                SQLBinaryExpression(SQLColumn("ends_on"), .greaterThanOrEqual, SQLBind(today.iso)))))
             .groupBy("class_group_id")
             .all(decoding: Row.self)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.class_group_id, $0.n) })

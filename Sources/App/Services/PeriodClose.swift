@@ -84,6 +84,9 @@ enum PeriodClose {
         return try await db.writeTransaction { tx in
             // Decided on the committed rows, under the class's period lock: a second click finds the period locked.
             try await tx.lock("period-lock:\(classID):\(periodID)")
+            if let year = try await AcademicYear.find(period.$academicYear.id, on: tx), year.status != .open {
+                throw Problem(description: "\(year.title) учебный год закрыт: его периоды закрыты вместе с ним")
+            }
             guard try await PeriodLock.query(on: tx).filter(\.$period.$id == periodID).filter(\.$classGroup.$id == classID).count() == 0 else {
                 return false
             }

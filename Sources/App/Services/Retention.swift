@@ -15,6 +15,18 @@ enum Retention {
         let since: String
         let action: String
         let basis: String
+        /// The rule's term is confirmed by the school: only then does the run carry the item out.
+        var confirmed: Bool = true
+    }
+
+    /// When a record falls due under its category's rule: what, whose, from which event, on which day.
+    struct Upcoming: Encodable, Sendable {
+        let title: String
+        let subject: String
+        let since: String
+        let due: String
+        let dueOn: LocalDate
+        let confirmed: Bool
     }
 
     static func kindTitle(_ kind: String) -> String {
@@ -27,6 +39,62 @@ enum Retention {
         ["personal_file": "личное дело (ФИО, дата рождения, связи с законными представителями, согласия с их сканами, копии выданных документов, "
             + "сведения о заявителях запросов, заметки, индивидуальный маршрут)",
          "portfolio": "портфолио (достижения и их файлы, работы, ссылки для просмотра, цифровые значки)"][kind]
+    }
+
+    /// The schedule: for each category and pupil (or year), the day the record falls due, soonest first.
+    static func schedule(on db: any Database, schoolID: UUID, limit: Int = 300) async throws -> [Upcoming] {
+        let rules = try await RetentionRule.query(on: db).filter(\.$schoolID == schoolID).all()
+        var out: [Upcoming] = []
+        let left = try await Pupil.query(on: db).filter(\.$schoolID == schoolID).filter(\.$status != .active).all()
+            .filter { !$0.lastName.hasPrefix("Обезличен") }
+        var leftOn: [UUID: LocalDate] = [:]
+        if !left.isEmpty {
+            for e in try await Enrolment.query(on: db).filter(\.$schoolID == schoolID).filter(\.$pupil.$id ~~ left.compactMap(\.id))
+                .filter(\.$endsOn != nil).all() {
+                leftOn[e.$pupil.id] = max(leftOn[e.$pupil.id] ?? e.endsOn!, e.endsOn!)
+            }
+        }
+        let withdrawn = try await Consent.query(on: db).filter(\.$schoolID == schoolID).filter(\.$withdrawnOn != nil).with(\.$pupil).all()
+        let closed = try await AcademicYear.query(on: db).filter(\.$schoolID == schoolID).filter(\.$status != .open).all()
+        for rule in rules {
+            let confirmed = rule.approvedOn != nil
+            switch (rule.recordKind, rule.startsAt) {
+            case (let kind, .pupilLeft) where kind == "personal_file" || kind == "portfolio":
+                for p in left { if let from = leftOn[p.id!] {
+                    let d = add(years: rule.years, to: from)
+                    out.append(Upcoming(title: kindTitle(kind), subject: Spravka.initials(p.name), since: from.russian, due: d.russian, dueOn: d,
+                                        confirmed: confirmed))
+                } }
+            case ("consent", .purposeEnd):
+                for c in withdrawn {
+                    let d = add(years: rule.years, to: c.withdrawnOn!)
+                    out.append(Upcoming(title: kindTitle("consent"), subject: Spravka.initials(c.pupil.name), since: c.withdrawnOn!.russian,
+                                        due: d.russian, dueOn: d, confirmed: confirmed))
+                }
+            case (let kind, .yearEnd):
+                for y in closed {
+                    let d = add(years: rule.years, to: y.endsOn)
+                    out.append(Upcoming(title: kindTitle(kind) + " \(y.title)", subject: "все классы", since: y.endsOn.russian, due: d.russian,
+                                        dueOn: d, confirmed: confirmed))
+                }
+            default:
+                continue
+            }
+        }
+        return Array(out.sorted { ($0.dueOn, $0.title, $0.subject) < ($1.dueOn, $1.title, $1.subject) }.prefix(limit))
+    }
+
+    /// Confirms every rule of the school as it stands (the head's decision, logged).
+    static func approveRules(on db: any Database, audit: AuditContext, by userID: UUID, today: LocalDate) async throws {
+        try await db.writeTransaction { tx in
+            let rules = try await RetentionRule.query(on: tx).filter(\.$schoolID == audit.schoolID).all()
+            for r in rules where r.approvedOn == nil {
+                r.approvedBy = userID; r.approvedOn = today
+                try await r.save(on: tx)
+            }
+            try await AuditLog.append(audit, on: tx, action: "approve", objectKind: "retention_rule", objectID: nil, pupilID: nil,
+                                      details: rules.map { "\(kindTitle($0.recordKind)): \($0.years)" }.joined(separator: "; "))
+        }
     }
 
     static func add(years: Int, to d: LocalDate) -> LocalDate {
@@ -51,19 +119,20 @@ enum Retention {
                     // A depersonalised record is not depersonalised twice.
                     if p.lastName.hasPrefix("Обезличен") { continue }
                     due.append(Due(kind: kind, title: kindTitle(kind), pupilID: p.id, subject: Spravka.initials(p.name), since: from.russian,
-                                   action: rule.action.rawValue, basis: rule.basis))
+                                   action: rule.action.rawValue, basis: rule.basis, confirmed: rule.approvedOn != nil))
                 }
             case ("consent", .purposeEnd):
                 let consents = try await Consent.query(on: db).filter(\.$schoolID == schoolID).filter(\.$withdrawnOn != nil).with(\.$pupil).all()
                 for c in consents where add(years: rule.years, to: c.withdrawnOn!) <= today {
                     due.append(Due(kind: "consent", title: kindTitle("consent"), pupilID: c.$pupil.id, subject: Spravka.initials(c.pupil.name),
-                                   since: c.withdrawnOn!.russian, action: rule.action.rawValue, basis: rule.basis))
+                                   since: c.withdrawnOn!.russian, action: rule.action.rawValue, basis: rule.basis, confirmed: rule.approvedOn != nil))
                 }
             case ("class_journal", .yearEnd):
                 let years = try await AcademicYear.query(on: db).filter(\.$schoolID == schoolID).filter(\.$status != .open).all()
                 for y in years where add(years: rule.years, to: y.endsOn) <= today {
                     due.append(Due(kind: "class_journal", title: kindTitle("class_journal") + " \(y.title)", pupilID: nil,
-                                   subject: "все классы \(y.title)", since: y.endsOn.russian, action: rule.action.rawValue, basis: rule.basis))
+                                   subject: "все классы \(y.title)", since: y.endsOn.russian, action: rule.action.rawValue, basis: rule.basis,
+                                   confirmed: rule.approvedOn != nil))
                 }
             default:
                 continue
@@ -77,7 +146,8 @@ enum Retention {
     /// Carries out the plan in one transaction and keeps the act with the log extract.
     static func apply(on db: any Database, blobs: BlobStore, schoolID: UUID, today: LocalDate, approvedBy: UUID,
                       address: String) async throws -> Applied? {
-        let due = try await plan(on: db, schoolID: schoolID, today: today)
+        // Only what falls under a term the school has confirmed (issue 17); the rest waits on the plan, marked.
+        let due = try await plan(on: db, schoolID: schoolID, today: today).filter(\.confirmed)
         guard !due.isEmpty else { return nil }
         let (applied, hashes): (Applied, Set<String>) = try await db.writeTransaction { tx in
             var removedBlobs = Set<String>()

@@ -18,8 +18,8 @@ enum YearClose {
         var href: String = ""
     }
 
-    /// Other unfinished business of the year the head should see before closing it: open academic debts,
-    /// achievements nobody has verified, parents' requests without an answer.
+    /// Other unfinished business of the year the head should see before closing it: open academic debts of the year,
+    /// the year's achievements nobody has verified, and every parents' request still without an answer.
     struct Pending: Encodable, Sendable {
         let debts: Int
         let unverified: Int
@@ -111,7 +111,7 @@ enum YearClose {
                        href: RouteTable.journalsClassAttestation.path(item.id!))
         }.sorted { ($0.className, $0.subject) < ($1.className, $1.subject) }
         let unverified = try await Achievement.query(on: db).filter(\.$schoolID == schoolID).filter(\.$status ~~ [.submitted, .confirmed])
-            .filter(\.$startsOn <= year.endsOn).count()
+            .filter(\.$startsOn >= year.startsOn).filter(\.$startsOn <= year.endsOn).count()
         let requests = try await InformationRequest.query(on: db).filter(\.$schoolID == schoolID).filter(\.$status ~~ [.open, .extended]).count()
         return Pending(debts: debts.count, unverified: unverified, requests: requests, debtRows: debtRows)
     }

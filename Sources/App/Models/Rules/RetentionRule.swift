@@ -12,6 +12,9 @@ final class RetentionRule: Model, @unchecked Sendable {
     @Field(key: "starts_at") var startsAt: RetentionStart
     @Field(key: "action") var action: RetentionAction
     @Field(key: "basis") var basis: String
+    /// Who confirmed the term for the school, and when: until then nothing is destroyed under it.
+    @OptionalField(key: "approved_by") var approvedBy: UUID?
+    @OptionalField(key: "approved_on") var approvedOn: LocalDate?
     init() {}
     init(schoolID: UUID, recordKind: String, years: Int, startsAt: RetentionStart, action: RetentionAction, basis: String) {
         self.schoolID = schoolID; self.recordKind = recordKind; self.years = years; self.startsAt = startsAt
