@@ -211,6 +211,10 @@ import Vapor
             let list = deputy.body(try await deputy.get("/classes?year=\(year.id!.uuidString.lowercased())"))
             #expect(list.contains("id=\"past-year\"") && list.contains(RouteTable.classGroup.path(math.$classGroup.id)))
             #expect(!list.contains("<td class=\"num\">0</td>"))
+            // The class teacher finds last year's journals by choosing the year.
+            let journals = teacher.body(try await teacher.get("/journals?year=\(year.id!.uuidString.lowercased())"))
+            #expect(journals.contains("id=\"past-year\"") && journals.contains(JournalRef.classSubject(itemID: math.id!).path))
+            #expect(try await teacher.get(JournalRef.classSubject(itemID: math.id!).path).status == .ok)
             // A closed year's final marks do not change, not even by the deputy head's correction.
             let marks = RouteTable.journalsClassPeriodMarks.path(math.id!)
             _ = try await deputy.get(marks + "?period=\(q1.id!.uuidString.lowercased())")

@@ -136,17 +136,22 @@ enum JournalQueries {
 
 extension JournalQueries {
     /// The journals the actor may open: class journals, individual journals, programme-group journals.
-    static func available(on db: any Database, actor: CurrentActor) async throws -> [AvailableJournal] {
-        guard let year = try await SchoolQueries.currentYear(on: db, schoolID: actor.schoolID, today: actor.today) else { return [] }
+    /// The journals of `year` (the current one by default) the actor may read; a closed year's with the pupils schooled
+    /// at home at its end.
+    static func available(on db: any Database, actor: CurrentActor, year chosen: AcademicYear? = nil) async throws -> [AvailableJournal] {
+        var year = chosen
+        if year == nil { year = try await SchoolQueries.currentYear(on: db, schoolID: actor.schoolID, today: actor.today) }
+        guard let year else { return [] }
         var links: [AvailableJournal] = []
         let items = try await CurriculumItem.query(on: db).filter(\.$schoolID == actor.schoolID)
             .join(ClassGroup.self, on: \CurriculumItem.$classGroup.$id == \ClassGroup.$id)
             .filter(ClassGroup.self, \.$academicYear.$id == year.id!)
             .with(\.$classGroup).with(\.$subject).all()
             .sorted { ($0.classGroup.grade, $0.classGroup.letter, $0.subject.sort) < ($1.classGroup.grade, $1.classGroup.letter, $1.subject.sort) }
-        let homeSchooled = try await Enrolment.query(on: db).filter(\.$schoolID == actor.schoolID).filter(\.$endsOn == nil)
+        let homeSchooled = try await Enrolment.query(on: db).filter(\.$schoolID == actor.schoolID)
             .join(Pupil.self, on: \Enrolment.$pupil.$id == \Pupil.$id).filter(Pupil.self, \.$homeSchooled == true)
             .with(\.$pupil).all()
+            .filter { e in e.endsOn.map { year.status != .open && $0 >= year.endsOn } ?? true }
         for item in items {
             guard actor.may(.read(.marks), actor.classRecords(item.classGroup.id!, grade: item.classGroup.grade, subject: item.$subject.id)) else { continue }
             links.append(.init(title: "\(item.classGroup.title) · \(item.subject.name)", kindKey: "journal.kind.class",
