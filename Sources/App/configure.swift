@@ -118,8 +118,10 @@ func prepareDataDirectory(_ path: String) throws {
 /// loop — `synchronous=NORMAL` (safe with WAL: a power cut may lose the last commits, never corrupt the file).
 /// The driver itself turns foreign keys on and installs a busy handler that waits for a writer instead of failing
 /// with «database is locked», on each connection it opens. `SQLiteSettingsTests` reads all of it back per connection.
-/// How long a SQLite writer waits for the write lock before «database is locked».
-let sqliteBusyTimeoutMilliseconds = 10_000
+/// How long a SQLite writer waits for the write lock before «database is locked»: a minute, like the pool's wait. The
+/// year close holds the lock for its one transaction (seconds in a release build, tens of seconds on a loaded machine):
+/// a session or an audit write meanwhile waits for it instead of answering 500 (the head's own request did in CI).
+let sqliteBusyTimeoutMilliseconds = 60_000
 
 func applySQLitePragmas(_ app: Application) async throws {
     guard let sql = app.db as? any SQLDatabase else { return }
