@@ -40,7 +40,7 @@ def test_the_head_closes_the_year_after_its_end_and_the_archive_verifies(browser
         guide_shot(browser, "director-close-year")
         click_and_wait(browser, browser.find_element(By.ID, "close-year"))
         # A long close shows its progress and the page refreshes itself until the year is closed.
-        WebDriverWait(browser, 120).until(lambda d: d.find_elements(By.ID, "closed-year") and not d.find_elements(By.ID, "close-progress"))
+        WebDriverWait(browser, 600).until(lambda d: d.find_elements(By.ID, "closed-year") and not d.find_elements(By.ID, "close-progress"))
         assert "Закрыт " + year in browser.find_element(By.ID, "closed-year").text
         assert "совпавших с контрольными суммами" in browser.find_element(By.ID, "archive-ok").text
         # The next year is open, and its classes are there.
