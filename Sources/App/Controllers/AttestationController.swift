@@ -53,7 +53,7 @@ struct AttestationController: RouteCollection {
     private func render(_ req: Request, _ actor: CurrentActor, _ j: JournalContext, _ year: AcademicYear,
                         values: [String: String] = [:], errors: [UUID: String] = [:], error: String? = nil) async throws -> Response {
         let pupils = try await JournalQueries.pupils(on: req.db, j, from: year.startsOn, to: year.endsOn)
-            .filter { Self.atYearEnd($0.endsOn, year) }
+            .filter { Enrolment.atEnd($0.endsOn, of: year) }
         // Every child on the page reaches their access log (one INSERT), whether the page is shown or refused a save.
         try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "attestation", objectID: j.curriculumItemID,
                                     pupilIDs: pupils.compactMap(\.pupil.id))
@@ -89,11 +89,6 @@ struct AttestationController: RouteCollection {
         return try await req.view.render("journals/attestation", page).encodeResponse(status: status, for: req)
     }
 
-    /// In the class at the year's end: still enrolled, or (a closed year) enrolled until its last day.
-    static func atYearEnd(_ endsOn: LocalDate?, _ year: AcademicYear) -> Bool {
-        endsOn.map { year.status != .open && $0 >= year.endsOn } ?? true
-    }
-
     @Sendable func show(req: Request) async throws -> Response {
         let (actor, j, year) = try await context(req, write: false)
         return try await render(req, actor, j, year)
@@ -117,7 +112,7 @@ struct AttestationController: RouteCollection {
         guard year.status == .open else {
             return try await render(req, actor, j, year, error: req.t("journal.error.year_closed", year.title))
         }
-        let pupils = try await JournalQueries.pupils(on: req.db, j, from: year.startsOn, to: year.endsOn).filter { Self.atYearEnd($0.endsOn, year) }
+        let pupils = try await JournalQueries.pupils(on: req.db, j, from: year.startsOn, to: year.endsOn).filter { Enrolment.atEnd($0.endsOn, of: year) }
         var errors: [UUID: String] = [:]
         var entries: [(UUID, String)] = []
         for p in pupils {

@@ -61,7 +61,7 @@ struct IndicatorController: RouteCollection {
         let meta = indicators.filter { $0.group != .personal }
         let personal = indicators.filter { $0.group == .personal }
         let pupils = try await Enrolment.query(on: req.db).filter(\.$classGroup.$id == c.id!).with(\.$pupil).all()
-            .filter { $0.startsOn <= period.endsOn && ($0.endsOn.map { period.startsOn <= $0 } ?? true) }.map(\.pupil)
+            .filter { $0.overlaps(period.startsOn, period.endsOn) }.map(\.pupil)
             .sorted { ($0.lastName, $0.firstName) < ($1.lastName, $1.firstName) }
         let levels = try await IndicatorLevel.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$period.$id == period.id!)
             .filter(\.$pupil.$id ~~ pupils.compactMap(\.id)).all()

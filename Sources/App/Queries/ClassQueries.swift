@@ -76,14 +76,12 @@ enum ClassQueries {
         let decision = actor.decide(.viewClass, .classGroup(schoolID: actor.schoolID, classGroupID: classID, grade: c.grade))
         guard decision.allowed else { return nil }
         // A closed year's class keeps the pupils it had at the year's end (issue 17): their enrolments ended with it.
-        let yearEnd = c.academicYear.endsOn
-        let closed = c.academicYear.status != .open
         let enrolments = try await Enrolment.query(on: db)
             .filter(\.$schoolID == actor.schoolID)
             .filter(\.$classGroup.$id == classID)
             .with(\.$pupil)
             .all()
-            .filter { e in e.endsOn.map { closed && $0 >= yearEnd } ?? true }
+            .filter { $0.atEnd(of: c.academicYear) }
         let pupils = enrolments.map(\.pupil).sorted { ($0.lastName, $0.firstName) < ($1.lastName, $1.firstName) }
         // Achievements recorded for each pupil (not rejected): one query for the class.
         let seesAchievements = actor.may(.read(.achievements), actor.classRecords(classID, grade: c.grade))

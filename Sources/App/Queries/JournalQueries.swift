@@ -151,7 +151,7 @@ extension JournalQueries {
         let homeSchooled = try await Enrolment.query(on: db).filter(\.$schoolID == actor.schoolID)
             .join(Pupil.self, on: \Enrolment.$pupil.$id == \Pupil.$id).filter(Pupil.self, \.$homeSchooled == true)
             .with(\.$pupil).all()
-            .filter { e in e.endsOn.map { year.status != .open && $0 >= year.endsOn } ?? true }
+            .filter { $0.atEnd(of: year) }
         for item in items {
             guard actor.may(.read(.marks), actor.classRecords(item.classGroup.id!, grade: item.classGroup.grade, subject: item.$subject.id)) else { continue }
             links.append(.init(title: "\(item.classGroup.title) · \(item.subject.name)", kindKey: "journal.kind.class",

@@ -16,7 +16,7 @@ enum SheetQueries {
         // Pupils schooled at home are the class's pupils too (issue 17): their period marks come from their own journals.
         let homeSchooled = Set(try await Enrolment.query(on: db).filter(\.$classGroup.$id == classGroup.id!)
             .join(Pupil.self, on: \Enrolment.$pupil.$id == \Pupil.$id).filter(Pupil.self, \.$homeSchooled == true).all()
-            .filter { $0.startsOn <= period.endsOn && ($0.endsOn.map { period.startsOn <= $0 } ?? true) }.map { $0.$pupil.id })
+            .filter { $0.overlaps(period.startsOn, period.endsOn) }.map { $0.$pupil.id })
         for item in items {
             let journals = [JournalContextLite.make(item: item)] + homeSchooled.sorted { $0.uuidString < $1.uuidString }
                 .map { JournalContextLite.individual(item: item, pupilID: $0) }

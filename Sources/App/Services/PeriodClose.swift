@@ -35,7 +35,7 @@ enum PeriodClose {
     /// The pupils enrolled in the class at some time during the period.
     static func pupils(on db: any Database, classID: UUID, period: Period) async throws -> [UUID] {
         try await Enrolment.query(on: db).filter(\.$classGroup.$id == classID).all()
-            .filter { $0.startsOn <= period.endsOn && ($0.endsOn.map { period.startsOn <= $0 } ?? true) }.map { $0.$pupil.id }
+            .filter { $0.overlaps(period.startsOn, period.endsOn) }.map { $0.$pupil.id }
     }
 
     static func preview(on db: any Database, classGroup c: ClassGroup, period: Period) async throws -> Preview {

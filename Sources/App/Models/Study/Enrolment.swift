@@ -18,3 +18,20 @@ final class Enrolment: Model, @unchecked Sendable {
         self.startsOn = startsOn; self.endsOn = endsOn; self.reason = reason
     }
 }
+
+extension Enrolment {
+    /// In the class at some time during [from, to].
+    func overlaps(_ from: LocalDate, _ to: LocalDate) -> Bool {
+        startsOn <= to && (endsOn.map { from <= $0 } ?? true)
+    }
+
+    /// In the class at the end of `year`: still enrolled, or — the year closed — enrolled until its last day (the close
+    /// ends every enrolment on that day).
+    func atEnd(of year: AcademicYear) -> Bool {
+        Enrolment.atEnd(endsOn, of: year)
+    }
+
+    static func atEnd(_ endsOn: LocalDate?, of year: AcademicYear) -> Bool {
+        endsOn.map { year.status != .open && $0 >= year.endsOn } ?? true
+    }
+}
