@@ -12,12 +12,8 @@ struct ClassController: RouteCollection {
     struct IndexPage: Encodable {
         let page: PageMeta
         let classes: [ClassQueries.Row]
-        /// The school's years to choose from (when there is more than one), and the chosen one if it is closed.
-        let years: [YearOption]
-        let pastYear: String?
+        let yearChoice: YearChoice?
     }
-
-    struct YearOption: Encodable { let id, title: String; let current: Bool }
 
     struct ShowPage: Encodable {
         let page: PageMeta
@@ -55,14 +51,11 @@ struct ClassController: RouteCollection {
         let actor = try req.actor
         guard actor.decide(.viewSchool, .school(actor.schoolID)).allowed else { throw Abort(.forbidden) }
         // Every year of the school can be chosen (issue 17): a closed year's classes with the pupils they had.
-        let years = try await AcademicYear.query(on: req.db).filter(\.$schoolID == actor.schoolID).sort(\.$startsOn, .descending).all()
-        let current = try await SchoolQueries.currentYear(on: req.db, schoolID: actor.schoolID, today: actor.today)
-        let chosen = (try? req.query.get(UUID.self, at: "year")).flatMap { w in years.first { $0.id == w } } ?? current
+        let (years, chosen) = try await YearChoice.schoolYears(req, actor)
         let rows = try await ClassQueries.list(on: req.db, actor: actor, year: chosen)
         return try await req.view.render("classes/index", IndexPage(
             page: req.page(req.t("classes.title"), section: "classes"), classes: rows,
-            years: years.count > 1 ? years.map { YearOption(id: $0.id!.uuidString.lowercased(), title: $0.title, current: $0.id == chosen?.id) } : [],
-            pastYear: chosen.flatMap { $0.status == .open ? nil : $0.title }))
+            yearChoice: chosen.map { YearChoice(years: years, chosen: $0, action: RouteTable.classes.path(), note: { req.t("classes.past_year", $0) }) }))
     }
 
     @Sendable func show(req: Request) async throws -> View {

@@ -43,17 +43,13 @@ struct JournalController: RouteCollection {
     @Sendable func index(req: Request) async throws -> View {
         let actor = try req.actor
         // A teacher's past classes' journals stay reachable by choosing the year (issue 17).
-        let years = try await AcademicYear.query(on: req.db).filter(\.$schoolID == actor.schoolID).sort(\.$startsOn, .descending).all()
-        let current = try await SchoolQueries.currentYear(on: req.db, schoolID: actor.schoolID, today: actor.today)
-        let chosen = (try? req.query.get(UUID.self, at: "year")).flatMap { w in years.first { $0.id == w } } ?? current
+        let (years, chosen) = try await YearChoice.schoolYears(req, actor)
         let links = try await JournalQueries.available(on: req.db, actor: actor, year: chosen)
             .map { JournalLink(title: $0.title, kind: req.t($0.kindKey), href: $0.href) }
-        struct YearOption: Encodable { let id, title: String; let current: Bool }
-        struct Page: Encodable { let page: PageMeta; let journals: [JournalLink]; let years: [YearOption]; let pastYear: String? }
+        struct Page: Encodable { let page: PageMeta; let journals: [JournalLink]; let yearChoice: YearChoice? }
         return try await req.view.render("journals/index", Page(
             page: req.page(req.t("journals.title"), section: "journals"), journals: links,
-            years: years.count > 1 ? years.map { YearOption(id: $0.id!.uuidString.lowercased(), title: $0.title, current: $0.id == chosen?.id) } : [],
-            pastYear: chosen.flatMap { $0.status == .open ? nil : $0.title }))
+            yearChoice: chosen.map { YearChoice(years: years, chosen: $0, action: RouteTable.journals.path(), note: { req.t("classes.past_year", $0) }) }))
     }
 
     // MARK: the grid

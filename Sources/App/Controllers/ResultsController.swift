@@ -24,12 +24,8 @@ struct ResultsController: RouteCollection {
         let levelsChart: String
         let levelsSummary: String
         /// The school years the pupil studied here, newest first: results of a closed year stay readable.
-        let years: [YearOption]
-        /// The chosen year when it is not the current one: shown read-only and said so.
-        let pastYear: String?
+        let yearChoice: YearChoice
     }
-
-    struct YearOption: Encodable { let id, title: String; let current: Bool }
 
     @Sendable func show(req: Request) async throws -> View {
         let actor = try req.actor
@@ -48,7 +44,7 @@ struct ResultsController: RouteCollection {
         let current = try await PupilQueries.facts(on: req.db, schoolID: actor.schoolID, pupilID: id, today: actor.today)
         // Not enrolled today (the summer after a close, a graduate): the latest year whose class the pupil had begun.
         let latestStudied = years.first { y in enrolments.contains { $0.classGroup.$academicYear.id == y.id && $0.startsOn <= actor.today } }
-        let wantedYear = (try? req.query.get(UUID.self, at: "year")).flatMap { w in years.first { $0.id == w } }
+        let wantedYear = YearChoice.wanted(req, among: years)
         let year = wantedYear ?? (current.classGroups.isEmpty ? (latestStudied ?? thisYear) : thisYear)
         var facts = current
         var asOf = actor.today
@@ -88,7 +84,6 @@ struct ResultsController: RouteCollection {
             action: RouteTable.pupilsResults.path(id), subjects: subjects, gradeOne: grade == 1,
             indicators: extra.indicators, assessments: extra.assessments, attestation: extra.attestation,
             levelsChart: levels.map(SVG.render) ?? "", levelsSummary: levels?.summary ?? "",
-            years: years.map { YearOption(id: $0.id!.uuidString.lowercased(), title: $0.title, current: $0.id == year.id) },
-            pastYear: year.status == .open ? nil : year.title))
+            yearChoice: YearChoice(years: years, chosen: year, action: RouteTable.pupilsResults.path(id), note: { req.t("results.past_year", $0) })))
     }
 }
