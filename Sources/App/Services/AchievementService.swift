@@ -47,18 +47,29 @@ enum AchievementService {
         let files: Int
     }
 
-    /// What withdrawing `consent` would delete, read before the family confirms: the records from other organisations
-    /// with their file counts, unless another legal representative's live consent keeps them (`keptBy` true).
-    static func withdrawalPreview(_ consent: Consent, on db: any Database) async throws -> (removals: [Removal], keptByAnother: Bool) {
-        guard consent.purpose == externalPurpose, consent.withdrawnOn == nil else { return ([], false) }
+    /// The records withdrawing `consent` deletes — the pupil's achievements from other organisations, with their file
+    /// counts — or nil when another legal representative's live consent for them keeps them. One answer for the
+    /// confirmation page and the withdrawal itself.
+    static func externalRecords(of consent: Consent, on db: any Database) async throws -> (achievements: [Achievement], files: [UUID: Int])? {
         let other = try await Consent.query(on: db).filter(\.$schoolID == consent.schoolID).filter(\.$pupil.$id == consent.$pupil.id)
             .filter(\.$purpose == externalPurpose).filter(\.$withdrawnOn == nil).filter(\.$id != consent.id!).count()
-        if other > 0 { return ([], true) }
+        if other > 0 { return nil }
         let external = try await Achievement.query(on: db).filter(\.$schoolID == consent.schoolID)
             .filter(\.$pupil.$id == consent.$pupil.id).filter(\.$origin == .external).sort(\.$startsOn).all()
-        let counts = Dictionary(grouping: try await AchievementEvidence.query(on: db)
+        let files = Dictionary(grouping: try await AchievementEvidence.query(on: db)
             .filter(\.$achievement.$id ~~ external.compactMap(\.id)).all(), by: { $0.$achievement.id }).mapValues(\.count)
-        return (external.map { Removal(title: $0.title, dates: $0.startsOn.russian, files: counts[$0.id!] ?? 0) }, false)
+        return (external, files)
+    }
+
+    static func removals(_ records: (achievements: [Achievement], files: [UUID: Int])) -> [Removal] {
+        records.achievements.map { Removal(title: $0.title, dates: $0.startsOn.russian, files: records.files[$0.id!] ?? 0) }
+    }
+
+    /// What withdrawing `consent` would delete, read before the family confirms (`keptByAnother`: nothing goes).
+    static func withdrawalPreview(_ consent: Consent, on db: any Database) async throws -> (removals: [Removal], keptByAnother: Bool) {
+        guard consent.purpose == externalPurpose, consent.withdrawnOn == nil else { return ([], false) }
+        guard let records = try await externalRecords(of: consent, on: db) else { return ([], true) }
+        return (removals(records), false)
     }
 
     /// 5.1: consent withdrawn — the pupil's records from other organisations and their files go, with an audit event
@@ -69,20 +80,14 @@ enum AchievementService {
             try await consent.save(on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "withdraw", objectKind: "consent", objectID: consent.id,
                                       pupilID: consent.$pupil.id, details: consent.purpose)
-            guard consent.purpose == externalPurpose else { return ([], []) }
             // Another legal representative's live consent keeps the records.
-            if try await externalConsent(on: tx, schoolID: consent.schoolID, pupilID: consent.$pupil.id) != nil { return ([], []) }
-            let external = try await Achievement.query(on: tx).filter(\.$schoolID == consent.schoolID)
-                .filter(\.$pupil.$id == consent.$pupil.id).filter(\.$origin == .external).all()
-            let counts = Dictionary(grouping: try await AchievementEvidence.query(on: tx)
-                .filter(\.$achievement.$id ~~ external.compactMap(\.id)).all(), by: { $0.$achievement.id }).mapValues(\.count)
-            let removals = external.map { Removal(title: $0.title, dates: $0.startsOn.russian, files: counts[$0.id!] ?? 0) }
-            for a in external {
+            guard consent.purpose == externalPurpose, let records = try await externalRecords(of: consent, on: tx) else { return ([], []) }
+            for a in records.achievements {
                 try await AuditLog.append(try req.audit, on: tx, action: "delete", objectKind: "achievement", objectID: a.id, pupilID: a.$pupil.id,
-                                          details: "отзыв согласия: «\(a.title)», файлов: \(counts[a.id!] ?? 0)")
+                                          details: "отзыв согласия: «\(a.title)», файлов: \(records.files[a.id!] ?? 0)")
             }
-            let hashes = try await delete(external, on: tx)
-            return (removals, hashes)
+            let hashes = try await delete(records.achievements, on: tx)
+            return (removals(records), hashes)
         }
         try await req.application.blobs.collect(hashes, on: req.db)
         return removed
