@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// The paper form of a sheet (a journal, a ведомость): A4 landscape, the title on every page, the header row repeated
@@ -42,7 +43,7 @@ public enum SheetPDF {
                             guard i < r.count else { return "" }
                             switch r[i] {
                             case .text(let s): return s
-                            case .number(let x): return x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(format: "%.2f", x).replacingOccurrences(of: ".", with: ",")
+                            case .number(let x): return Shown.decimal(x)
                             case .empty: return ""
                             }
                         }

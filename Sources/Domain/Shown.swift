@@ -23,4 +23,14 @@ public enum Shown {
         if ru { text = text.replacingOccurrences(of: ".", with: ",") }
         return text + " " + units[unit]
     }
+
+    /// A number as Russian text writes it: a whole one without decimals («12»), otherwise with a decimal comma and
+    /// `places` digits («4,67»), or — `trimmed` — without trailing zeros («12,5»).
+    public static func decimal(_ x: Double, places: Int = 2, trimmed: Bool = false) -> String {
+        guard x.isFinite else { return "—" }
+        if x == x.rounded() && abs(x) < 1e15 { return String(Int(x)) }
+        var text = String(format: "%.\(places)f", x)
+        if trimmed { while text.hasSuffix("0") { text.removeLast() }; if text.hasSuffix(".") { text.removeLast() } }
+        return text.replacingOccurrences(of: ".", with: ",")
+    }
 }

@@ -55,3 +55,15 @@ import Testing
         #expect(Shown.name(long, limit: 40).count == 40 && Shown.name(long, limit: 40).hasSuffix("…"))
     }
 }
+
+/// The one decimal formatter: whole numbers bare, a decimal comma otherwise.
+@Suite struct ShownDecimalTests {
+    @Test func numbersReadAsRussianWritesThem() {
+        #expect(Shown.decimal(12) == "12")
+        #expect(Shown.decimal(4.666_666) == "4,67")
+        #expect(Shown.decimal(4.5) == "4,50")
+        #expect(Shown.decimal(12.5, trimmed: true) == "12,5")
+        #expect(Shown.decimal(2.0 / 3.0, places: 1) == "0,7")
+        #expect(Shown.decimal(.nan) == "—")
+    }
+}

@@ -90,7 +90,8 @@ enum PupilDataExport {
             .sorted { ($0.period, $0.indicator) < ($1.period, $1.indicator) }
         let assessments = try await AssessmentResult.query(on: db).filter(\.$schoolID == schoolID).filter(\.$pupil.$id == id).with(\.$event).all()
             .map { r in
-                let score = r.score.map { s in r.maxScore.map { "\(Self.number(s)) из \(Self.number($0))" } ?? Self.number(s) }
+                let score = r.score.map { s in r.maxScore.map { "\(Shown.decimal(s, trimmed: true)) из \(Shown.decimal($0, trimmed: true))" }
+                    ?? Shown.decimal(s, trimmed: true) }
                 let result = [r.value, score, r.level.map { t("level.\($0.rawValue)") }, r.comment].compactMap { $0 }.filter { !$0.isEmpty }
                 return AssessmentOut(date: r.event.date.iso, title: r.event.title, form: r.event.form, result: result.joined(separator: "; "))
             }.sorted { ($0.date, $0.title) < ($1.date, $1.title) }
@@ -171,11 +172,6 @@ enum PupilDataExport {
         }
         guard let out = archive.data else { throw Abort(.internalServerError) }
         return out
-    }
-
-    /// A score as written in Russian: «12», «12,5».
-    static func number(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x).replacingOccurrences(of: ".", with: ",")
     }
 
     static func esc(_ s: String) -> String {

@@ -92,7 +92,7 @@ enum YearClose {
     }
 
     static func reasonNeeded(_ gaps: Int) -> String {
-        "не хватает \(gaps) позиций (годовые отметки, аттестация): закройте их или укажите причину закрытия"
+        "осталось \(RussianText.count(gaps, "пропуск", "пропуска", "пропусков")) (годовые отметки, аттестация): выставьте их или укажите причину закрытия"
     }
 
     /// Why `year` cannot close on `today` (before its last period has ended), or nil.
@@ -243,7 +243,7 @@ enum YearClose {
             }
             try await AuditLog.append(audit, on: tx, action: "close", objectKind: "academic_year", objectID: year.id, pupilID: nil,
                                       details: "\(year.title): переведено \(promoted), окончили \(graduated)"
-                                        + (missing.isEmpty ? "" : "; пропусков \(missing.count), причина: \(reason ?? "")"))
+                                        + (missing.isEmpty ? "" : "; \(RussianText.count(missing.count, "пропуск", "пропуска", "пропусков")), причина: \(reason ?? "")"))
             return (next, promoted, graduated)
         }
         let archive = try await writeArchive(app: app, db: db, schoolID: schoolID, year: year, progress: progress)
@@ -276,6 +276,9 @@ enum YearClose {
         let periods = try await Period.query(on: db).filter(\.$schoolID == schoolID).filter(\.$academicYear.$id == year.id!).sort(\.$startsOn).all()
         let tmp = app.kopilkaConfig.dataDirectory
         var written: [String] = []
+        // The whole year as one span for the journals (not stored; its id matches no period mark).
+        let whole = Period(id: UUID(), schoolID: schoolID, academicYearID: year.id!, kind: .quarter, number: 0, title: year.title,
+                           startsOn: year.startsOn, endsOn: year.endsOn)
         for (n, c) in classes.enumerated() {
             await progress?("Архив года: класс \(c.title)", n, classes.count)
             let dir = work + "/" + c.title
@@ -289,9 +292,6 @@ enum YearClose {
             let items = try await CurriculumItem.query(on: db).filter(\.$classGroup.$id == c.id!).with(\.$subject).with(\.$markScale).with(\.$classGroup).all()
                 .sorted { $0.subject.sort < $1.subject.sort }
             var journals: [Sheet] = []
-            // The whole year as one span (not stored; its id matches no period mark).
-            let whole = Period(id: UUID(), schoolID: schoolID, academicYearID: year.id!, kind: .quarter, number: 0, title: year.title,
-                               startsOn: year.startsOn, endsOn: year.endsOn)
             for item in items {
                 journals.append(try await SheetQueries.journal(on: db, JournalContextLite.make(item: item, title: "\(c.title) · \(item.subject.name)"),
                                                                period: whole, name: item.subject.name))
@@ -339,8 +339,6 @@ enum YearClose {
         var groupSheets: [Sheet] = []
         for g in groups {
             guard let j = try await JournalQueries.context(on: db, schoolID: schoolID, ref: .group(groupID: g.id!)) else { continue }
-            let whole = Period(id: UUID(), schoolID: schoolID, academicYearID: year.id!, kind: .quarter, number: 0, title: year.title,
-                               startsOn: year.startsOn, endsOn: year.endsOn)
             groupSheets.append(try await SheetQueries.journal(on: db, j, period: whole, name: Self.sheetName(g.title, taken: groupSheets.map(\.name))))
         }
         if !groupSheets.isEmpty {

@@ -48,7 +48,7 @@ enum SheetResponse {
     static func csvText(_ c: Sheet.Cell) -> String {
         switch c {
         case .text(let s): return s
-        case .number(let v): return v == v.rounded() ? String(Int(v)) : String(format: "%.2f", v).replacingOccurrences(of: ".", with: ",")
+        case .number(let v): return Shown.decimal(v)
         case .empty: return ""
         }
     }
