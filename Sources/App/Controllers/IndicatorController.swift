@@ -95,9 +95,8 @@ struct IndicatorController: RouteCollection {
 
     /// Why the class's levels for `period` cannot change: the year is closed, or the period is locked for the class.
     static func lockedTitle(on db: any Database, _ c: ClassGroup, _ period: Period) async throws -> String? {
-        if let year = try await AcademicYear.find(c.$academicYear.id, on: db), year.status != .open { return year.title }
-        let locked = try await PeriodLock.query(on: db).filter(\.$classGroup.$id == c.id!).filter(\.$period.$id == period.id!).count() > 0
-        return locked ? period.title : nil
+        if let closed = try await AcademicYear.closedTitle(on: db, id: c.$academicYear.id) { return closed }
+        return try await PeriodLock.isLocked(on: db, classID: c.id!, periodID: period.id!) ? period.title : nil
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -137,7 +136,7 @@ struct IndicatorController: RouteCollection {
         try await req.db.writeTransaction { tx in
             // The lock is read again inside: a close that came first wins.
             try await tx.lock("period-lock:\(classID):\(periodID)")
-            if try await PeriodLock.query(on: tx).filter(\.$classGroup.$id == classID).filter(\.$period.$id == periodID).count() > 0 {
+            if try await PeriodLock.isLocked(on: tx, classID: classID, periodID: periodID) {
                 throw Abort(.unprocessableEntity, reason: req.t("indicators.error.locked", period.title))
             }
             var changedPupils = Set<UUID>()

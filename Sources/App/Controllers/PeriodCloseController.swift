@@ -49,7 +49,7 @@ struct PeriodCloseController: RouteCollection {
     private func render(_ req: Request, _ actor: CurrentActor, _ c: ClassGroup, _ period: Period, error: String? = nil, reason: String = "")
         async throws -> Response {
         let p = try await PeriodClose.preview(on: req.db, classGroup: c, period: period)
-        let locked = try await PeriodLock.query(on: req.db).filter(\.$period.$id == period.id!).filter(\.$classGroup.$id == c.id!).count() > 0
+        let locked = try await PeriodLock.isLocked(on: req.db, classID: c.id!, periodID: period.id!)
         let page = Page(
             page: try req.page(req.t("period_close.title", period.title, c.title), section: "classes"),
             classTitle: c.title, period: period.title, dates: "\(period.startsOn.russian) – \(period.endsOn.russian)",

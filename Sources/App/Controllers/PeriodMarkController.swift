@@ -58,7 +58,7 @@ struct PeriodMarkController: RouteCollection {
     }
 
     private func locked(_ db: any Database, _ j: JournalContext, _ period: Period) async throws -> Bool {
-        try await PeriodLock.query(on: db).filter(\.$period.$id == period.id!).filter(\.$classGroup.$id == j.classGroupID!).count() > 0
+        try await PeriodLock.isLocked(on: db, classID: j.classGroupID!, periodID: period.id!)
     }
 
     private func render(_ req: Request, _ actor: CurrentActor, _ j: JournalContext, _ period: Period, _ periods: [Period],
@@ -68,7 +68,7 @@ struct PeriodMarkController: RouteCollection {
         try await AuditLog.logReads(try req.audit, on: req.db, .read, objectKind: "period_marks", objectID: j.curriculumItemID,
                                     pupilIDs: rows.compactMap(\.pupil.id))
         let isLocked = try await locked(req.db, j, period)
-        let yearOpen = try await AcademicYear.find(j.academicYearID, on: req.db)?.status == .open
+        let yearOpen = try await AcademicYear.closedTitle(on: req.db, id: j.academicYearID) == nil
         let canWrite = actor.decide(.write(.periodMarks), j.target).allowed && yearOpen
         return try await req.view.render("journals/period-marks", Page(
             page: try req.page(req.t("period_marks.title"), section: "journals"), action: j.ref.periodMarksPath!, title: j.title,
@@ -101,8 +101,8 @@ struct PeriodMarkController: RouteCollection {
         guard actor.decide(.write(.periodMarks), j.target).allowed else { throw Abort(.forbidden) }
         let form = (try? req.content.decode([String: String].self)) ?? [:]
         // A closed year is its archive: no final mark changes in it, not even the deputy head's correction.
-        if let year = try await AcademicYear.find(j.academicYearID, on: req.db), year.status != .open {
-            throw Abort(.unprocessableEntity, reason: req.t("journal.error.year_closed", year.title))
+        if let closed = try await AcademicYear.closedTitle(on: req.db, id: j.academicYearID) {
+            throw Abort(.unprocessableEntity, reason: req.t("journal.error.year_closed", closed))
         }
         if isLocked && !controller {
             throw Abort(.unprocessableEntity, reason: MarkError.periodLocked(title: period.title).message)

@@ -16,3 +16,11 @@ final class AcademicYear: Model, @unchecked Sendable {
         self.id = id; self.schoolID = schoolID; self.title = title; self.startsOn = startsOn; self.endsOn = endsOn; self.status = status
     }
 }
+
+extension AcademicYear {
+    /// The year's title when it is closed (its journals are its archive: nothing in it changes), nil while it is open.
+    static func closedTitle(on db: any Database, id: UUID) async throws -> String? {
+        guard let year = try await AcademicYear.find(id, on: db), year.status != .open else { return nil }
+        return year.title
+    }
+}

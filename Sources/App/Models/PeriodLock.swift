@@ -18,3 +18,10 @@ final class PeriodLock: Model, @unchecked Sendable {
         self.lockedBy = lockedBy; self.lockedAt = lockedAt
     }
 }
+
+extension PeriodLock {
+    /// Whether `period` is closed for the class, read on `db` (the command's transaction when a write decides on it).
+    static func isLocked(on db: any Database, classID: UUID, periodID: UUID) async throws -> Bool {
+        try await PeriodLock.query(on: db).filter(\.$classGroup.$id == classID).filter(\.$period.$id == periodID).count() > 0
+    }
+}

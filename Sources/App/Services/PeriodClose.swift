@@ -84,12 +84,10 @@ enum PeriodClose {
         return try await db.writeTransaction { tx in
             // Decided on the committed rows, under the class's period lock: a second click finds the period locked.
             try await tx.lock("period-lock:\(classID):\(periodID)")
-            if let year = try await AcademicYear.find(period.$academicYear.id, on: tx), year.status != .open {
-                throw Problem(description: "\(year.title) учебный год закрыт: его периоды закрыты вместе с ним")
+            if let closed = try await AcademicYear.closedTitle(on: tx, id: period.$academicYear.id) {
+                throw Problem(description: "\(closed) учебный год закрыт: его периоды закрыты вместе с ним")
             }
-            guard try await PeriodLock.query(on: tx).filter(\.$period.$id == periodID).filter(\.$classGroup.$id == classID).count() == 0 else {
-                return false
-            }
+            guard try await !PeriodLock.isLocked(on: tx, classID: classID, periodID: periodID) else { return false }
             let lock = PeriodLock(schoolID: audit.schoolID, periodID: periodID, classGroupID: classID, lockedBy: lockedBy)
             let early = today <= period.endsOn
             lock.reason = early ? reason : (reason?.isEmpty == false ? reason : nil)
@@ -113,8 +111,8 @@ enum PeriodClose {
         let classID = c.id!, periodID = period.id!
         try await db.writeTransaction { tx in
             try await tx.lock("period-lock:\(classID):\(periodID)")
-            if let year = try await AcademicYear.find(period.$academicYear.id, on: tx), year.status != .open {
-                throw Problem(description: "\(year.title) учебный год закрыт: его периоды не открываются")
+            if let closed = try await AcademicYear.closedTitle(on: tx, id: period.$academicYear.id) {
+                throw Problem(description: "\(closed) учебный год закрыт: его периоды не открываются")
             }
             guard let lock = try await PeriodLock.query(on: tx).filter(\.$period.$id == periodID).filter(\.$classGroup.$id == classID).first() else {
                 return  // already open (a double click)

@@ -11,7 +11,7 @@ enum JournalPageBuilder {
         let workTitle = Dictionary(uniqueKeysWithValues: workTypes.map { ($0.id!, $0.title) })
         var locked = false
         if let c = j.classGroupID {
-            locked = try await PeriodLock.query(on: req.db).filter(\.$period.$id == period.id!).filter(\.$classGroup.$id == c).count() > 0
+            locked = try await PeriodLock.isLocked(on: req.db, classID: c, periodID: period.id!)
         }
         let columns = lessons.map { l in
             JournalGridPage.Column(id: l.id!.uuidString.lowercased(), day: String(format: "%02d", l.date.day),
