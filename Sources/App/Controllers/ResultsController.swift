@@ -41,7 +41,9 @@ struct ResultsController: RouteCollection {
         var years = Array(studied.values)
         if !years.contains(where: { $0.id == thisYear.id }) { years.append(thisYear) }
         years.sort { $0.startsOn > $1.startsOn }
-        let current = try await PupilQueries.facts(on: req.db, schoolID: actor.schoolID, pupilID: id, today: actor.today)
+        // The facts of any day come from these enrolments and the memberships, each read once.
+        let memberships = try await GroupMembership.query(on: req.db).filter(\.$schoolID == actor.schoolID).filter(\.$pupil.$id == id).all()
+        let current = PupilQueries.facts(schoolID: actor.schoolID, pupilID: id, enrolments: enrolments, memberships: memberships, on: actor.today)
         // Not enrolled today (the summer after a close, a graduate): the latest year whose class the pupil had begun.
         let latestStudied = years.first { y in enrolments.contains { $0.classGroup.$academicYear.id == y.id && $0.startsOn <= actor.today } }
         let wantedYear = YearChoice.wanted(req, among: years)
@@ -52,7 +54,7 @@ struct ResultsController: RouteCollection {
             // As of the pupil's last day in that year: the class of that year, its subjects and teachers.
             let inYear = enrolments.filter { $0.classGroup.$academicYear.id == year.id }
             asOf = min(year.endsOn, inYear.compactMap(\.endsOn).max() ?? year.endsOn)
-            facts = try await PupilQueries.facts(on: req.db, schoolID: actor.schoolID, pupilID: id, today: asOf)
+            facts = PupilQueries.facts(schoolID: actor.schoolID, pupilID: id, enrolments: enrolments, memberships: memberships, on: asOf)
         }
         // The same question as everywhere: the pupil's record, and marks of at least one subject of that year's class.
         guard actor.decide(.read(.personalFile), .pupil(facts)).allowed else { throw Abort(.notFound) }

@@ -11,15 +11,19 @@ enum PupilQueries {
             .filter(\.$pupil.$id == pupilID)
             .with(\.$classGroup)
             .all()
-            .filter { $0.startsOn <= today && ($0.endsOn.map { today <= $0 } ?? true) }
         let groups = try await GroupMembership.query(on: db)
             .filter(\.$schoolID == schoolID)
             .filter(\.$pupil.$id == pupilID)
             .all()
-            .filter { $0.startsOn <= today && ($0.endsOn.map { today <= $0 } ?? true) }
-        return PupilFacts(schoolID: schoolID, pupilID: pupilID,
-                          classGroups: enrolments.map { (id: $0.classGroup.id!, grade: $0.classGroup.grade) },
-                          programGroupIDs: groups.map { $0.$programGroup.id })
+        return facts(schoolID: schoolID, pupilID: pupilID, enrolments: enrolments, memberships: groups, on: today)
+    }
+
+    /// The facts as of `day` from the pupil's enrolments (with their classes) and memberships already read: a page that
+    /// asks for several days (a past year's results) reads them once.
+    static func facts(schoolID: UUID, pupilID: UUID, enrolments: [Enrolment], memberships: [GroupMembership], on day: LocalDate) -> PupilFacts {
+        PupilFacts(schoolID: schoolID, pupilID: pupilID,
+                   classGroups: enrolments.filter { $0.overlaps(day, day) }.map { (id: $0.classGroup.id!, grade: $0.classGroup.grade) },
+                   programGroupIDs: memberships.filter { $0.startsOn <= day && ($0.endsOn.map { day <= $0 } ?? true) }.map { $0.$programGroup.id })
     }
 
     /// The pupil of the actor's school, if the policy allows `action`; nil otherwise (the caller answers 404).
