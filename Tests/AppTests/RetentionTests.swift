@@ -159,6 +159,11 @@ extension RetentionTests {
             #expect(try await client.post("/retention/rules", form: [key: "2", "confirm": "yes"]).status == .seeOther)
             let rules = try await RetentionRule.query(on: app.db).all()
             #expect(rules.allSatisfy { $0.approvedOn != nil && $0.approvedBy == head.id })
+            // The same form again (a double click) changes and logs nothing.
+            let events = try await AuditEvent.query(on: app.db).filter(\.$objectKind == "retention_rule").count()
+            _ = try await client.get("/retention")
+            #expect(try await client.post("/retention/rules", form: [key: "2", "confirm": "yes"]).status == .seeOther)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$objectKind == "retention_rule").count() == events)
             #expect(try await RetentionRule.find(portfolio.id, on: app.db)?.years == 2)
             // A changed term is unconfirmed again.
             _ = try await client.get("/retention")

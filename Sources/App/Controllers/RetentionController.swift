@@ -68,26 +68,28 @@ struct RetentionController: RouteCollection {
         let actor = try req.require(.applyRetention)
         let form = (try? req.content.decode([String: String].self)) ?? [:]
         let rules = try await RetentionRule.query(on: req.db).filter(\.$schoolID == actor.schoolID).all()
-        var changes: [(RetentionRule, Int)] = []
+        var wanted: [UUID: Int] = [:]
         for r in rules {
             guard let text = form["years_\(r.id!.uuidString.lowercased())"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { continue }
             guard let n = Int(text), (1...75).contains(n) else {
                 throw Abort(.unprocessableEntity, reason: req.t("retention.error.years", Retention.kindTitle(r.recordKind), text))
             }
-            if n != r.years { changes.append((r, n)) }
+            wanted[r.id!] = n
         }
-        let audit = try req.audit, changed = changes
+        let audit = try req.audit, terms = wanted, confirm = form["confirm"] == "yes", userID = actor.userID, today = actor.today
+        // One command: decided on the committed rules under their lock, the changed terms and the confirmation commit
+        // together with their events; the same form again changes and logs nothing.
         try await req.db.writeTransaction { tx in
-            for (r, n) in changed {
+            try await tx.lock("retention-rules:\(audit.schoolID)")
+            for r in try await RetentionRule.query(on: tx).filter(\.$schoolID == audit.schoolID).all() {
+                guard let n = terms[r.id!], n != r.years else { continue }
                 let before = r.years
                 r.years = n; r.approvedBy = nil; r.approvedOn = nil
                 try await r.save(on: tx)
                 try await AuditLog.append(audit, on: tx, action: "write", objectKind: "retention_rule", objectID: r.id, pupilID: nil,
                                           details: "\(Retention.kindTitle(r.recordKind)): \(before) → \(n)")
             }
-        }
-        if form["confirm"] == "yes" {
-            try await Retention.approveRules(on: req.db, audit: audit, by: actor.userID, today: actor.today)
+            if confirm { try await Retention.approveRules(in: tx, audit: audit, by: userID, today: today) }
         }
         return req.redirect(to: RouteTable.retention.path() + "?saved=1#rules")
     }

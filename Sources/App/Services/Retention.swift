@@ -86,15 +86,21 @@ enum Retention {
 
     /// Confirms every rule of the school as it stands (the head's decision, logged).
     static func approveRules(on db: any Database, audit: AuditContext, by userID: UUID, today: LocalDate) async throws {
-        try await db.writeTransaction { tx in
-            let rules = try await RetentionRule.query(on: tx).filter(\.$schoolID == audit.schoolID).all()
-            for r in rules where r.approvedOn == nil {
-                r.approvedBy = userID; r.approvedOn = today
-                try await r.save(on: tx)
-            }
-            try await AuditLog.append(audit, on: tx, action: "approve", objectKind: "retention_rule", objectID: nil, pupilID: nil,
-                                      details: rules.map { "\(kindTitle($0.recordKind)): \($0.years)" }.joined(separator: "; "))
+        try await db.writeTransaction { tx in try await approveRules(in: tx, audit: audit, by: userID, today: today) }
+    }
+
+    /// The confirmation inside the caller's transaction `tx`: the unconfirmed rules are confirmed and one event says
+    /// which; rules already confirmed (a second submit) change nothing and log nothing.
+    static func approveRules(in tx: any Database, audit: AuditContext, by userID: UUID, today: LocalDate) async throws {
+        try await tx.lock("retention-rules:\(audit.schoolID)")
+        let pending = try await RetentionRule.query(on: tx).filter(\.$schoolID == audit.schoolID).filter(\.$approvedOn == nil).all()
+        guard !pending.isEmpty else { return }
+        for r in pending {
+            r.approvedBy = userID; r.approvedOn = today
+            try await r.save(on: tx)
         }
+        try await AuditLog.append(audit, on: tx, action: "approve", objectKind: "retention_rule", objectID: nil, pupilID: nil,
+                                  details: pending.map { "\(kindTitle($0.recordKind)): \($0.years)" }.joined(separator: "; "))
     }
 
     static func add(years: Int, to d: LocalDate) -> LocalDate {
