@@ -76,6 +76,9 @@ enum AchievementService {
     /// for each; returns what was removed so the family is told.
     static func withdraw(_ consent: Consent, req: Request, today: LocalDate) async throws -> [Removal] {
         let (removed, hashes): ([Removal], Set<String>) = try await req.db.writeTransaction { tx in
+            // Decided on the committed row under the consent's lock: a second confirmation at once withdraws nothing more.
+            try await tx.lock("consent:\(consent.id!)")
+            guard let fresh = try await Consent.find(consent.id, on: tx), fresh.withdrawnOn == nil else { return ([], []) }
             consent.withdrawnOn = today
             try await consent.save(on: tx)
             try await AuditLog.append(try req.audit, on: tx, action: "withdraw", objectKind: "consent", objectID: consent.id,
