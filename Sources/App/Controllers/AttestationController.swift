@@ -22,8 +22,6 @@ struct AttestationController: RouteCollection {
         let journalPath: String
         /// This page's own address (a class's or a home-schooled pupil's journal).
         let action: String
-        /// The class journal's id, for its links (`#path`).
-        let journalID: String
         let forms: [String]
         let form: String
         let date: String
@@ -67,7 +65,6 @@ struct AttestationController: RouteCollection {
         let first = results.first
         let page = Page(
             page: try req.page(req.t("attestation.title"), section: "journals"), title: j.title, journalPath: j.ref.path, action: j.ref.attestationPath!,
-            journalID: j.curriculumItemID!.uuidString.lowercased(),
             forms: MarkRules.attestationForms, form: values["form"] ?? first?.form ?? MarkRules.attestationForms[0],
             date: values["date"] ?? first?.date.iso ?? "", retake: values["retake_on"] ?? "",
             rows: pupils.map { p in

@@ -30,8 +30,6 @@ struct PeriodMarkController: RouteCollection {
         let action: String
         let title: String
         let journalPath: String
-        /// The class journal's id, for its links (`#path`).
-        let journalID: String
         let periodID: String
         let periodTitle: String
         let periods: [JournalGridPage.PeriodOption]
@@ -72,7 +70,7 @@ struct PeriodMarkController: RouteCollection {
         let canWrite = actor.decide(.write(.periodMarks), j.target).allowed && yearOpen
         return try await req.view.render("journals/period-marks", Page(
             page: try req.page(req.t("period_marks.title"), section: "journals"), action: j.ref.periodMarksPath!, title: j.title,
-            journalPath: j.ref.path, journalID: j.curriculumItemID!.uuidString.lowercased(),
+            journalPath: j.ref.path,
             periodID: period.id!.uuidString.lowercased(), periodTitle: period.title,
             periods: periods.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, current: $0.id == period.id) },
             rows: rows.map { r in

@@ -38,8 +38,6 @@ struct JournalGridPage: Encodable {
     let journalPath: String
     /// Where the lesson form posts (the route of this kind of journal).
     let lessonsAction: String
-    /// The class journal's id for its period-mark, attestation and export links; empty for other journals.
-    let journalID: String
     /// The cell-saving address from the route table, with `:lessonID` for the script to fill in.
     var cellsURL: String = RouteTable.journalsLessonsCells.rawValue
     let periodID: String

@@ -32,7 +32,6 @@ enum JournalPageBuilder {
         let hint = verbal ? req.t("journal.hint.verbal") : req.t("journal.hint.scale", j.scale.allowed.joined(separator: ", "))
         return JournalGridPage(
             page: try req.page(j.title, section: "journals"), title: j.title, journalPath: j.ref.path, lessonsAction: j.ref.lessonsPath,
-            journalID: j.kind == .classJournal ? j.curriculumItemID?.uuidString.lowercased() ?? "" : "",
             periodID: period.id!.uuidString.lowercased(), periodTitle: period.title,
             periods: periods.map { .init(id: $0.id!.uuidString.lowercased(), title: $0.title, current: $0.id == period.id) },
             columns: columns, rowsHTML: JournalGridPage.rowsHTML(rows, canWrite: canWrite && !locked),
